@@ -1,0 +1,71 @@
+# legday — the two commands: `make run` and `make test`. Everything they need, they install.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_DIR := .build
+CONFIG ?= etc/config.toml
+# Debian packages: libsystemd (journal, sd_notify), libcurl (SMTP), cairo (PNG figures), and what the
+# tests drive for real: util-linux's unshare, systemd itself, faketime, strace.
+APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace
+PY_REQUIREMENTS := Tests/integration/requirements.txt
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LEGDAY := $(BUILD_DIR)/debug/legday
+# The example keeps its state inside the build folder, never in the user's home.
+DEMO_ENV := XDG_STATE_HOME=$(CURDIR)/$(BUILD_DIR)/demo-state
+
+.PHONY: all deps apt-deps py-deps build run test test-unit test-integration test-faults bench figures install clean
+
+all: build
+
+deps: apt-deps py-deps
+
+apt-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+py-deps:
+	@python3 -c 'import aiosmtpd, standardwebhooks, icalendar, pytest' 2>/dev/null || \
+	  python3 -m pip install -q -r $(PY_REQUIREMENTS)
+
+build: apt-deps
+	$(SWIFT) build
+
+# The main job on the bundled example: the coming week's plan, then today's reminder, sent to the
+# journal when one is listening, else printed.
+run: build
+	@$(DEMO_ENV) $(LEGDAY) check --config $(CONFIG)
+	@echo
+	@$(DEMO_ENV) $(LEGDAY) plan --config $(CONFIG) --days 7
+	@echo
+	@if [ -S /run/systemd/journal/socket ]; then \
+	  $(DEMO_ENV) $(LEGDAY) today --config $(CONFIG) --send && \
+	  echo "(sent to the journal: journalctl -t legday -n 20)"; \
+	else \
+	  $(DEMO_ENV) $(LEGDAY) today --config $(CONFIG); \
+	fi
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	LEGDAY=$(CURDIR)/$(LEGDAY) python3 -m pytest -q Tests/integration
+
+test-faults: deps build
+	LEGDAY=$(CURDIR)/$(LEGDAY) python3 -m pytest -q -m faults Tests/integration
+
+bench: deps
+	$(SWIFT) build -c release
+	python3 Tests/bench/run.py --legday $(BUILD_DIR)/release/legday --bench $(BUILD_DIR)/release/legday-bench
+
+figures: build
+	$(LEGDAY) exercise --all --format png --out figures
+	$(LEGDAY) exercise --all --format svg --out figures
+	@echo "figures written to ./figures"
+
+install: build
+	$(LEGDAY) install
+
+clean:
+	rm -rf $(BUILD_DIR) figures

@@ -1,0 +1,93 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Every legday target is compiled in Swift 6 language mode with the same strict settings.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "legday",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "legday", targets: ["legday"]),
+        .library(name: "LegdayCore", targets: ["LegdayCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian.
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
+        // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
+        .target(name: "LegdayCore", swiftSettings: strict),
+
+        // The exercise library (a bundled data file) and its loader.
+        .target(
+            name: "LegdayExercises",
+            dependencies: ["LegdayCore"],
+            resources: [.copy("Resources/exercises.json")],
+            swiftSettings: strict
+        ),
+
+        // Readers for run schedules: iCalendar, CSV and legday's own TOML.
+        .target(
+            name: "LegdaySchedule",
+            dependencies: ["LegdayCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+
+        // config.toml: finding it, reading it, and reporting path:line:column problems.
+        .target(
+            name: "LegdayConfig",
+            dependencies: ["LegdayCore", "LegdaySchedule", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+
+        // The Notifier protocol and the notifiers that need nothing but the standard library.
+        .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
+
+        // The systemd journal notifier.
+        .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
+
+        // The daemon: the reminder scheduler and its conversation with systemd.
+        .target(
+            name: "LegdayDaemon",
+            dependencies: [
+                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The command line: every `legday` subcommand.
+        .target(
+            name: "LegdayCLI",
+            dependencies: [
+                "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(name: "legday", dependencies: ["LegdayCLI"], swiftSettings: strict),
+
+        .testTarget(name: "LegdayCoreTests", dependencies: ["LegdayCore", "LegdayExercises"], swiftSettings: strict),
+        .testTarget(name: "LegdayScheduleTests", dependencies: ["LegdaySchedule"], swiftSettings: strict),
+        .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
+        .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
+        .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+    ]
+)

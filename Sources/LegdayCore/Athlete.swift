@@ -1,0 +1,59 @@
+/// When heavy leg work goes relative to hard runs.
+public enum LiftPolicy: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Heavy legs on hard-run days, after the run, so easy days stay easy (seeds 000 and 004).
+    case stack
+    /// Lift at least 24 hours after a hard run workout (seed 002).
+    case separate
+}
+
+/// How long the runner has been lifting; it picks the starting variant of each movement.
+public enum ExperienceLevel: String, CaseIterable, Hashable, Sendable, Codable, Comparable {
+    case beginner, intermediate, advanced
+
+    public static func < (a: ExperienceLevel, b: ExperienceLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Gear an exercise needs. `none` is bodyweight.
+public enum Equipment: String, CaseIterable, Hashable, Sendable, Codable {
+    case none, dumbbell, kettlebell, barbell, bench, box, step, band, mat
+    case stabilityBall = "stability-ball"
+    case legPress = "leg-press"
+    case plate, wall, rack
+}
+
+/// The runner: where they live in time, what they have, and how they like to train.
+public struct AthleteProfile: Hashable, Sendable, Codable {
+    /// An IANA zone id such as `Europe/Berlin`; the planner never reads it, the scheduler does.
+    public var timezone: String
+    public var policy: LiftPolicy
+    public var experience: ExperienceLevel
+    /// Days the runner can get to a gym. Sessions needing gym equipment go on these days.
+    public var gymDays: Set<Weekday>
+    /// What the runner has at the gym.
+    public var gymEquipment: Set<Equipment>
+    /// What the runner has at home (bodyweight always works).
+    public var homeEquipment: Set<Equipment>
+
+    public init(timezone: String = "UTC",
+                policy: LiftPolicy = .stack,
+                experience: ExperienceLevel = .beginner,
+                gymDays: Set<Weekday> = Set(Weekday.allCases),
+                gymEquipment: Set<Equipment> = Set(Equipment.allCases),
+                homeEquipment: Set<Equipment> = [.none, .mat, .wall, .step]) {
+        self.timezone = timezone
+        self.policy = policy
+        self.experience = experience
+        self.gymDays = gymDays
+        self.gymEquipment = gymEquipment
+        self.homeEquipment = homeEquipment
+    }
+
+    /// The equipment at hand on a given day.
+    public func equipment(on weekday: Weekday) -> Set<Equipment> {
+        var available = homeEquipment.union([.none])
+        if gymDays.contains(weekday) { available.formUnion(gymEquipment) }
+        return available
+    }
+}

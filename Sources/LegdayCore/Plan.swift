@@ -1,0 +1,148 @@
+/// What a day is for, as far as lifting goes. The raw values are the names in JSON, the journal and docs.
+public enum DayKind: String, CaseIterable, Hashable, Sendable, Codable {
+    case heavyLift = "heavy-lift"
+    case lightLift = "light-lift"
+    case recovery
+    case rest
+    case race
+
+    /// Lift and recovery days carry a session; rest and race days do not.
+    public var hasSession: Bool {
+        switch self {
+        case .heavyLift, .lightLift, .recovery: true
+        case .rest, .race: false
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .heavyLift: "Heavy lift"
+        case .lightLift: "Light lift"
+        case .recovery: "Recovery"
+        case .rest: "Rest"
+        case .race: "Race"
+        }
+    }
+}
+
+/// The training phase, set by the distance to the next race (seed 004's periodisation).
+public enum Phase: String, CaseIterable, Hashable, Sendable, Codable {
+    case base
+    case racePrep = "race-prep"
+    case taper
+}
+
+/// The 4-6 week training block that decides sets, reps and load (seed 004: strength, hypertrophy, power).
+public enum TrainingBlock: String, CaseIterable, Hashable, Sendable, Codable {
+    case strength, hypertrophy, power
+}
+
+/// A rule's say on one day: the rule's id (as in docs/training-rules.md) and what it decided.
+public struct Reason: Hashable, Sendable, Codable {
+    public enum Outcome: String, Hashable, Sendable, Codable {
+        /// The rule decided or shaped the day.
+        case applied
+        /// The rule could not hold because another one won; the text says which.
+        case gaveWay = "gave-way"
+    }
+
+    public var rule: String
+    public var text: String
+    public var outcome: Outcome
+
+    public init(rule: String, _ text: String, outcome: Outcome = .applied) {
+        self.rule = rule
+        self.text = text
+        self.outcome = outcome
+    }
+}
+
+/// One exercise in a session, with how much of it to do.
+public struct Prescription: Hashable, Sendable, Codable {
+    public var exercise: Exercise
+    public var sets: Int
+    /// Reps as people write them: "8-12", "6 per side", "30 s".
+    public var reps: String
+    /// Load guidance: "70-85% 1RM", "RPE 7", "bodyweight".
+    public var load: String?
+    public var restSeconds: Int?
+    public var tempo: String?
+    public var note: String?
+
+    public init(exercise: Exercise, sets: Int, reps: String, load: String? = nil, restSeconds: Int? = nil,
+                tempo: String? = nil, note: String? = nil) {
+        self.exercise = exercise
+        self.sets = sets
+        self.reps = reps
+        self.load = load
+        self.restSeconds = restSeconds
+        self.tempo = tempo
+        self.note = note
+    }
+}
+
+/// What to do on a lift or recovery day.
+public struct Session: Hashable, Sendable, Codable {
+    public var name: String
+    public var warmup: [Prescription]
+    public var exercises: [Prescription]
+    public var cooldown: [Prescription]
+    public var estimatedMinutes: Int
+
+    public init(name: String, warmup: [Prescription] = [], exercises: [Prescription],
+                cooldown: [Prescription] = [], estimatedMinutes: Int) {
+        self.name = name
+        self.warmup = warmup
+        self.exercises = exercises
+        self.cooldown = cooldown
+        self.estimatedMinutes = estimatedMinutes
+    }
+
+    /// Every prescription in the order a runner does them.
+    public var allPrescriptions: [Prescription] { warmup + exercises + cooldown }
+}
+
+/// The plan for one day.
+public struct DayPlan: Hashable, Sendable, Codable {
+    public var date: LocalDate
+    public var phase: Phase
+    public var block: TrainingBlock
+    /// The week within the block, from 1; progression within a block follows it.
+    public var blockWeek: Int
+    public var runs: [Run]
+    public var kind: DayKind
+    public var session: Session?
+    /// Pre-run activation for key-run days (seed 004), whatever the day kind.
+    public var activation: Session?
+    public var reasons: [Reason]
+
+    public init(date: LocalDate, phase: Phase, block: TrainingBlock = .strength, blockWeek: Int = 1,
+                runs: [Run], kind: DayKind, session: Session? = nil, activation: Session? = nil,
+                reasons: [Reason] = []) {
+        self.date = date
+        self.phase = phase
+        self.block = block
+        self.blockWeek = blockWeek
+        self.runs = runs
+        self.kind = kind
+        self.session = session
+        self.activation = activation
+        self.reasons = reasons
+    }
+
+    /// The one-line explanations, in the order the rules spoke.
+    public var why: [String] { reasons.map(\.text) }
+}
+
+/// A plan: one `DayPlan` per day of a date range.
+public struct Plan: Hashable, Sendable, Codable {
+    public var timezone: String
+    public var days: [DayPlan]
+
+    public init(timezone: String, days: [DayPlan]) {
+        self.timezone = timezone
+        self.days = days
+    }
+
+    public subscript(date: LocalDate) -> DayPlan? { days.first { $0.date == date } }
+}
