@@ -17,9 +17,10 @@ public enum Planner {
         }
         let end = range.last.startOfWeek.adding(days: 6)
         let lookback = 7 * max(rules.highMileageTrailingWeeks, 1)
-        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 1))
+        // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
+        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
         let races = allRaces(request)
-        let facts = dayFacts(from: start, to: end, index: index, races: races, rules: rules)
+        let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, rules: rules)
 
         var state = PlanState(facts: facts, rules: rules, policy: request.profile.policy,
                               gymDays: request.profile.gymDays)

@@ -231,7 +231,7 @@ struct PlanState {
         if kind == .recovery {
             day.reasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
         }
-        if kind.hasSession && f.planned.isEmpty {
+        if kind.hasSession && !(kind.isLift && !f.planned.isEmpty) {
             day.session = SessionBuilder.session(for: day, profile: profile, library: library)
         }
         let preRace = f.nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
