@@ -10,11 +10,12 @@ public enum Phases {
         }
     }
 
-    /// The phase of a day `daysToRace` days before `race` (0 on race day).
+    /// The phase of a day `daysToRace` days before `race` (0 on race day). The taper is the `taperDays`
+    /// days before the race (and the race day itself); race preparation the `racePrepWeeks` before those.
     public static func phase(daysToRace: Int, race: Race, rules: RuleSettings) -> Phase {
         let taper = taperDays(for: race.distance, rules: rules)
-        if daysToRace < taper { return .taper }
-        if daysToRace < taper + 7 * rules.racePrepWeeks { return .racePrep }
+        if daysToRace <= taper { return .taper }
+        if daysToRace <= taper + 7 * rules.racePrepWeeks { return .racePrep }
         return .base
     }
 

@@ -129,7 +129,7 @@ struct RuleChecker {
         let km = race.distance.kilometres
         let taper = km >= 40 ? rules.taperDaysMarathon : km >= 20 ? rules.taperDaysHalf : rules.taperDaysShort
         let left = d.days(until: race.date)
-        return left < taper ? .taper : left < taper + 7 * rules.racePrepWeeks ? .racePrep : .base
+        return left <= taper ? .taper : left <= taper + 7 * rules.racePrepWeeks ? .racePrep : .base
     }
 
     func problems(in plan: Plan) -> [String] {

@@ -93,18 +93,20 @@ import Testing
         let half = Race(date: date("2027-04-25"), name: "H", distance: .half)
         let fiveK = Race(date: date("2027-04-25"), name: "5", distance: .fiveK)
         let day = { (n: Int) in date("2027-04-25").adding(days: -n) }
-        #expect(Planner.phase(on: day(13), races: [marathon]) == .taper)
-        #expect(Planner.phase(on: day(14), races: [marathon]) == .racePrep)
-        #expect(Planner.phase(on: day(14 + 55), races: [marathon]) == .racePrep)
-        #expect(Planner.phase(on: day(14 + 56), races: [marathon]) == .base)
-        #expect(Planner.phase(on: day(9), races: [half]) == .taper)
-        #expect(Planner.phase(on: day(10), races: [half]) == .racePrep)
-        #expect(Planner.phase(on: day(6), races: [fiveK]) == .taper)
-        #expect(Planner.phase(on: day(7), races: [fiveK]) == .racePrep)
+        #expect(Planner.phase(on: day(14), races: [marathon]) == .taper)
+        #expect(Planner.phase(on: day(15), races: [marathon]) == .racePrep)
+        #expect(Planner.phase(on: day(14 + 56), races: [marathon]) == .racePrep)
+        #expect(Planner.phase(on: day(14 + 57), races: [marathon]) == .base)
+        #expect(Planner.phase(on: day(10), races: [half]) == .taper)
+        #expect(Planner.phase(on: day(11), races: [half]) == .racePrep)
+        #expect(Planner.phase(on: day(7), races: [fiveK]) == .taper)
+        #expect(Planner.phase(on: day(8), races: [fiveK]) == .racePrep)
+        #expect(Planner.phase(on: day(0), races: [fiveK]) == .taper)
         #expect(Planner.phase(on: date("2027-04-26"), races: [marathon]) == .base)
         var rules = RuleSettings()
         rules.taperDaysMarathon = 21
-        #expect(Planner.phase(on: day(20), races: [marathon], rules: rules) == .taper)
+        #expect(Planner.phase(on: day(21), races: [marathon], rules: rules) == .taper)
+        #expect(Planner.phase(on: day(22), races: [marathon], rules: rules) == .racePrep)
     }
 
     @Test func sessionsPerWeekFollowThePhase() {
