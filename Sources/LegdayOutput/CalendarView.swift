@@ -25,7 +25,7 @@ public enum CalendarView {
 
         var lines: [String] = []
         let header = Weekday.allCases.map { Text.pad(String($0.name.prefix(3)), cellWidth) }.joined()
-        lines.append(style.bold(Text.pad("", 12) + header).trailingSpacesTrimmed)
+        lines.append(style.bold((Text.pad("", 12) + header).trailingSpacesTrimmed))
         var monday = first.date.startOfWeek
         while monday <= last.date {
             var row = Text.pad(monday.iso, 12)
