@@ -1,6 +1,10 @@
 /// What the planner knows about one day before deciding anything: its runs, its races, and its neighbours.
 struct DayFacts {
     let date: LocalDate
+    /// 0 for Monday through 6 for Sunday.
+    let weekdayIndex: Int
+    /// The runner can get to a gym today.
+    let isGymDay: Bool
     let runs: [Run]
     let planned: [PlannedStrength]
     /// The race on this day, if any.
@@ -15,7 +19,19 @@ struct DayFacts {
     /// A long run yesterday makes today a recovery day.
     let longRunYesterday: Run?
     /// A key run or race tomorrow rules out heavy legs today.
-    let keyTomorrow: String?
+    let keyTomorrow: KeyTomorrow?
+
+    enum KeyTomorrow {
+        case race(Race)
+        case run(Run)
+
+        var text: String {
+            switch self {
+            case .race(let race): "\(race.name) tomorrow"
+            case .run(let run): "\(run.type == .long ? "long run" : "\(run.type.rawValue) workout") tomorrow"
+            }
+        }
+    }
     /// A hard workout today or within the `separate` gap before it.
     let recentHardRun: Run?
 
@@ -65,6 +81,13 @@ struct DayFacts {
         return nil
     }
 
+    /// What `phaseReason` depends on, so equal days share one text.
+    var phaseReasonKey: ReasonKey {
+        let left = phaseRace.map { date.days(until: $0.date) } ?? -1
+        let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
+        return ReasonKey(a: phaseNumber, b: phaseRace?.date.daysSinceEpoch ?? 0, c: phase == .taper ? left : left / 7)
+    }
+
     /// The phase in words, for every day's reasons.
     var phaseReason: Reason {
         switch (phase, phaseRace) {
@@ -80,4 +103,9 @@ struct DayFacts {
             return Reason(.phase, "\(phase.rawValue) phase.")
         }
     }
+}
+
+/// A cheap dictionary key for reason texts that many days share.
+struct ReasonKey: Hashable {
+    let a: Int, b: Int, c: Int
 }

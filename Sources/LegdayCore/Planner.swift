@@ -20,10 +20,11 @@ public enum Planner {
         // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
         let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
         let races = allRaces(request)
-        let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, rules: rules)
+        let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
+        let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
+                             rules: rules)
 
-        var state = PlanState(facts: facts, rules: rules, policy: request.profile.policy,
-                              gymDays: request.profile.gymDays)
+        var state = PlanState(facts: facts, rules: rules, policy: request.profile.policy)
         var volumes: [Int: Double] = [:]
         func volume(_ monday: LocalDate) -> Double {
             if let known = volumes[monday.daysSinceEpoch] { return known }
@@ -65,7 +66,7 @@ public enum Planner {
 
     /// The facts of every day from `start` to `end`, in one pass over the days and one over the races.
     static func dayFacts(from start: LocalDate, to end: LocalDate, index: ScheduleIndex, races: [Race],
-                         rules: RuleSettings) -> [DayFacts] {
+                         gymDays: [Bool], rules: RuleSettings) -> [DayFacts] {
         var facts: [DayFacts] = []
         facts.reserveCapacity(start.days(until: end) + 1)
         var nextIndex = 0
@@ -80,18 +81,20 @@ public enum Planner {
             let phase = phaseRace.map { Phases.phase(daysToRace: date.days(until: $0.date), race: $0, rules: rules) } ?? .base
 
             let tomorrow = date.adding(days: 1)
-            var keyTomorrow: String?
+            var keyTomorrow: DayFacts.KeyTomorrow?
             if let next, next.date == tomorrow {
-                keyTomorrow = "\(next.name) tomorrow"
+                keyTomorrow = .race(next)
             } else if let run = index.runs(on: tomorrow).first(where: { $0.isKey }) {
-                keyTomorrow = "\(run.type == .long ? "long run" : "\(run.type.rawValue) workout") tomorrow"
+                keyTomorrow = .run(run)
             }
             var recentHard: Run?
             for back in 0..<rules.separateDays where recentHard == nil {
                 recentHard = index.runs(on: date.adding(days: -back)).first { $0.type.isHardWorkout }
             }
+            // 1970-01-01 was a Thursday (index 3).
+            let weekday = ((date.daysSinceEpoch % 7) + 7 + 3) % 7
             facts.append(DayFacts(
-                date: date, runs: index.runs(on: date), planned: index.strength(on: date), race: today,
+                date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday], runs: index.runs(on: date), planned: index.strength(on: date), race: today,
                 nextRace: next.map { ($0, date.days(until: $0.date)) },
                 lastRace: last.map { ($0, $0.date.days(until: date)) },
                 phase: phase, phaseRace: phaseRace,

@@ -3,18 +3,22 @@ struct PlanState {
     let facts: [DayFacts]
     let rules: RuleSettings
     let policy: LiftPolicy
-    let gymDays: Set<Weekday>
     private(set) var kinds: [DayKind?]
     private(set) var reasons: [[Reason]]
     private(set) var blocks: [(block: TrainingBlock, week: Int)]
     /// Heavy days and days with the runner's own strength session: no heavy session goes beside them.
     private var heavyLike: [Bool]
 
-    init(facts: [DayFacts], rules: RuleSettings, policy: LiftPolicy, gymDays: Set<Weekday>) {
+    /// The activation circuit depends only on the equipment at hand, so it is built once per weekday.
+    private var activationByWeekday: [Session??] = Array(repeating: nil, count: 7)
+    /// Reason texts that many days share, made once.
+    private var phaseReasons: [ReasonKey: Reason] = [:]
+    private var blockReasons: [ReasonKey: Reason] = [:]
+
+    init(facts: [DayFacts], rules: RuleSettings, policy: LiftPolicy) {
         self.facts = facts
         self.rules = rules
         self.policy = policy
-        self.gymDays = gymDays
         kinds = Array(repeating: nil, count: facts.count)
         reasons = Array(repeating: [], count: facts.count)
         blocks = Array(repeating: (.strength, 1), count: facts.count)
@@ -118,37 +122,53 @@ struct PlanState {
 
     // MARK: Constraints
 
+    /// What keeps heavy legs off a day. Cheap to compute; the words are made only for days that show them.
+    enum HeavyBlock {
+        case taper
+        case postRace(Race, days: Int)
+        case beforeKey(DayFacts.KeyTomorrow)
+        case backToBack(yesterday: Bool)
+        case separate(Run)
+    }
+
     /// The rules that keep heavy legs off day `i`; empty when a heavy session may go there.
-    func heavyBlockers(_ i: Int) -> [Reason] {
+    func heavyBlocks(_ i: Int) -> [HeavyBlock] {
         let f = facts[i]
-        var blockers: [Reason] = []
-        if f.phase == .taper {
-            blockers.append(Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work."))
-        }
-        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays {
-            blockers.append(Reason(.postRaceNoHeavy, "\(last.race.name) was \(last.days) day(s) ago: no heavy lifting yet."))
-        }
-        if let key = f.keyTomorrow {
-            blockers.append(Reason(.noHeavyBeforeKey, "No heavy legs today: \(key)."))
-        }
+        var blocks: [HeavyBlock] = []
+        if f.phase == .taper { blocks.append(.taper) }
+        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { blocks.append(.postRace(last.race, days: last.days)) }
+        if let key = f.keyTomorrow { blocks.append(.beforeKey(key)) }
         let before = i > 0 && heavyLike[i - 1]
         let after = i + 1 < facts.count && heavyLike[i + 1]
-        if before || after {
-            blockers.append(Reason(.noHeavyBackToBack, "No heavy legs today: \(before ? "yesterday" : "tomorrow") is already a heavy day."))
+        if before || after { blocks.append(.backToBack(yesterday: before)) }
+        if policy == .separate, let hard = f.recentHardRun { blocks.append(.separate(hard)) }
+        return blocks
+    }
+
+    func heavyBlockers(_ i: Int) -> [Reason] {
+        heavyBlocks(i).map { block in
+            switch block {
+            case .taper:
+                Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work.")
+            case .postRace(let race, let days):
+                Reason(.postRaceNoHeavy, "\(race.name) was \(days) day(s) ago: no heavy lifting yet.")
+            case .beforeKey(let key):
+                Reason(.noHeavyBeforeKey, "No heavy legs today: \(key.text).")
+            case .backToBack(let yesterday):
+                Reason(.noHeavyBackToBack, "No heavy legs today: \(yesterday ? "yesterday" : "tomorrow") is already a heavy day.")
+            case .separate(let hard):
+                Reason(.policySeparate, "Policy separate: at least \(rules.separateHours) h after the \(hard.type.rawValue) run before lifting.")
+            }
         }
-        if policy == .separate, let hard = f.recentHardRun {
-            blockers.append(Reason(.policySeparate, "Policy separate: at least \(rules.separateHours) h after the \(hard.type.rawValue) run before lifting."))
-        }
-        return blockers
     }
 
     private func isFree(_ i: Int) -> Bool { kinds[i] == nil }
 
     private func bestHeavyDay(in week: Range<Int>, gymOnly: Bool) -> Int? {
         var best: (index: Int, score: Int)?
-        for i in week where isFree(i) && heavyBlockers(i).isEmpty {
+        for i in week where isFree(i) && heavyBlocks(i).isEmpty {
             let f = facts[i]
-            let gym = gymDays.contains(f.date.weekday)
+            let gym = f.isGymDay
             if gymOnly && !gym { continue }
             var score = 0
             switch policy {
@@ -168,7 +188,7 @@ struct PlanState {
         for i in week where isFree(i) {
             let f = facts[i]
             if policy == .separate && f.recentHardRun != nil { continue }
-            var score = gymDays.contains(f.date.weekday) ? 40 : 0
+            var score = f.isGymDay ? 40 : 0
             if f.runFree { score += 30 } else if f.longRun { score += 0 } else if f.hardWorkout == nil { score += 20 } else { score += 10 }
             if (i > 0 && kinds[i - 1]?.isLift == true) || (i + 1 < facts.count && kinds[i + 1]?.isLift == true) { score -= 15 }
             if best.map({ score > $0.score }) ?? true { best = (i, score) }
@@ -193,7 +213,7 @@ struct PlanState {
         case .separate:
             r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h."))
         }
-        if gymDays.contains(f.date.weekday) {
+        if f.isGymDay {
             r.append(Reason(.gymDays, "Gym day: the full session with equipment."))
         } else {
             r.append(Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay))
@@ -211,7 +231,7 @@ struct PlanState {
         case .base: r.append(Reason(.sessionsPerWeek, "Light session, \(number) of \(total) this week."))
         }
         if policy == .separate { r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h.")) }
-        if gymDays.contains(f.date.weekday) {
+        if f.isGymDay {
             r.append(Reason(.gymDays, "Gym day: the session with equipment."))
         } else {
             r.append(Reason(.gymDays, "No gym today: a bodyweight variant."))
@@ -223,7 +243,7 @@ struct PlanState {
 
     // MARK: The finished day
 
-    func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
+    mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
         let f = facts[i]
         let kind = kinds[i] ?? .rest
         var day = DayPlan(date: f.date, phase: f.phase, block: blocks[i].block, blockWeek: blocks[i].week,
@@ -238,13 +258,30 @@ struct PlanState {
         if let key = f.keyRun {
             let what = key.type == .race ? "race" : key.type == .long ? "long run" : "\(key.type.rawValue) run"
             day.reasons.append(Reason(.keyRunActivation, "Key run today (\(what)): the activation circuit before it."))
-            day.activation = PlannerSessions.activation(for: day, profile: profile, library: library)
+            day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
         } else if f.race != nil || (preRace && kind == .rest) {
-            day.activation = PlannerSessions.activation(for: day, profile: profile, library: library)
+            day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
         }
-        day.reasons.append(f.phaseReason)
-        day.reasons.append(Reason(.trainingBlock, "\(blocks[i].block.rawValue.initialCapital) block, week \(blocks[i].week) of \(rules.blockWeeks)."))
+        let phaseKey = f.phaseReasonKey
+        if phaseReasons[phaseKey] == nil { phaseReasons[phaseKey] = f.phaseReason }
+        day.reasons.append(phaseReasons[phaseKey] ?? f.phaseReason)
+        let blockNumber = switch blocks[i].block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
+        let blockKey = ReasonKey(a: blockNumber, b: blocks[i].week, c: 0)
+        if blockReasons[blockKey] == nil {
+            blockReasons[blockKey] = Reason(.trainingBlock, "\(blocks[i].block.rawValue.initialCapital) block, week \(blocks[i].week) of \(rules.blockWeeks).")
+        }
+        if let reason = blockReasons[blockKey] { day.reasons.append(reason) }
         return day
+    }
+}
+
+extension PlanState {
+    private mutating func activation(for day: DayPlan, weekday: Int, profile: AthleteProfile,
+                                     library: ExerciseLibrary) -> Session? {
+        if let known = activationByWeekday[weekday] { return known }
+        let made = PlannerSessions.activation(for: day, profile: profile, library: library)
+        activationByWeekday[weekday] = .some(made)
+        return made
     }
 }
 
