@@ -1,5 +1,6 @@
 /// What the planner knows about one day before deciding anything: its runs, its races, and its neighbours.
-struct DayFacts {
+/// A class so that the planner's many looks at a day share one copy instead of copying every field.
+final class DayFacts {
     let date: LocalDate
     /// 0 for Monday through 6 for Sunday.
     let weekdayIndex: Int
@@ -25,15 +26,51 @@ struct DayFacts {
         case race(Race)
         case run(Run)
 
-        var text: String {
+        /// Fixed words for runs, so the most common blocker costs no allocation.
+        var noHeavyText: String {
             switch self {
-            case .race(let race): "\(race.name) tomorrow"
-            case .run(let run): "\(run.type == .long ? "long run" : "\(run.type.rawValue) workout") tomorrow"
+            case .race(let race): "No heavy legs today: \(race.name) tomorrow."
+            case .run(let run):
+                switch run.type {
+                case .long: "No heavy legs today: long run tomorrow."
+                case .tempo: "No heavy legs today: tempo workout tomorrow."
+                case .threshold: "No heavy legs today: threshold workout tomorrow."
+                case .intervals: "No heavy legs today: intervals workout tomorrow."
+                case .hills: "No heavy legs today: hills workout tomorrow."
+                default: "No heavy legs today: key run tomorrow."
+                }
             }
         }
     }
     /// A hard workout today or within the `separate` gap before it.
     let recentHardRun: Run?
+
+    init(date: LocalDate,
+         weekdayIndex: Int,
+         isGymDay: Bool,
+         runs: [Run],
+         planned: [PlannedStrength],
+         race: Race?,
+         nextRace: (race: Race, days: Int)?,
+         lastRace: (race: Race, days: Int)?,
+         phase: Phase,
+         phaseRace: Race?,
+         longRunYesterday: Run?,
+         keyTomorrow: KeyTomorrow?, recentHardRun: Run?) {
+        self.date = date
+        self.weekdayIndex = weekdayIndex
+        self.isGymDay = isGymDay
+        self.runs = runs
+        self.planned = planned
+        self.race = race
+        self.nextRace = nextRace
+        self.lastRace = lastRace
+        self.phase = phase
+        self.phaseRace = phaseRace
+        self.longRunYesterday = longRunYesterday
+        self.keyTomorrow = keyTomorrow
+        self.recentHardRun = recentHardRun
+    }
 
     var hardWorkout: Run? { runs.first { $0.type.isHardWorkout } }
     var keyRun: Run? { runs.first { $0.isKey } }

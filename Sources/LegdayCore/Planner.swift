@@ -69,38 +69,38 @@ public enum Planner {
                          gymDays: [Bool], rules: RuleSettings) -> [DayFacts] {
         var facts: [DayFacts] = []
         facts.reserveCapacity(start.days(until: end) + 1)
+        // Days are counted as integers here: this loop runs for every day of every plan.
+        let raceDays = races.map(\.date.daysSinceEpoch)
         var nextIndex = 0
-        var date = start
-        while date <= end {
-            while nextIndex < races.count && races[nextIndex].date < date { nextIndex += 1 }
-            let today = nextIndex < races.count && races[nextIndex].date == date ? races[nextIndex] : nil
-            let afterIndex = today == nil ? nextIndex : nextIndex + 1
-            let next = afterIndex < races.count ? races[afterIndex] : nil
-            let last = nextIndex > 0 ? races[nextIndex - 1] : nil
-            let phaseRace = today ?? next
-            let phase = phaseRace.map { Phases.phase(daysToRace: date.days(until: $0.date), race: $0, rules: rules) } ?? .base
+        for day in start.daysSinceEpoch...end.daysSinceEpoch {
+            let date = LocalDate(daysSinceEpoch: day)
+            while nextIndex < races.count && raceDays[nextIndex] < day { nextIndex += 1 }
+            let isRaceDay = nextIndex < races.count && raceDays[nextIndex] == day
+            let today = isRaceDay ? races[nextIndex] : nil
+            let afterIndex = isRaceDay ? nextIndex + 1 : nextIndex
+            let next = afterIndex < races.count ? (race: races[afterIndex], days: raceDays[afterIndex] - day) : nil
+            let last = nextIndex > 0 ? (race: races[nextIndex - 1], days: day - raceDays[nextIndex - 1]) : nil
+            let phaseRace = today ?? next?.race
+            let phase = phaseRace.map { Phases.phase(daysToRace: isRaceDay ? 0 : next?.days ?? 0, race: $0, rules: rules) } ?? .base
 
-            let tomorrow = date.adding(days: 1)
             var keyTomorrow: DayFacts.KeyTomorrow?
-            if let next, next.date == tomorrow {
-                keyTomorrow = .race(next)
-            } else if let run = index.runs(on: tomorrow).first(where: { $0.isKey }) {
+            if let next, next.days == 1 {
+                keyTomorrow = .race(next.race)
+            } else if let run = index.runs(atDay: day + 1).first(where: { $0.isKey }) {
                 keyTomorrow = .run(run)
             }
             var recentHard: Run?
             for back in 0..<rules.separateDays where recentHard == nil {
-                recentHard = index.runs(on: date.adding(days: -back)).first { $0.type.isHardWorkout }
+                recentHard = index.runs(atDay: day - back).first { $0.type.isHardWorkout }
             }
             // 1970-01-01 was a Thursday (index 3).
-            let weekday = ((date.daysSinceEpoch % 7) + 7 + 3) % 7
+            let weekday = ((day % 7) + 7 + 3) % 7
             facts.append(DayFacts(
-                date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday], runs: index.runs(on: date), planned: index.strength(on: date), race: today,
-                nextRace: next.map { ($0, date.days(until: $0.date)) },
-                lastRace: last.map { ($0, $0.date.days(until: date)) },
+                date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday], runs: index.runs(atDay: day),
+                planned: index.strength(atDay: day), race: today, nextRace: next, lastRace: last,
                 phase: phase, phaseRace: phaseRace,
-                longRunYesterday: index.runs(on: date.adding(days: -1)).first { $0.type == .long },
+                longRunYesterday: index.runs(atDay: day - 1).first { $0.type == .long },
                 keyTomorrow: keyTomorrow, recentHardRun: recentHard))
-            date = tomorrow
         }
         return facts
     }

@@ -2,6 +2,7 @@
 /// the number of days planned (no scan over all runs per day).
 struct ScheduleIndex {
     let first: LocalDate
+    let firstDay: Int
     let count: Int
     private let runsByDay: [[Run]]
     private let strengthByDay: [[PlannedStrength]]
@@ -10,6 +11,7 @@ struct ScheduleIndex {
 
     init(_ schedule: Schedule, first: LocalDate, last: LocalDate) {
         self.first = first
+        self.firstDay = first.daysSinceEpoch
         self.count = max(first.days(until: last) + 1, 0)
         var runs = [[Run]](repeating: [], count: count)
         var strength = [[PlannedStrength]](repeating: [], count: count)
@@ -28,9 +30,17 @@ struct ScheduleIndex {
         self.earliestRun = earliest
     }
 
-    func runs(on date: LocalDate) -> [Run] {
-        let i = first.days(until: date)
+    func runs(on date: LocalDate) -> [Run] { runs(atDay: date.daysSinceEpoch) }
+
+    /// The runs on the day `day` days after 1970-01-01; the planner's loops count days as integers.
+    func runs(atDay day: Int) -> [Run] {
+        let i = day - firstDay
         return i >= 0 && i < count ? runsByDay[i] : []
+    }
+
+    func strength(atDay day: Int) -> [PlannedStrength] {
+        let i = day - firstDay
+        return i >= 0 && i < count ? strengthByDay[i] : []
     }
 
     func strength(on date: LocalDate) -> [PlannedStrength] {

@@ -12,8 +12,8 @@ struct PlanState {
     /// The activation circuit depends only on the equipment at hand, so it is built once per weekday.
     private var activationByWeekday: [Session??] = Array(repeating: nil, count: 7)
     /// Reason texts that many days share, made once.
-    private var phaseReasons: [ReasonKey: Reason] = [:]
-    private var blockReasons: [ReasonKey: Reason] = [:]
+    private var lastPhaseReason: (key: ReasonKey, reason: Reason)?
+    private var lastBlockReason: (key: ReasonKey, reason: Reason)?
 
     init(facts: [DayFacts], rules: RuleSettings, policy: LiftPolicy) {
         self.facts = facts
@@ -99,10 +99,11 @@ struct PlanState {
         // Everything else rests, saying what kept a session away.
         let sessionDays = week.filter { kinds[$0] == .heavyLift || kinds[$0] == .lightLift }
             .map { facts[$0].date.weekday.name }
+        let list = sessionDays.isEmpty ? "none this week" : "this week's are on " + sessionDays.joined(separator: ", ")
+        let restReason = Reason(.rest, "No lift today (\(list)).")
         for i in week where kinds[i] == nil {
             kinds[i] = .rest
-            let list = sessionDays.isEmpty ? "none this week" : "this week's are on " + sessionDays.joined(separator: ", ")
-            reasons[i].insert(Reason(.rest, "No lift today (\(list))."), at: 0)
+            reasons[i].insert(restReason, at: 0)
             reasons[i] += heavyBlockers(i)
         }
 
@@ -153,9 +154,10 @@ struct PlanState {
             case .postRace(let race, let days):
                 Reason(.postRaceNoHeavy, "\(race.name) was \(days) day(s) ago: no heavy lifting yet.")
             case .beforeKey(let key):
-                Reason(.noHeavyBeforeKey, "No heavy legs today: \(key.text).")
+                Reason(.noHeavyBeforeKey, key.noHeavyText)
             case .backToBack(let yesterday):
-                Reason(.noHeavyBackToBack, "No heavy legs today: \(yesterday ? "yesterday" : "tomorrow") is already a heavy day.")
+                Reason(.noHeavyBackToBack, yesterday ? "No heavy legs today: yesterday was a heavy day."
+                                                     : "No heavy legs today: tomorrow is a heavy day.")
             case .separate(let hard):
                 Reason(.policySeparate, "Policy separate: at least \(rules.separateHours) h after the \(hard.type.rawValue) run before lifting.")
             }
@@ -256,26 +258,39 @@ struct PlanState {
         }
         let preRace = f.nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
         if let key = f.keyRun {
-            let what = key.type == .race ? "race" : key.type == .long ? "long run" : "\(key.type.rawValue) run"
-            day.reasons.append(Reason(.keyRunActivation, "Key run today (\(what)): the activation circuit before it."))
+            day.reasons.append(Reason(.keyRunActivation, Self.activationText(key.type)))
             day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
         } else if f.race != nil || (preRace && kind == .rest) {
             day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
         }
         let phaseKey = f.phaseReasonKey
-        if phaseReasons[phaseKey] == nil { phaseReasons[phaseKey] = f.phaseReason }
-        day.reasons.append(phaseReasons[phaseKey] ?? f.phaseReason)
+        if lastPhaseReason?.key != phaseKey { lastPhaseReason = (phaseKey, f.phaseReason) }
+        day.reasons.append(lastPhaseReason?.reason ?? f.phaseReason)
         let blockNumber = switch blocks[i].block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
         let blockKey = ReasonKey(a: blockNumber, b: blocks[i].week, c: 0)
-        if blockReasons[blockKey] == nil {
-            blockReasons[blockKey] = Reason(.trainingBlock, "\(blocks[i].block.rawValue.initialCapital) block, week \(blocks[i].week) of \(rules.blockWeeks).")
+        if lastBlockReason?.key != blockKey {
+            let text = "\(blocks[i].block.rawValue.initialCapital) block, week \(blocks[i].week) of \(rules.blockWeeks)."
+            lastBlockReason = (blockKey, Reason(.trainingBlock, text))
         }
-        if let reason = blockReasons[blockKey] { day.reasons.append(reason) }
+        if let block = lastBlockReason { day.reasons.append(block.reason) }
         return day
     }
 }
 
 extension PlanState {
+    /// Fixed words per run type, so the most common reasons cost no allocation.
+    static func activationText(_ type: RunType) -> String {
+        switch type {
+        case .race: "Key run today (race): the activation circuit before it."
+        case .long: "Key run today (long run): the activation circuit before it."
+        case .tempo: "Key run today (tempo run): the activation circuit before it."
+        case .threshold: "Key run today (threshold run): the activation circuit before it."
+        case .intervals: "Key run today (intervals run): the activation circuit before it."
+        case .hills: "Key run today (hills run): the activation circuit before it."
+        default: "Run today: the activation circuit before it."
+        }
+    }
+
     private mutating func activation(for day: DayPlan, weekday: Int, profile: AthleteProfile,
                                      library: ExerciseLibrary) -> Session? {
         if let known = activationByWeekday[weekday] { return known }
