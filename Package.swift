@@ -27,6 +27,9 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
 
+        // Linux interfaces missing from Glibc's module: timerfd and inotify.
+        .systemLibrary(name: "CLinux"),
+
         // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
         .target(name: "LegdayCore", swiftSettings: strict),
 
@@ -62,9 +65,10 @@ let package = Package(
         .target(
             name: "LegdayDaemon",
             dependencies: [
-                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd",
+                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
