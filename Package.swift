@@ -59,7 +59,11 @@ let package = Package(
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
         // The systemd journal notifier.
-        .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
+        .target(
+            name: "LegdayJournal",
+            dependencies: ["LegdayNotify", "CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(

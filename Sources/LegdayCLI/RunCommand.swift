@@ -3,6 +3,7 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 import LegdayDaemon
+import LegdayJournal
 import LegdayNotify
 import Logging
 import ServiceLifecycle
@@ -34,7 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     static func logger() -> Logger {
-        var logger = Logger(label: "legday")
+        var logger = JournalLogHandler.standardErrorIsJournal
+            ? Logger(label: "legday") { JournalLogHandler(label: $0) }
+            : Logger(label: "legday")
         logger.logLevel = ProcessInfo.processInfo.environment["LEGDAY_DEBUG"] != nil ? .debug : .info
         return logger
     }
