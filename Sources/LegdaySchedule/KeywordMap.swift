@@ -82,7 +82,7 @@ public struct KeywordMap: Hashable, Sendable {
             "tempo": .tempo, "marathon pace": .tempo, "half marathon pace": .tempo, "race pace": .tempo,
             "goal pace": .tempo, "mp": .tempo, "hmp": .tempo, "progression": .tempo, "steady state": .tempo,
             // Hills and fartlek.
-            "hill": .hills, "hills": .hills, "hill repeats": .intervals, "hill sprints": .hills,
+            "hill": .hills, "hills": .hills, "hill repeats": .hills, "hill sprints": .hills,
             "fartlek": .fartlek,
             // Cross-training.
             "cross": .cross, "cross train": .cross, "cross training": .cross, "xt": .cross, "bike": .cross,

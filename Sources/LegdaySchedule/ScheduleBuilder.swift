@@ -18,10 +18,12 @@ struct ScheduleEntry {
 /// keeps what it cannot classify apart, and finds each week's long run.
 struct ScheduleBuilder {
     let keywords: KeywordMap
+    private let longestPhrase: Int
     private(set) var schedule = Schedule()
 
     init(keywords: KeywordMap) {
         self.keywords = keywords
+        self.longestPhrase = keywords.longestPhrase
     }
 
     mutating func add(_ entry: ScheduleEntry) {
@@ -31,13 +33,21 @@ struct ScheduleBuilder {
         }
         var reading = TextReading(type: entry.type, distanceKm: entry.distanceKm)
         if entry.type == nil || entry.distanceKm == nil {
-            // The title speaks first; the description only fills in what the title left out.
-            let fromTitle = TextReading(entry.title, keywords: keywords)
-            let fromText = fromTitle.isEmpty || fromTitle.type == nil || fromTitle.distanceKm == nil
-                ? TextReading(entry.description, keywords: keywords) : TextReading()
-            if reading.type == nil { reading.type = fromTitle.type ?? fromText.type }
-            if reading.distanceKm == nil { reading.distanceKm = fromTitle.distanceKm ?? fromText.distanceKm }
-            reading.isStrength = fromTitle.isStrength || (fromTitle.isEmpty && fromText.isStrength)
+            // The title speaks first; the description only fills in what the title left out, and not at all
+            // for a strength session ("Squats 3x8" in a gym session's notes is not an interval run).
+            let fromTitle = TextReading(entry.title, keywords: keywords, longestPhrase: longestPhrase)
+            var found = fromTitle
+            if fromTitle.isEmpty {
+                found = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase)
+            } else if !fromTitle.isStrength || fromTitle.type != nil,
+                      fromTitle.type == nil || fromTitle.distanceKm == nil {
+                let fromText = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase)
+                found.type = fromTitle.type ?? fromText.type
+                found.distanceKm = fromTitle.distanceKm ?? fromText.distanceKm
+            }
+            if reading.type == nil { reading.type = found.type }
+            if reading.distanceKm == nil { reading.distanceKm = found.distanceKm }
+            reading.isStrength = found.isStrength
         }
         if reading.isStrength {
             schedule.strength.append(PlannedStrength(date: entry.date, title: entry.title, source: entry.source))

@@ -254,6 +254,7 @@ struct TOMLLocator {
         let found = positions[Slot(table: table, index: index, key: key)]
             ?? positions[Slot(table: table, index: index, key: nil)]
             ?? (key.flatMap { positions[Slot(table: nil, index: nil, key: $0)] })
+            ?? (key.flatMap { positions[Slot(table: $0, index: nil, key: nil)] ?? positions[Slot(table: $0, index: 0, key: nil)] })
             ?? (1, 1)
         return SourceLocation(path: path, line: found.line, column: found.column)
     }

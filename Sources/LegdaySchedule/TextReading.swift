@@ -37,12 +37,14 @@ struct TextReading: Equatable {
         self.isStrength = isStrength
     }
 
-    init(_ text: String, keywords: KeywordMap) {
+    /// `longestPhrase` is `keywords.longestPhrase`, passed in by callers that read many texts.
+    init(_ text: String, keywords: KeywordMap, longestPhrase: Int? = nil) {
         let words = TextTokens(text).words
         var types: Set<RunType> = []
         var consumedMarathon = false
+        var sawRepetition = false
         var index = 0
-        let longest = keywords.longestPhrase
+        let longest = longestPhrase ?? keywords.longestPhrase
         while index < words.count {
             var matched = 0
             // Longest phrase first, so "marathon pace" is read before "marathon".
@@ -60,8 +62,15 @@ struct TextReading: Equatable {
                     break
                 }
             }
-            if matched == 0, TextReading.isRepetition(words, at: index) { types.insert(.intervals) }
+            if matched == 0, TextReading.isRepetition(words, at: index) { sawRepetition = true }
             index += max(matched, 1)
+        }
+        // Repetitions ("6x800") make an interval session unless a word named a harder session
+        // ("Threshold 3 x 2 km" stays threshold) or they are strides after an easy run. Easy words alone do
+        // not count: "400 m jog" and "90 s recovery" describe what happens between the repetitions.
+        let easyWords: Set<RunType> = [.easy, .recovery, .rest]
+        if sawRepetition, !isStrength, types.isSubset(of: easyWords), !words.contains("strides") {
+            types.insert(.intervals)
         }
         type = KeywordMap.priority.first(where: types.contains)
         distanceKm = DistanceScanner.largestDistance(in: text)
@@ -92,7 +101,8 @@ struct TextReading: Equatable {
 
 /// Finds distances written in text: "10 km", "6.5 mile run", "16 miles", "16K", "5,000m", "10-mile".
 ///
-/// Repetition lengths ("6x800m", "4 x 1 mile") and paces ("at 5K pace") are not distances of the session.
+/// Repetition lengths ("6x800m", "4 x 1 mile"), paces ("at 5K pace") and warm-ups or cool-downs
+/// ("2 km warm-up", "cool down 1 mile") are not distances of the session.
 /// Metres count only from 1,000 up; shorter ones are almost always repetition lengths. When a title gives
 /// several distances, the largest is the session's ("18 mi with the last 6 mi at marathon pace").
 enum DistanceScanner {
@@ -115,7 +125,7 @@ enum DistanceScanner {
             while j < scalars.count, scalars[j].properties.isAlphabetic { unit.unicodeScalars.append(scalars[j]); j += 1 }
             guard let factor = kilometresPer(unit: unit) else { continue }
             if factor == 0.001 && value < 1000 { continue }
-            if followsTimes(scalars, before: numberStart) || isFollowedByPace(scalars, from: j) { continue }
+            if followsTimes(scalars, before: numberStart) || isPart(scalars, before: numberStart, after: j) { continue }
             let km = value * factor
             guard km > 0, km < 1000 else { continue }
             best = max(best ?? 0, km)
@@ -160,12 +170,22 @@ enum DistanceScanner {
         return k >= 0 && isDigit(s[k])
     }
 
-    static func isFollowedByPace(_ s: [Unicode.Scalar], from index: Int) -> Bool {
-        var k = index
+    /// Whether the words around a distance make it a part of the session rather than all of it:
+    /// "at 5K pace", "2 km warm-up", "warm up 2 km", "cool down 1 mile", "400 m jog".
+    static func isPart(_ s: [Unicode.Scalar], before start: Int, after end: Int) -> Bool {
+        var k = end
         while k < s.count, s[k] == " " || s[k] == "-" { k += 1 }
-        let rest = String(String.UnicodeScalarView(s[k..<min(k + 4, s.count)]))
-        return rest == "pace"
+        var next = ""
+        while k < s.count, s[k].properties.isAlphabetic { next.unicodeScalars.append(s[k]); k += 1 }
+        var b = start - 1
+        while b >= 0, s[b] == " " || s[b] == "-" || s[b] == ":" { b -= 1 }
+        var previous = ""
+        while b >= 0, s[b].properties.isAlphabetic { previous.unicodeScalars.insert(s[b], at: previous.unicodeScalars.startIndex); b -= 1 }
+        return partAfter.contains(next) || partBefore.contains(previous)
     }
+
+    static let partAfter: Set<String> = ["pace", "warm", "warmup", "cool", "cooldown", "wu", "cd", "jog", "recovery"]
+    static let partBefore: Set<String> = ["up", "warmup", "down", "cooldown", "wu", "cd"]
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
     static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool { isDigit(c) || c.properties.isAlphabetic }
