@@ -78,49 +78,40 @@ public struct Pose: Hashable, Sendable, Codable {
     public var backForearm: Double
     public var props: [Prop]
 
-    public init(view: View = .side, torso: Double = 180, head: Double = 180,
+    /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
+    /// the front one, a forearm its upper arm, the back arm the front one.
+    public init(view: View = .side, torso: Double = 180, head: Double? = nil,
                 frontThigh: Double = 0, frontShin: Double = 0, frontFoot: Double = 90,
-                backThigh: Double = 0, backShin: Double = 0, backFoot: Double = 90,
-                frontUpperArm: Double = 0, frontForearm: Double = 0, backUpperArm: Double = 0,
-                backForearm: Double = 0, props: [Prop] = []) {
+                backThigh: Double? = nil, backShin: Double? = nil, backFoot: Double? = nil,
+                frontUpperArm: Double = 0, frontForearm: Double? = nil, backUpperArm: Double? = nil,
+                backForearm: Double? = nil, props: [Prop] = []) {
         self.view = view
         self.torso = torso
-        self.head = head
+        self.head = head ?? torso
         self.frontThigh = frontThigh
         self.frontShin = frontShin
         self.frontFoot = frontFoot
-        self.backThigh = backThigh
-        self.backShin = backShin
-        self.backFoot = backFoot
+        self.backThigh = backThigh ?? frontThigh
+        self.backShin = backShin ?? frontShin
+        self.backFoot = backFoot ?? frontFoot
         self.frontUpperArm = frontUpperArm
-        self.frontForearm = frontForearm
-        self.backUpperArm = backUpperArm
-        self.backForearm = backForearm
+        self.frontForearm = frontForearm ?? frontUpperArm
+        self.backUpperArm = backUpperArm ?? frontUpperArm
+        self.backForearm = backForearm ?? self.frontForearm
         self.props = props
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let standing = Pose()
-        func angle(_ key: CodingKeys, _ fallback: Double) throws -> Double {
-            try c.decodeIfPresent(Double.self, forKey: key) ?? fallback
-        }
-        view = try c.decodeIfPresent(View.self, forKey: .view) ?? .side
-        torso = try angle(.torso, standing.torso)
-        // The head follows the torso unless told otherwise, so lying and leaning figures need one key less.
-        head = try angle(.head, torso)
-        frontThigh = try angle(.frontThigh, standing.frontThigh)
-        frontShin = try angle(.frontShin, standing.frontShin)
-        frontFoot = try angle(.frontFoot, standing.frontFoot)
-        // An unspecified back leg mirrors the front one: both legs together.
-        backThigh = try angle(.backThigh, frontThigh)
-        backShin = try angle(.backShin, frontShin)
-        backFoot = try angle(.backFoot, frontFoot)
-        frontUpperArm = try angle(.frontUpperArm, standing.frontUpperArm)
-        frontForearm = try angle(.frontForearm, frontUpperArm)
-        backUpperArm = try angle(.backUpperArm, frontUpperArm)
-        backForearm = try angle(.backForearm, frontForearm)
-        props = try c.decodeIfPresent([Prop].self, forKey: .props) ?? []
+        func angle(_ key: CodingKeys) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: key) }
+        self.init(view: try c.decodeIfPresent(View.self, forKey: .view) ?? .side,
+                  torso: try angle(.torso) ?? 180, head: try angle(.head),
+                  frontThigh: try angle(.frontThigh) ?? 0, frontShin: try angle(.frontShin) ?? 0,
+                  frontFoot: try angle(.frontFoot) ?? 90,
+                  backThigh: try angle(.backThigh), backShin: try angle(.backShin), backFoot: try angle(.backFoot),
+                  frontUpperArm: try angle(.frontUpperArm) ?? 0, frontForearm: try angle(.frontForearm),
+                  backUpperArm: try angle(.backUpperArm), backForearm: try angle(.backForearm),
+                  props: try c.decodeIfPresent([Prop].self, forKey: .props) ?? [])
     }
 }
 

@@ -108,7 +108,8 @@ enum FigureGeometry {
             case .box, .step, .bench:
                 let width = prop.kind == .step ? 0.32 : prop.kind == .box ? 0.45 : 0.5
                 // A support keeps its own height: a point above it (hips over a bench) hovers.
-                let height = min(max(at.y, 0.02), supportHeight(prop.kind) ?? at.y)
+                let nominal = supportHeight(prop.kind) ?? at.y
+                let height = (prop.dx ?? 0) != 0 ? nominal : min(max(at.y, 0.02), nominal)
                 back.append(.rect(origin: Point(at.x - width / 2, 0), width: width, height: height,
                                   filled: true, ink: .ground))
             case .ball:
