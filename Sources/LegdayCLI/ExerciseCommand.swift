@@ -43,6 +43,18 @@ public struct ExerciseCommand: ParsableCommand {
 
     public init() {}
 
+    /// A problem with what was asked (an unknown id, a folder that cannot be written): one line on stderr
+    /// and exit status 1, without the usage text that argument mistakes get.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ message: String) { description = message }
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("legday exercise: \(message)\n".utf8))
+        return ExitCode.failure
+    }
+
     public func validate() throws {
         if all && id != nil { throw ValidationError("give either an exercise id or --all, not both") }
         if all && format == .text { throw ValidationError("--all writes figures: add --format svg or --format png") }
@@ -53,11 +65,19 @@ public struct ExerciseCommand: ParsableCommand {
     }
 
     public func run() throws {
+        do {
+            try runChecked()
+        } catch let failure as Failure {
+            throw fail(failure.description)
+        }
+    }
+
+    func runChecked() throws {
         let library: ExerciseLibrary
         do {
             library = try ExerciseCatalog.bundled()
         } catch {
-            throw ValidationError(String(describing: error))
+            throw Failure(String(describing: error))
         }
 
         if all {
@@ -71,7 +91,7 @@ public struct ExerciseCommand: ParsableCommand {
         guard let exercise = library[id] else {
             let close = library.exercises.map(\.id).filter { $0.contains(id) || id.contains($0) }
             let hint = close.isEmpty ? "run `legday exercise` for the list" : "did you mean \(close.joined(separator: ", "))?"
-            throw ValidationError("no exercise with id '\(id)'; \(hint)")
+            throw Failure("no exercise with id '\(id)'; \(hint)")
         }
         switch format {
         case .text: print(ExerciseListing.details(exercise, library: library))
@@ -83,19 +103,19 @@ public struct ExerciseCommand: ParsableCommand {
         var result = exercises
         if let muscle {
             guard let wanted = Muscle(rawValue: muscle) else {
-                throw ValidationError("unknown muscle '\(muscle)'; one of \(Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw Failure("unknown muscle '\(muscle)'; one of \(Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             result = result.filter { $0.muscles.contains(wanted) }
         }
         if let equipment {
             guard let wanted = Equipment(rawValue: equipment) else {
-                throw ValidationError("unknown equipment '\(equipment)'; one of \(Equipment.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw Failure("unknown equipment '\(equipment)'; one of \(Equipment.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             result = result.filter { wanted == .none ? $0.equipment.allSatisfy { $0 == .none } : $0.equipment.contains(wanted) }
         }
         if let level {
             guard let wanted = ExperienceLevel(rawValue: level) else {
-                throw ValidationError("unknown level '\(level)'; one of beginner, intermediate, advanced")
+                throw Failure("unknown level '\(level)'; one of beginner, intermediate, advanced")
             }
             result = result.filter { $0.level <= wanted }
         }
@@ -107,7 +127,7 @@ public struct ExerciseCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("\(folder.path): cannot create the folder (\(error.localizedDescription))")
+            throw Failure("\(folder.path): cannot create the folder (\(error.localizedDescription))")
         }
         for exercise in exercises {
             let file = folder.appendingPathComponent("\(exercise.id).\(format.rawValue)")
@@ -117,7 +137,7 @@ public struct ExerciseCommand: ParsableCommand {
                 do {
                     bytes = Data(try FigureRenderer.png(for: exercise))
                 } catch {
-                    throw ValidationError("\(exercise.id): \(error)")
+                    throw Failure("\(exercise.id): \(error)")
                 }
             default:
                 bytes = Data(FigureRenderer.svg(for: exercise).utf8)
@@ -125,7 +145,7 @@ public struct ExerciseCommand: ParsableCommand {
             do {
                 try bytes.write(to: file, options: .atomic)
             } catch {
-                throw ValidationError("\(file.path): cannot write the figure (\(error.localizedDescription))")
+                throw Failure("\(file.path): cannot write the figure (\(error.localizedDescription))")
             }
             print(file.path)
         }
