@@ -188,8 +188,7 @@ struct Context {
 
     func fixed(_ item: RoutineItem) -> Planned? {
         guard let exercise = library[item.id], exercise.canBeDone(with: available) else { return nil }
-        return Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps,
-                                                  load: "bodyweight", restSeconds: nil, tempo: nil),
+        return Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
                        seconds: item.sets * item.workSeconds)
     }
 
@@ -350,7 +349,14 @@ struct Context {
             // Bodyweight before load: a beginner's first week learns the movement.
             load = "bodyweight or the lightest weight; add load once every rep looks the same"
         } else if load == nil {
-            if bodyweight {
+            let canAddWeight = [.squat, .singleLeg, .bridge].contains(exercise.pattern)
+                && (available.contains(.dumbbell) || available.contains(.barbell))
+            if bodyweight && canAddWeight && !beginner {
+                // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
+                load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
+                    + (exercise.pattern == .bridge ? ", a weight across the hips once bodyweight is easy"
+                                                    : ", dumbbells in the hands once bodyweight is easy")
+            } else if bodyweight {
                 load = "bodyweight"
             } else {
                 load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
