@@ -28,6 +28,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Linux interfaces missing from Glibc's module: timerfd and inotify.
         .systemLibrary(name: "CLinux"),
@@ -39,9 +40,12 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises.json")],
+            resources: [.copy("Resources/exercises")],
             swiftSettings: strict
         ),
+
+        // Stick-figure pictures of exercise positions: SVG as plain strings, PNG through cairo.
+        .target(name: "LegdayFigures", dependencies: ["LegdayCore", "CCairo"], swiftSettings: strict),
 
         // Readers for run schedules: iCalendar, CSV and legday's own TOML.
         .target(
@@ -92,7 +96,7 @@ let package = Package(
             name: "LegdayCLI",
             dependencies: [
                 "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,5 +121,7 @@ let package = Package(
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+        .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
+        .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
     ]
 )
