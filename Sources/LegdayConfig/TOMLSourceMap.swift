@@ -15,6 +15,10 @@ public struct TOMLSourceMap: Sendable, Hashable {
     public private(set) var values: [ConfigKeyPath: Position] = [:]
     /// Paths in the order they first appear in the file.
     public private(set) var order: [ConfigKeyPath] = []
+    /// Table headers whose name starts with a character no key can start with (`[é]`, `[=`). TOMLKit's
+    /// C++ parser stops the process on these (a failed assertion) instead of reporting them, so the loader
+    /// checks for them first.
+    public private(set) var malformedHeaders: [Position] = []
 
     public struct Position: Hashable, Sendable {
         public var line: Int
@@ -28,6 +32,7 @@ public struct TOMLSourceMap: Sendable, Hashable {
         keys = scanner.keys
         values = scanner.values
         order = scanner.order
+        malformedHeaders = scanner.malformedHeaders
     }
 
     /// Where a key is written, else the nearest enclosing table's key, else the top of the file.
@@ -67,6 +72,7 @@ extension TOMLSourceMap {
         var order: [ConfigKeyPath] = []
         /// How many `[[name]]` headers each array of tables has had so far.
         var tableArrayCounts: [ConfigKeyPath: Int] = [:]
+        var malformedHeaders: [Position] = []
         var depth = 0
         /// Deeper nesting than TOMLKit accepts never reaches here; the bound only keeps the stack safe.
         static let maxDepth = 512
@@ -154,6 +160,7 @@ extension TOMLSourceMap {
             let isArray = peek(1) == "["
             advance(isArray ? 2 : 1)
             skipSpaces()
+            if let c = current, c != "]", !isKeyStart(c) { malformedHeaders.append(position) }
             let parts = scanDottedKey()
             var path = ConfigKeyPath()
             for (offset, part) in parts.enumerated() {
