@@ -53,9 +53,9 @@ public enum ConfigLoader {
         if let problem = TextCheck.firstProblem(in: data, path: path) { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
         let map = TOMLSourceMap(path: path, text: text)
-        if let header = map.malformedHeaders.first {
-            return (nil, [Diagnostic(SourceLocation(path: path, line: header.line, column: header.column),
-                "TOML syntax: a table name starts with a letter, digit, '_', '-' or a quote")])
+        if let trap = map.parserTraps.first {
+            let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
+            return (nil, [Diagnostic(location, "TOML syntax: \(trap.message)")])
         }
         let document: TOMLTable
         do {
