@@ -103,6 +103,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // What `legday plan` and `legday explain` print: calendar view, table, explanations, iCalendar.
+        .target(name: "LegdayOutput", dependencies: ["LegdayCore"], swiftSettings: strict),
+
         .executableTarget(name: "legday", dependencies: ["LegdayCLI"], swiftSettings: strict),
 
         .testTarget(name: "LegdayCoreTests", dependencies: ["LegdayCore", "LegdayExercises"], swiftSettings: strict),
@@ -120,6 +123,7 @@ let package = Package(
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
