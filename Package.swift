@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "LegdayCLI",
             dependencies: [
-                "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
+                "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -8,7 +8,7 @@ public struct Legday: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
-            RunCommand.self,
+            ExplainCommand.self, RunCommand.self,
             ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
         ]
     )
