@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian.
@@ -55,6 +56,13 @@ let package = Package(
         // The Notifier protocol and the notifiers that need nothing but the standard library.
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
+        // The durable outbox (SQLite) and the delivery engine: retries, backoff, expiry, fallback.
+        .target(
+            name: "LegdayOutbox",
+            dependencies: ["LegdayCore", "LegdayNotify", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // The systemd journal notifier.
         .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
 
@@ -74,7 +82,7 @@ let package = Package(
             name: "LegdayCLI",
             dependencies: [
                 "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayOutbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +96,7 @@ let package = Package(
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
     ]
 )
