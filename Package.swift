@@ -28,6 +28,9 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
 
+        // Linux interfaces missing from Glibc's module: timerfd and inotify.
+        .systemLibrary(name: "CLinux"),
+
         // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
         .target(name: "LegdayCore", swiftSettings: strict),
 
@@ -64,15 +67,20 @@ let package = Package(
         ),
 
         // The systemd journal notifier.
-        .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
+        .target(
+            name: "LegdayJournal",
+            dependencies: ["LegdayNotify", "CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
             dependencies: [
-                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd",
+                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
