@@ -9,6 +9,7 @@ public struct Legday: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self, TodayCommand.self, NextCommand.self, RunCommand.self,
             ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            NotifyCommand.self, OutboxCommand.self,
         ]
     )
 

@@ -40,17 +40,4 @@ import Testing
         #expect(first == (1...8).map { policy.delay(afterAttempt: $0, using: &b) })
         #expect(first != (1...8).map { policy.delay(afterAttempt: $0, using: &c) })
     }
-
-    @Test func aReminderDayEndsAtTheNextLocalMidnight() throws {
-        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
-        let date = try #require(LocalDate(iso: "2026-11-23"))
-        // 2026-11-24 00:00 in Berlin (UTC+1) is 2026-11-23 23:00 UTC.
-        #expect(ReminderDay.end(of: date, in: berlin) == Date(timeIntervalSince1970: 1_795_474_800))
-        #expect(ReminderDay.date(at: Date(timeIntervalSince1970: 1_795_474_799), in: berlin) == date)
-        #expect(ReminderDay.date(at: Date(timeIntervalSince1970: 1_795_474_800), in: berlin) == date.adding(days: 1))
-        // The day the clocks go back is 25 hours long.
-        let autumn = try #require(LocalDate(iso: "2026-10-25"))
-        #expect(ReminderDay.end(of: autumn, in: berlin).timeIntervalSince(ReminderDay.start(of: autumn, in: berlin))
-                == 25 * 3600)
-    }
 }
