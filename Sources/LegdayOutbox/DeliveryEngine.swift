@@ -34,13 +34,17 @@ public struct DeliveryReport: Sendable, Hashable {
 /// stable delivery id lets destinations that can deduplicate do so.
 public actor DeliveryEngine {
     public let outbox: Outbox
-    private let notifiers: [String: any Notifier]
-    private let settings: [String: NotifierSettings]
+    private var notifiers: [String: any Notifier]
+    private var settings: [String: NotifierSettings]
     private let policy: RetryPolicy
     private let clock: any DeliveryClock
     private var random: Jitter
     private let concurrency: Int
     private let log: @Sendable (DeliveryEvent) -> Void
+
+    /// The delivery loop's sleep, ended early by `wake()`.
+    private var sleeper: Task<Void, any Error>?
+    private var woken = false
 
     /// Extra time a claim lasts beyond the timeouts, so a slow commit does not free a delivery in flight.
     private static let claimGrace: Duration = .seconds(30)
@@ -66,10 +70,57 @@ public actor DeliveryEngine {
 
     // MARK: The daemon's API
 
-    /// Writes a delivery of `reminder` for each notifier (a no-op for ids already in the outbox).
+    /// Writes a delivery of `reminder` for each notifier (a no-op for ids already in the outbox), and wakes
+    /// the delivery loop so the new deliveries go out at once.
     @discardableResult
     public func enqueue(_ reminder: Reminder, notifiers names: [String], expiresAt: Date) throws -> [Outbox.Enqueued] {
-        try outbox.enqueue(reminder, notifiers: names, expiresAt: expiresAt, now: clock.now())
+        let enqueued = try outbox.enqueue(reminder, notifiers: names, expiresAt: expiresAt, now: clock.now())
+        wake()
+        return enqueued
+    }
+
+    /// The delivery loop: sends what is due, then sleeps until `nextWakeUp()` (or `idleCheck` when nothing
+    /// is pending, in case another legday process wrote to the outbox), until the task is cancelled.
+    /// `enqueue` and `wake()` end a sleep early. `afterEachRun` gets the status, e.g. for `STATUS=`. An
+    /// outbox that cannot be read or written is logged through `problem` and tried again after `idleCheck`.
+    public func run(idleCheck: Duration = .seconds(300),
+                    afterEachRun: @Sendable (OutboxStatus) -> Void = { _ in },
+                    problem: @Sendable (any Error) -> Void = { _ in }) async throws {
+        while !Task.isCancelled {
+            woken = false
+            var next = clock.now().addingTimeInterval(idleCheck.seconds)
+            do {
+                _ = try await runDue()
+                afterEachRun(try status())
+                if let due = try nextWakeUp() { next = min(next, due) }
+            } catch {
+                problem(error)
+            }
+            if woken { continue }
+            let clock = clock
+            let sleep = Task { try await clock.sleep(until: next) }
+            sleeper = sleep
+            await withTaskCancellationHandler {
+                _ = try? await sleep.value
+            } onCancel: {
+                sleep.cancel()
+            }
+            sleeper = nil
+        }
+        throw CancellationError()
+    }
+
+    /// Ends the delivery loop's sleep so it looks at the outbox again now.
+    public func wake() {
+        woken = true
+        sleeper?.cancel()
+    }
+
+    /// Swaps in the notifiers of a reloaded config. Deliveries keep their ids, so nothing is sent twice.
+    public func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        self.notifiers = notifiers
+        self.settings = settings
+        wake()
     }
 
     /// Expires what is overdue, then sends every due delivery (fallbacks created on the way included).

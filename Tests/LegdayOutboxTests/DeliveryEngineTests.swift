@@ -174,3 +174,48 @@ import Testing
         #expect(delivery.lastError == "permanent failure: no notifier named pager is configured")
     }
 }
+
+@Suite struct DeliveryLoopTests {
+    let clock = ManualClock()
+
+    @Test func theLoopSendsAtOnceRetriesWhenDueAndStopsWhenCancelled() async throws {
+        let outbox = try Outbox(path: try temporaryOutboxPath())
+        let hook = ScriptedNotifier("hook", script: [.temporary("HTTP 503", retryAfter: .seconds(120))])
+        let engine = makeEngine(outbox, [hook], clock: clock)
+        let statuses = StatusLog()
+        let loop = Task { try await engine.run(idleCheck: .seconds(3600), afterEachRun: { statuses.record($0) }) }
+
+        // Idle: asleep until the idle check.
+        #expect(await clock.waitForSleepers(1))
+        #expect(hook.calls.isEmpty)
+        // Enqueueing wakes it; the send fails and the loop sleeps until the retry.
+        try await engine.enqueue(sampleReminder(), notifiers: ["hook"], expiresAt: clock.now().addingTimeInterval(86_400))
+        #expect(await waitUntil { statuses.last?.pending == 1 && clock.sleeperCount == 1 })
+        #expect(hook.calls.count == 1)
+        clock.advance(by: 119)
+        #expect(hook.calls.count == 1)
+        clock.advance(by: 1)
+        #expect(await waitUntil { statuses.last?.delivered == 1 })
+        #expect(hook.calls.count == 2)
+
+        loop.cancel()
+        await #expect(throws: CancellationError.self) { try await loop.value }
+    }
+}
+
+final class StatusLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [OutboxStatus] = []
+    var last: OutboxStatus? { lock.withLock { stored.last } }
+    func record(_ status: OutboxStatus) { lock.withLock { stored.append(status) } }
+}
+
+/// Yields (never sleeps) until `condition` holds, or gives up after ten seconds of real time.
+func waitUntil(_ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        await Task.yield()
+    }
+    return condition()
+}

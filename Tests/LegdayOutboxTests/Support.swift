@@ -17,12 +17,14 @@ final class ManualClock: DeliveryClock, @unchecked Sendable {
         let id = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = lock.withLock {
-                    if deadline <= current { return true }
+                // A cancellation that came before this registration found nothing to remove: look again here.
+                let outcome: Result<Void, any Error>? = lock.withLock {
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if deadline <= current { return .success(()) }
                     sleepers.append((id, deadline, continuation))
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
             let sleeper = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
@@ -49,11 +51,7 @@ final class ManualClock: DeliveryClock, @unchecked Sendable {
 
     /// Waits (by yielding, never by sleeping) until `count` tasks sleep on this clock.
     func waitForSleepers(_ count: Int) async -> Bool {
-        for _ in 0..<100_000 {
-            if sleeperCount >= count { return true }
-            await Task.yield()
-        }
-        return false
+        await waitUntil { sleeperCount >= count }
     }
 }
 
