@@ -34,8 +34,8 @@ public struct DeliveryReport: Sendable, Hashable {
 /// stable delivery id lets destinations that can deduplicate do so.
 public actor DeliveryEngine {
     public let outbox: Outbox
-    private var notifiers: [String: any Notifier]
-    private var settings: [String: NotifierSettings]
+    /// Swapped whole on a config reload, from any thread, so no send ever sees a half-made set.
+    private let routes: Routes
     private let policy: RetryPolicy
     private let clock: any DeliveryClock
     private var random: Jitter
@@ -58,8 +58,7 @@ public actor DeliveryEngine {
                 concurrency: Int = 16,
                 log: @escaping @Sendable (DeliveryEvent) -> Void = { _ in }) {
         self.outbox = outbox
-        self.notifiers = notifiers
-        self.settings = settings
+        routes = Routes(notifiers: notifiers, settings: settings)
         self.policy = policy
         self.clock = clock
         self.random = Jitter(base: random)
@@ -116,11 +115,11 @@ public actor DeliveryEngine {
         sleeper?.cancel()
     }
 
-    /// Swaps in the notifiers of a reloaded config. Deliveries keep their ids, so nothing is sent twice.
-    public func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
-        self.notifiers = notifiers
-        self.settings = settings
-        wake()
+    /// Swaps in the notifiers of a reloaded config; takes effect for every send that starts after it
+    /// returns. Deliveries keep their ids, so nothing is sent twice.
+    public nonisolated func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        routes.replace(notifiers: notifiers, settings: settings)
+        Task { await self.wake() }
     }
 
     /// Expires what is overdue, then sends every due delivery (fallbacks created on the way included).
@@ -197,7 +196,9 @@ public actor DeliveryEngine {
         }
     }
 
-    private func settings(for notifier: String) -> NotifierSettings { settings[notifier] ?? NotifierSettings() }
+    private func settings(for notifier: String) -> NotifierSettings {
+        routes.current.settings[notifier] ?? NotifierSettings()
+    }
 
     /// Sends a claimed batch, at most `concurrency` at once, writing each outcome as it arrives.
     private func send(_ batch: [Delivery]) async throws -> [DeliveryReport] {
@@ -208,7 +209,7 @@ public actor DeliveryEngine {
                 guard next < batch.count else { return }
                 let delivery = batch[next]
                 next += 1
-                let notifier = notifiers[delivery.notifier]
+                let notifier = routes.current.notifiers[delivery.notifier]
                 let timeout = settings(for: delivery.notifier).timeout
                 let clock = clock
                 group.addTask {
@@ -296,4 +297,20 @@ public actor DeliveryEngine {
 struct Jitter: RandomNumberGenerator, Sendable {
     var base: any RandomNumberGenerator & Sendable
     mutating func next() -> UInt64 { base.next() }
+}
+
+/// The notifiers and their settings, replaced together under a lock.
+final class Routes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (notifiers: [String: any Notifier], settings: [String: NotifierSettings])
+
+    init(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        value = (notifiers, settings)
+    }
+
+    var current: (notifiers: [String: any Notifier], settings: [String: NotifierSettings]) { lock.withLock { value } }
+
+    func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        lock.withLock { value = (notifiers, settings) }
+    }
 }
