@@ -15,7 +15,11 @@ enum OutboxSetup {
     /// Opens the outbox, or says why it cannot be opened and fails the command.
     static func open(path: String = path()) throws -> Outbox {
         do {
-            return try Outbox(path: path)
+            let outbox = try Outbox(path: path)
+            if let movedTo = outbox.recoveredCorruptFile {
+                printError(DeliveryEvent.recoveredCorruptOutbox(movedTo: movedTo).description)
+            }
+            return outbox
         } catch {
             printError("cannot open the outbox \(path): \(error)")
             throw fail(with: [])
@@ -56,9 +60,8 @@ enum OutboxSetup {
         do {
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
             let settings = try settings(context.configuration)
-            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings, log: { event in
-                if case .recoveredCorruptOutbox = event { printError(event.description) }
-            })
+            // Outcomes are printed from the reports; the damaged-outbox notice was printed at opening.
+            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings)
         } catch {
             throw fail(with: error.diagnostics.map(\.description))
         }
