@@ -10,6 +10,7 @@ public struct Legday: AsyncParsableCommand {
             PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
             ExplainCommand.self, RunCommand.self,
             ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            NotifyCommand.self, OutboxCommand.self,
         ]
     )
 
