@@ -26,6 +26,11 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
 
         // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
         .target(name: "LegdayCore", swiftSettings: strict),
@@ -58,6 +63,13 @@ let package = Package(
         // The systemd journal notifier.
         .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
 
+        // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
+        .target(
+            name: "LegdaySMTP",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "CCurl"],
+            swiftSettings: strict
+        ),
+
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
@@ -74,7 +86,7 @@ let package = Package(
             name: "LegdayCLI",
             dependencies: [
                 "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +100,7 @@ let package = Package(
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
     ]
 )
