@@ -89,6 +89,7 @@ let package = Package(
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),

@@ -8,7 +8,7 @@ public struct Legday: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, TodayCommand.self, NextCommand.self, RunCommand.self,
-            InstallCommand.self, UninstallCommand.self,
+            InstallCommand.self, UninstallCommand.self, MailTestCommand.self,
         ]
     )
 

@@ -20,6 +20,12 @@ enum HeaderEncoding {
         return prefix + encodedWords(clean, firstLineUsed: prefix.count).joined(separator: "\r\n ")
     }
 
+    /// A structured field (addresses, ids, dates) whose parts are already encoded: only made one line and
+    /// folded at spaces, never turned into encoded-words itself.
+    static func structured(_ name: String, _ value: String) -> String {
+        fold(name + ": " + singleLine(value))
+    }
+
     /// A display name: atoms as they are, quoted when it holds specials, encoded-words when not ASCII.
     static func phrase(_ text: String) -> String {
         let clean = singleLine(text)

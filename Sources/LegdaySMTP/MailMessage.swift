@@ -51,11 +51,11 @@ public struct MailMessage: Sendable, Hashable {
         let related = "=_legday_rel_\(seed)"
 
         var lines: [String] = [
-            HeaderEncoding.field("Date", Self.rfc5322Date(date)),
-            HeaderEncoding.field("From", from.headerValue),
-            HeaderEncoding.field("To", to.map(\.headerValue).joined(separator: ", ")),
+            HeaderEncoding.structured("Date", Self.rfc5322Date(date)),
+            HeaderEncoding.structured("From", from.headerValue),
+            HeaderEncoding.structured("To", to.map(\.headerValue).joined(separator: ", ")),
             HeaderEncoding.field("Subject", subject),
-            HeaderEncoding.field("Message-ID", "<\(messageID)>"),
+            HeaderEncoding.structured("Message-ID", "<\(messageID)>"),
             "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
@@ -97,7 +97,7 @@ public struct MailMessage: Sendable, Hashable {
         return [
             "Content-Type: \(type)",
             "Content-Transfer-Encoding: base64",
-            HeaderEncoding.field("Content-ID", "<\(image.contentID)>"),
+            HeaderEncoding.structured("Content-ID", "<\(image.contentID)>"),
             "Content-Disposition: inline; filename=\"\(Self.safeFilename(image.filename))\"",
             "",
             TransferEncoding.base64(image.bytes),

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import LegdayConfig
+import LegdayCore
+import LegdayExercises
+import LegdayNotify
+import LegdaySMTP
+import TOMLKit
+
+/// `legday mail-test`: sends one sample reminder through one smtp notifier and reports the outcome.
+///
+/// A development command, hidden from help, for checking a mail setup and for the SMTP integration tests.
+/// `legday notify --test --notifier NAME` is the user-facing way to do the same through the outbox.
+/// Until config.toml is read in full, this reads the one `[notifiers.NAME]` table itself.
+struct MailTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail-test",
+        abstract: "Send a sample reminder through an smtp notifier (development aid).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var config: ConfigOption
+    @Option(help: "The [notifiers.NAME] table to use.") var notifier = "mail"
+    @Option(help: "The delivery id (sets the Message-ID).") var deliveryID: String?
+    @Option(help: "Use this subject instead of the reminder's title.") var subject: String?
+    @Option(help: "A PNG shown as the figure of every position.") var figure: String?
+
+    func run() async throws {
+        let path = config.path
+        let table = try Self.notifierTable(named: notifier, in: path)
+        var mail: SMTPNotifier
+        do {
+            mail = try SMTPNotifier(configuration: table, configDirectory: (path as NSString).deletingLastPathComponent)
+        } catch {
+            throw fail(with: error.diagnostics.map(\.description))
+        }
+        if let figure {
+            guard let png = FileManager.default.contents(atPath: figure) else {
+                throw fail(with: ["legday: cannot read \(figure)"])
+            }
+            let bytes = [UInt8](png)
+            mail = mail.withFigures { _, _ in bytes }
+        }
+        var reminder = try Self.sampleReminder()
+        if let subject { reminder.title = subject }
+        let context = DeliveryContext(deliveryID: deliveryID ?? DeliveryContext.deliveryID(reminder: reminder, notifier: notifier))
+        do {
+            try await mail.send(reminder, context: context)
+            print("\(notifier): sent")
+        } catch {
+            printError("\(notifier): \(NotifierError(classifying: error))")
+            throw ExitCode(1)
+        }
+    }
+
+    /// A heavy-lift day with two exercises from the bundled library, each with its positions and cues.
+    static func sampleReminder() throws -> Reminder {
+        let library: ExerciseLibrary
+        do { library = try ExerciseCatalog.bundled() } catch { throw fail(with: ["legday: \(error)"]) }
+        let exercises = library.exercises.filter { $0.role == .strength }.prefix(2)
+        let date = LocalDate(iso: "2026-11-23")!
+        let session = Session(name: "Heavy lower body", exercises: exercises.map {
+            Prescription(exercise: $0, sets: 3, reps: "5", load: "80% 1RM", restSeconds: 120)
+        }, estimatedMinutes: 40)
+        let day = DayPlan(date: date, phase: .base, runs: [Run(date: date, type: .easy, distanceKm: 8, title: "Easy run")],
+                          kind: .heavyLift, session: session,
+                          reasons: [Reason(rule: "sample", "This is a sample reminder to check the mail setup.")])
+        return Reminder(for: day, athlete: "sample")
+    }
+
+    /// The `[notifiers.NAME]` table, with `path:line:column` for a TOML syntax error or a missing table.
+    static func notifierTable(named name: String, in path: String) throws -> NotifierConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(with: ["\(path):1:1: cannot read the config file"])
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch {
+            let begin = (error as? TOMLParseError)?.source.begin
+            throw fail(with: ["\(path):\(begin?.line ?? 1):\(begin?.column ?? 1): \(error)"])
+        }
+        let header = "[notifiers.\(name)]"
+        let line = (text.components(separatedBy: "\n").firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(header) } ?? 0) + 1
+        guard let table = root["notifiers"]?.table?[name]?.table else {
+            throw fail(with: ["\(path):1:1: no \(header) table"])
+        }
+        var options: [String: ConfigValue] = [:]
+        for key in table.keys where key != "type" { options[key] = table[key].flatMap(value) }
+        return NotifierConfiguration(name: name, type: table["type"]?.string ?? "", options: options,
+                                     location: SourceLocation(path: path, line: line))
+    }
+
+    private static func value(_ toml: any TOMLValueConvertible) -> ConfigValue? {
+        if let string = toml.string { return .string(string) }
+        if toml.type == .int, let int = toml.int { return .integer(int) }
+        if let double = toml.double { return .double(double) }
+        if let bool = toml.bool { return .bool(bool) }
+        if let array = toml.array { return .array(array.compactMap(value)) }
+        if let table = toml.table {
+            var out: [String: ConfigValue] = [:]
+            for key in table.keys { out[key] = table[key].flatMap(value) }
+            return .table(out)
+        }
+        return nil
+    }
+}
