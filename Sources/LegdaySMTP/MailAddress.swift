@@ -23,7 +23,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
             }
             name = display.isEmpty ? nil : display
         }
-        if let name, name.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if let name, name.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             return .failure(MailAddressError("a display name cannot contain a line break: \(text.debugDescription)"))
         }
         guard isAddrSpec(address) else {
