@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian.
@@ -31,6 +33,9 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+
+        // Linux interfaces missing from Glibc's module: timerfd and inotify.
+        .systemLibrary(name: "CLinux"),
 
         // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
         .target(name: "LegdayCore", swiftSettings: strict),
@@ -50,6 +55,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Schedule feeds (https/webcal): conditional refresh and the last good copy on disk. Kept apart so
+        // LegdaySchedule stays free of the HTTP stack.
+        .target(
+            name: "LegdayFeeds",
+            dependencies: ["LegdayCore", "LegdaySchedule", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
+
         // config.toml: finding it, reading it, and reporting path:line:column problems.
         .target(
             name: "LegdayConfig",
@@ -61,7 +74,11 @@ let package = Package(
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
         // The systemd journal notifier.
-        .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
+        .target(
+            name: "LegdayJournal",
+            dependencies: ["LegdayNotify", "CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
         .target(
@@ -74,9 +91,10 @@ let package = Package(
         .target(
             name: "LegdayDaemon",
             dependencies: [
-                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd",
+                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -89,7 +107,6 @@ let package = Package(
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
@@ -98,6 +115,16 @@ let package = Package(
 
         .testTarget(name: "LegdayCoreTests", dependencies: ["LegdayCore", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayScheduleTests", dependencies: ["LegdaySchedule"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayFeedsTests",
+            dependencies: [
+                "LegdayFeeds",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),

@@ -17,14 +17,19 @@ struct AppContext {
 
     /// Loads everything, or prints every problem as `path:line:column: message` and exits 1.
     static func load(configPath: String) throws -> AppContext {
-        let configuration: LegdayConfiguration
         do {
-            configuration = try ConfigLoader.load(path: configPath)
+            return try loadChecked(configPath: configPath)
         } catch {
             throw fail(with: error.diagnostics.map(\.description))
         }
+    }
+
+    /// Loads everything, or throws every problem found.
+    static func loadChecked(configPath: String) throws(ConfigError) -> AppContext {
+        let configuration = try ConfigLoader.load(path: configPath)
         guard let zone = TimeZone(identifier: configuration.athlete.timezone) else {
-            throw fail(with: ["\(configPath):1:1: unknown time zone \(configuration.athlete.timezone)"])
+            throw ConfigError([Diagnostic(SourceLocation(path: configPath, line: 1),
+                                          "unknown time zone \(configuration.athlete.timezone)")])
         }
         var parts: [Schedule] = []
         var warnings: [Diagnostic] = []
@@ -37,7 +42,7 @@ struct AppContext {
         do {
             library = try ExerciseCatalog.bundled()
         } catch {
-            throw fail(with: ["legday: \(error)"])
+            throw ConfigError([Diagnostic(SourceLocation(path: "exercises.json", line: 1), "\(error)")])
         }
         return AppContext(configuration: configuration, schedule: Schedule.merged(parts), warnings: warnings,
                           library: library, timeZone: zone)

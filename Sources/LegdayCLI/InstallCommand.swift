@@ -84,6 +84,7 @@ enum UnitFile {
     [Service]
     Type=notify
     ExecStart=%h/.local/bin/legday run
+    ExecReload=%h/.local/bin/legday reload --pid $MAINPID
     Restart=on-failure
     RestartSec=5s
     WatchdogSec=60s

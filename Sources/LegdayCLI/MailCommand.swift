@@ -5,13 +5,11 @@ import LegdayCore
 import LegdayExercises
 import LegdayNotify
 import LegdaySMTP
-import TOMLKit
 
 /// `legday mail-test`: sends one sample reminder through one smtp notifier and reports the outcome.
 ///
 /// A development command, hidden from help, for checking a mail setup and for the SMTP integration tests.
 /// `legday notify --test --notifier NAME` is the user-facing way to do the same through the outbox.
-/// Until config.toml is read in full, this reads the one `[notifiers.NAME]` table itself.
 struct MailTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail-test",
@@ -26,12 +24,14 @@ struct MailTestCommand: AsyncParsableCommand {
     @Option(help: "A PNG shown as the figure of every position.") var figure: String?
 
     func run() async throws {
-        let path = config.path
-        let table = try Self.notifierTable(named: notifier, in: path)
         var mail: SMTPNotifier
         do {
-            mail = try SMTPNotifier(configuration: table, configDirectory: (path as NSString).deletingLastPathComponent)
-        } catch {
+            let configuration = try ConfigLoader.load(path: config.path)
+            guard let table = configuration.notifiers.first(where: { $0.name == notifier }), table.type == "smtp" else {
+                throw fail(with: ["\(config.path):1:1: no smtp notifier named \"\(notifier)\""])
+            }
+            mail = try SMTPNotifier(configuration: table, configDirectory: configuration.directory)
+        } catch let error as ConfigError {
             throw fail(with: error.diagnostics.map(\.description))
         }
         if let figure {
@@ -66,41 +66,5 @@ struct MailTestCommand: AsyncParsableCommand {
                           kind: .heavyLift, session: session,
                           reasons: [Reason(rule: "sample", "This is a sample reminder to check the mail setup.")])
         return Reminder(for: day, athlete: "sample")
-    }
-
-    /// The `[notifiers.NAME]` table, with `path:line:column` for a TOML syntax error or a missing table.
-    static func notifierTable(named name: String, in path: String) throws -> NotifierConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail(with: ["\(path):1:1: cannot read the config file"])
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch {
-            let begin = (error as? TOMLParseError)?.source.begin
-            throw fail(with: ["\(path):\(begin?.line ?? 1):\(begin?.column ?? 1): \(error)"])
-        }
-        let header = "[notifiers.\(name)]"
-        let line = (text.components(separatedBy: "\n").firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(header) } ?? 0) + 1
-        guard let table = root["notifiers"]?.table?[name]?.table else {
-            throw fail(with: ["\(path):1:1: no \(header) table"])
-        }
-        var options: [String: ConfigValue] = [:]
-        for key in table.keys where key != "type" { options[key] = table[key].flatMap(value) }
-        return NotifierConfiguration(name: name, type: table["type"]?.string ?? "", options: options,
-                                     location: SourceLocation(path: path, line: line))
-    }
-
-    private static func value(_ toml: any TOMLValueConvertible) -> ConfigValue? {
-        if let string = toml.string { return .string(string) }
-        if toml.type == .int, let int = toml.int { return .integer(int) }
-        if let double = toml.double { return .double(double) }
-        if let bool = toml.bool { return .bool(bool) }
-        if let array = toml.array { return .array(array.compactMap(value)) }
-        if let table = toml.table {
-            var out: [String: ConfigValue] = [:]
-            for key in table.keys { out[key] = table[key].flatMap(value) }
-            return .table(out)
-        }
-        return nil
     }
 }

@@ -42,6 +42,9 @@ public final class ReminderService: Service, @unchecked Sendable {
     private let systemd: SystemdNotify
     private let watchdogInterval: Duration?
     private let logger: Logger
+    /// The sleep in progress, so a reload can end it early and the loop recomputes with the new setup.
+    private var currentSleep: Task<Void, any Error>?
+    private var setupChanged = false
 
     public init(setup: DaemonSetup, clock: any WallClock = SystemWallClock(), systemd: SystemdNotify = .live,
                 watchdogInterval: Duration? = SystemdNotify.watchdogPingInterval(), logger: Logger) {
@@ -119,7 +122,9 @@ public final class ReminderService: Service, @unchecked Sendable {
                 wake = min(deadline, clock.now().addingTimeInterval(seconds))
             }
             let before = clock.now()
-            try await clock.sleep(until: wake)
+            try await interruptibleSleep(until: wake)
+            if Task.isCancelled { throw CancellationError() }
+            if lock.withLock({ () -> Bool in defer { setupChanged = false }; return setupChanged }) { return }
             if watchdogInterval != nil { systemd.watchdog() }
             // The clock went backwards (or jumped far ahead): recompute from the top of the loop.
             let after = clock.now()
@@ -131,11 +136,28 @@ public final class ReminderService: Service, @unchecked Sendable {
         let setup = lock.withLock { self.setup }
         let kind = setup.reminder(next.date, false).kind.rawValue
         return "Next reminder \(next.date.weekday.rawValue) \(next.date.iso) \(setup.times.dailyAt) "
-            + "\(setup.times.timeZone.identifier): \(kind)"
+            + "\(setup.times.zoneName): \(kind)"
     }
 
-    /// Swaps in a new setup (after a reload); the loop picks it up at its next wake-up.
+    /// Swaps in a new setup (after a reload) and wakes the loop so it recomputes the next reminder.
     public func replaceSetup(_ new: DaemonSetup) {
-        lock.withLock { setup = new }
+        let sleeping = lock.withLock {
+            setup = new
+            setupChanged = true
+            return currentSleep
+        }
+        sleeping?.cancel()
+    }
+
+    private func interruptibleSleep(until wake: Date) async throws {
+        let clock = self.clock
+        let task = Task { try await clock.sleep(until: wake) }
+        lock.withLock { currentSleep = task }
+        await withTaskCancellationHandler {
+            _ = try? await task.value
+        } onCancel: {
+            task.cancel()
+        }
+        lock.withLock { currentSleep = nil }
     }
 }

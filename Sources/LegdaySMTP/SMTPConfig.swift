@@ -2,7 +2,8 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 
-/// Reads a `[notifiers.NAME]` table of `type = "smtp"`:
+/// Reads a `[notifiers.NAME]` table of `type = "smtp"`. The keys it takes are listed once, in
+/// LegdayConfig's `NotifierKind.smtp`; docs/email.md describes each.
 ///
 /// ```toml
 /// [notifiers.mail]
@@ -11,29 +12,25 @@ import LegdayCore
 /// port = 587                     # default: 587 for starttls, 465 for tls, 25 for none
 /// security = "starttls"          # "starttls" | "tls" | "none" (loopback hosts only)
 /// username = "runner@example.org"
-/// password_file = "smtp-password"  # or oauth_token_file / oauth_token_command for XOAUTH2
+/// password_file = "smtp-password"  # or password_credential; or token_file / token_credential /
+///                                  # token_command for XOAUTH2
 /// ca_file = "ca.pem"             # optional: trust this CA as well
 /// from = "legday <runner@example.org>"
 /// to = ["runner@example.org"]
-/// timeout = 30                   # seconds, for connecting and for each server reply
 /// ```
 struct SMTPConfig {
     var server: SMTPServerSettings
     var from: MailAddress
     var to: [MailAddress]
 
-    static let keys: Set<String> = [
-        "host", "port", "security", "username", "password_file", "oauth_token_file", "oauth_token_command",
-        "ca_file", "from", "to", "timeout",
-    ]
-    /// Keys the delivery machinery reads, not the notifier.
-    static let commonKeys: Set<String> = ["type", "fallback"]
+    /// How long a connection or a server reply may take when the table sets no `timeout`.
+    static let defaultTimeout = Duration.seconds(30)
 
-    static func read(_ table: NotifierConfiguration, configDirectory: String,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SMTPConfig {
+    static func read(_ table: NotifierConfiguration, configDirectory: String) throws(ConfigError) -> SMTPConfig {
         var reader = Reader(table: table)
-        for key in table.options.keys.sorted() where !keys.contains(key) && !commonKeys.contains(key) {
-            reader.problem(key, "unknown key \"\(key)\" for an smtp notifier (known: \(keys.sorted().joined(separator: ", ")))")
+        let known = Set(NotifierKind.smtp.keys + NotifierKind.commonKeys)
+        for key in table.options.keys.sorted() where !known.contains(key) {
+            reader.problem(key, "unknown key \"\(key)\" for an smtp notifier")
         }
 
         let host = reader.string("host", required: true) ?? ""
@@ -61,44 +58,19 @@ struct SMTPConfig {
             else { reader.problem("port", "port must be a number from 1 to 65535") }
         }
 
-        let username = reader.string("username")
-        let passwordFile = reader.string("password_file")
-        let tokenFile = reader.string("oauth_token_file")
-        let tokenCommand = reader.command("oauth_token_command")
-        let secretKeys = [("password_file", passwordFile != nil), ("oauth_token_file", tokenFile != nil),
-                          ("oauth_token_command", tokenCommand != nil)].filter(\.1).map(\.0)
-        var authentication = SMTPAuthentication.none
-        if secretKeys.count > 1 {
-            reader.problem(secretKeys[1], "use only one of password_file, oauth_token_file and oauth_token_command")
-        } else if let key = secretKeys.first {
-            if username == nil { reader.problem(key, "\(key) needs a username") }
-            let source: SecretSource
-            if let tokenCommand {
-                source = .command(tokenCommand)
-            } else {
-                let path = SecretFile.resolve(passwordFile ?? tokenFile ?? "", configDirectory: configDirectory,
-                                              environment: environment)
-                do { _ = try SecretFile.read(path) } catch { reader.problem(key, error.description) }
-                source = .file(path)
-            }
-            authentication = passwordFile != nil
-                ? .password(username: username ?? "", secret: source)
-                : .oauth2(username: username ?? "", token: source)
-        } else if username != nil {
-            reader.problem("username", "username is set but no password_file, oauth_token_file or oauth_token_command")
-        }
+        let authentication = reader.authentication(configDirectory: configDirectory)
 
         var caFile: String?
         if let value = reader.string("ca_file") {
-            let path = value.hasPrefix("/") ? value : configDirectory + "/" + value
+            let path = value.hasPrefix("/") ? value : (configDirectory as NSString).appendingPathComponent(value)
             if FileManager.default.isReadableFile(atPath: path) { caFile = path }
             else { reader.problem("ca_file", "cannot read CA file \(path)") }
         }
 
-        var timeout = Duration.seconds(30)
-        if let value = table.options["timeout"] {
-            if let seconds = value.double, seconds >= 1, seconds <= 600 { timeout = .milliseconds(Int(seconds * 1000)) }
-            else { reader.problem("timeout", "timeout must be a number of seconds from 1 to 600") }
+        var ehloName = SMTPServerSettings.localHostName()
+        if let helo = reader.string("helo") {
+            if SMTPServerSettings.isValidHostName(helo) { ehloName = helo }
+            else { reader.problem("helo", "helo must be a host name (letters, digits, \"-\" and \".\")") }
         }
 
         let from = reader.address("from", reader.string("from", required: true))
@@ -119,8 +91,9 @@ struct SMTPConfig {
         }
 
         if !reader.problems.isEmpty { throw ConfigError(reader.problems) }
+        let timeout = table.timeoutSeconds.map { Duration.milliseconds(Int($0 * 1000)) } ?? defaultTimeout
         let server = SMTPServerSettings(host: host, port: port, security: security, authentication: authentication,
-                                        caFile: caFile, timeout: timeout)
+                                        caFile: caFile, timeout: timeout, ehloName: ehloName)
         return SMTPConfig(server: server, from: from ?? MailAddress(address: "invalid@invalid"), to: to)
     }
 
@@ -138,12 +111,8 @@ struct SMTPConfig {
         let table: NotifierConfiguration
         var problems: [Diagnostic] = []
 
-        /// Where `key` is written. The table's own position for now: the config reader is gaining
-        /// per-key positions, and this is the one line to change when it has them.
-        func location(of key: String) -> SourceLocation { table.location }
-
         mutating func problem(_ key: String, _ message: String) {
-            problems.append(Diagnostic(location(of: key), "notifiers.\(table.name).\(key): \(message)"))
+            problems.append(table.problem(key, message))
         }
 
         mutating func string(_ key: String, required: Bool = false) -> String? {
@@ -160,11 +129,57 @@ struct SMTPConfig {
             return nil
         }
 
+        /// `auth` ("password", "xoauth2" or "none") with the keys it needs; without `auth`, whichever
+        /// secret the table names decides. The secret is read once here so a mistake shows at start-up.
+        mutating func authentication(configDirectory: String) -> SMTPAuthentication {
+            let has = { (key: String) in table.options[key] != nil }
+            let passwordKeys = ["password_file", "password_credential"].filter(has)
+            let tokenKeys = ["token_file", "token_credential", "token_command"].filter(has)
+            let username = string("username")
+            var mode = passwordKeys.isEmpty ? (tokenKeys.isEmpty ? "none" : "xoauth2") : "password"
+            if let auth = string("auth") {
+                guard ["password", "xoauth2", "none"].contains(auth) else {
+                    problem("auth", "auth must be \"password\", \"xoauth2\" or \"none\", not \(auth.debugDescription)")
+                    return .none
+                }
+                mode = auth
+            }
+            let wanted = mode == "password" ? passwordKeys : mode == "xoauth2" ? tokenKeys : []
+            for key in passwordKeys + tokenKeys where !wanted.contains(key) {
+                problem(key, mode == "none" ? "\(key) is set but auth is \"none\"" : "\(key) does not go with auth = \"\(mode)\"")
+            }
+            if wanted.count > 1 { problem(wanted[1], "use only one of \(wanted.joined(separator: ", "))") }
+            guard mode != "none" else {
+                if username != nil { problem("username", "username is set but no password or token is") }
+                return .none
+            }
+            guard let key = wanted.first else {
+                let keys = mode == "password" ? "password_file or password_credential" : "token_file, token_credential or token_command"
+                problem("auth", "auth = \"\(mode)\" needs \(keys)")
+                return .none
+            }
+            if username == nil { problem(key, "\(key) needs a username") }
+
+            let source: SecretSource
+            if key == "token_command" {
+                guard let argv = command(key) else { return .none }
+                source = .command(argv)
+            } else {
+                let fileKey = key.hasSuffix("_credential") ? String(key.dropLast("_credential".count)) + "_file" : key
+                do {
+                    _ = try SecretReader.read(key: fileKey, options: table, configDirectory: configDirectory)
+                } catch {
+                    problems += error.diagnostics
+                }
+                source = .configured(key: fileKey, table: table, configDirectory: configDirectory)
+            }
+            return mode == "password" ? .password(username: username ?? "", secret: source)
+                : .oauth2(username: username ?? "", token: source)
+        }
+
         /// A command as one string (split like a shell would, without running one) or as a list of words.
         mutating func command(_ key: String) -> [String]? {
             switch table.options[key] {
-            case nil:
-                return nil
             case .string(let line)?:
                 if let words = SecretCommand.split(line), !words.isEmpty { return words }
                 problem(key, "\(key) is empty or has an unterminated quote")

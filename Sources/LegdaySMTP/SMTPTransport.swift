@@ -47,7 +47,7 @@ public struct SMTPServerSettings: Sendable, Hashable {
     public var caFile: String?
     /// The limit for connecting and for each reply from the server.
     public var timeout: Duration
-    /// The name legday gives in EHLO: this machine's host name.
+    /// The name legday gives in EHLO: this machine's host name unless config sets `helo`.
     public var ehloName: String
 
     public init(host: String, port: Int, security: SMTPSecurity = .starttls,
@@ -72,9 +72,13 @@ extension SMTPServerSettings {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy {
+        return isValidHostName(name) ? name : "localhost"
+    }
+
+    /// Letters, digits, `-` and `.` only: safe in EHLO and in the URL libcurl takes it from.
+    static func isValidHostName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 253 && name.unicodeScalars.allSatisfy {
             $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == ".")
         }
-        return valid ? name : "localhost"
     }
 }

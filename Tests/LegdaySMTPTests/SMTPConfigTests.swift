@@ -43,11 +43,14 @@ final class ConfigFolder {
         let folder = try ConfigFolder()
         try folder.write("smtp-password", "hunter2\n")
         try folder.write("ca.pem", "-----BEGIN CERTIFICATE-----\n", mode: 0o644)
-        let config = try SMTPConfig.read(table(issueExample()), configDirectory: folder.path, environment: [:])
+        let config = try SMTPConfig.read(table(issueExample()), configDirectory: folder.path)
         #expect(config.server.host == "smtp.example.org" && config.server.port == 587)
         #expect(config.server.security == .starttls)
-        #expect(config.server.authentication == .password(username: "runner@example.org",
-                                                          secret: .file(folder.path + "/smtp-password")))
+        guard case .password(let username, let secret) = config.server.authentication else {
+            Issue.record("expected password authentication"); return
+        }
+        #expect(username == "runner@example.org")
+        #expect(try secret.read(timeout: .seconds(5)) == "hunter2")
         #expect(config.server.caFile == folder.path + "/ca.pem")
         #expect(config.from == MailAddress(name: "legday", address: "runner@example.org"))
         #expect(config.to == [MailAddress(address: "runner@example.org")])
@@ -59,17 +62,17 @@ final class ConfigFolder {
                                            "to": .string("b@example.org")]
         var tls = base
         tls["security"] = .string("tls")
-        let implicit = try SMTPConfig.read(table(tls), configDirectory: "/", environment: [:])
+        let implicit = try SMTPConfig.read(table(tls), configDirectory: "/")
         #expect(implicit.server.port == 465)
         #expect(CurlSMTPTransport.url(implicit.server).hasPrefix("smtps://mail.example.org:465/"))
-        #expect(try SMTPConfig.read(table(base), configDirectory: "/", environment: [:]).server.port == 587)
+        #expect(try SMTPConfig.read(table(base), configDirectory: "/").server.port == 587)
     }
 
     @Test func securityNoneOnlyForLoopback() throws {
         var options: [String: ConfigValue] = ["host": .string("smtp.example.org"), "security": .string("none"),
                                               "from": .string("a@example.org"), "to": .string("b@example.org")]
         let error = try #require(throws: ConfigError.self) {
-            try SMTPConfig.read(table(options), configDirectory: "/", environment: [:])
+            try SMTPConfig.read(table(options), configDirectory: "/")
         }
         #expect(error.diagnostics.count == 1)
         #expect(error.diagnostics[0].location == location)
@@ -77,7 +80,7 @@ final class ConfigFolder {
         #expect(error.description.contains("smtp.example.org"))
         for host in ["localhost", "127.0.0.1", "127.1.2.3", "::1", "[::1]"] {
             options["host"] = .string(host)
-            let config = try SMTPConfig.read(table(options), configDirectory: "/", environment: [:])
+            let config = try SMTPConfig.read(table(options), configDirectory: "/")
             #expect(config.server.security == .none && config.server.port == 25)
         }
         for host in ["128.0.0.1", "localhost.example.org", "127.0.0.1.example.org", "::2"] {
@@ -91,11 +94,11 @@ final class ConfigFolder {
             "from": .string("not an address"), "to": .array([]), "username": .string("ana"),
         ]
         let error = try #require(throws: ConfigError.self) {
-            try SMTPConfig.read(table(options), configDirectory: "/", environment: [:])
+            try SMTPConfig.read(table(options), configDirectory: "/")
         }
         let text = error.description
         for fragment in ["unknown key \"hots\"", "missing key \"host\"", "port must be", "security must be",
-                         "not an email address", "to needs at least one", "username is set but no"] {
+                         "not an email address", "to needs at least one", "username is set but no password or token is"] {
             #expect(text.contains(fragment), "\(fragment)")
         }
         #expect(error.diagnostics.allSatisfy { $0.location == location })
@@ -107,25 +110,28 @@ final class ConfigFolder {
         var options = issueExample()
         options["ca_file"] = nil
         let error = try #require(throws: ConfigError.self) {
-            try SMTPConfig.read(table(options), configDirectory: folder.path, environment: [:])
+            try SMTPConfig.read(table(options), configDirectory: folder.path)
         }
         #expect(error.description.contains("notifiers.mail.password_file"))
         #expect(error.description.contains("readable by group or others"))
         #expect(!error.description.contains("hunter2"))
     }
 
-    @Test func systemdCredentialsComeFirst() throws {
+    @Test func authModeAndSecretsMustAgree() throws {
         let folder = try ConfigFolder()
-        let credentials = try ConfigFolder()
-        try credentials.write("smtp-password", "from-systemd\n", mode: 0o400)
+        try folder.write("smtp-password", "hunter2")
         var options = issueExample()
         options["ca_file"] = nil
-        let config = try SMTPConfig.read(table(options), configDirectory: folder.path,
-                                         environment: ["CREDENTIALS_DIRECTORY": credentials.path])
-        guard case .password(_, let source) = config.server.authentication else {
-            Issue.record("expected password authentication"); return
-        }
-        #expect(try source.read(timeout: .seconds(5)) == "from-systemd")
+        options["auth"] = .string("xoauth2")
+        let mismatch = try #require(throws: ConfigError.self) { try SMTPConfig.read(table(options), configDirectory: folder.path) }
+        #expect(mismatch.description.contains("notifiers.mail.password_file: password_file does not go with auth = \"xoauth2\""))
+        #expect(mismatch.description.contains("auth = \"xoauth2\" needs token_file, token_credential or token_command"))
+        options["auth"] = .string("kerberos")
+        let unknown = try #require(throws: ConfigError.self) { try SMTPConfig.read(table(options), configDirectory: folder.path) }
+        #expect(unknown.description.contains("auth must be"))
+        options["auth"] = .string("password")
+        let config = try SMTPConfig.read(table(options), configDirectory: folder.path)
+        guard case .password = config.server.authentication else { Issue.record("expected password"); return }
     }
 
     @Test func oauthTokenCommandRunsWithoutAShell() throws {
@@ -134,8 +140,8 @@ final class ConfigFolder {
         var options = issueExample()
         options["password_file"] = nil
         options["ca_file"] = nil
-        options["oauth_token_command"] = .string("\(script) 'two words' $HOME;x")
-        let config = try SMTPConfig.read(table(options), configDirectory: folder.path, environment: [:])
+        options["token_command"] = .string("\(script) 'two words' $HOME;x")
+        let config = try SMTPConfig.read(table(options), configDirectory: folder.path)
         guard case .oauth2(let user, let source) = config.server.authentication else {
             Issue.record("expected XOAUTH2"); return
         }
@@ -167,9 +173,9 @@ final class ConfigFolder {
         try folder.write("smtp-password", "hunter2")
         var options = issueExample()
         options["ca_file"] = nil
-        options["oauth_token_command"] = .string("true")
+        options["token_file"] = .string("smtp-password")
         let error = try #require(throws: ConfigError.self) {
-            try SMTPConfig.read(table(options), configDirectory: folder.path, environment: [:])
+            try SMTPConfig.read(table(options), configDirectory: folder.path)
         }
         #expect(error.description.contains("use only one of"))
     }

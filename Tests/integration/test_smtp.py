@@ -27,6 +27,7 @@ def certs(tmp_path_factory):
 
 def write_config(folder: Path, port: int, certs=None, security="starttls", host="127.0.0.1", secret="password",
                  extra="", password=PASSWORD, mode=0o600):
+    """A config.toml with one [notifiers.mail] table, its secret files beside it."""
     lines = ["[notifiers.mail]", 'type = "smtp"', f'host = "{host}"', f"port = {port}", f'security = "{security}"']
     if secret == "password":
         (folder / "smtp-password").write_text(password + "\n")
@@ -36,7 +37,7 @@ def write_config(folder: Path, port: int, certs=None, security="starttls", host=
         script = folder / "token.sh"
         script.write_text(f"#!/bin/sh\necho {TOKEN}\n")
         script.chmod(0o700)
-        lines += [f'username = "{USERNAME}"', f'oauth_token_command = "{script} --scope mail"']
+        lines += [f'username = "{USERNAME}"', f'token_command = "{script} --scope mail"']
     if certs is not None:
         lines.append(f'ca_file = "{certs.ca_file}"')
     lines += ['from = "Légday Coach <legday@example.org>"', 'to = ["runner@example.org", "coach@example.net"]']
@@ -219,8 +220,10 @@ def test_security_none_is_allowed_on_loopback_only(tmp_path, certs):
     config = write_config(tmp_path, 25, security="none", host="smtp.example.org", secret=None)
     result = mail_test(config)
     assert result.returncode == 1
-    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("[notifiers.mail]"))
-    assert f"{config}:{line}:" in result.stderr
+    # The error points at the value: the line of `security = "none"`, the column of its opening quote.
+    line, column = next((n, text.index('"') + 1) for n, text in enumerate(config.read_text().splitlines(), 1)
+                        if text.startswith("security"))
+    assert result.stderr.startswith(f"{config}:{line}:{column}: notifiers.mail.security: ")
     assert 'security = "none"' in result.stderr and "Traceback" not in result.stderr
 
 
@@ -228,7 +231,8 @@ def test_a_password_file_others_can_read_is_refused(tmp_path, certs):
     config = write_config(tmp_path, 587, certs, mode=0o644)
     result = mail_test(config)
     assert result.returncode == 1
-    assert f"{config}:" in result.stderr and "readable by group or others" in result.stderr
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("password_file"))
+    assert f"{config}:{line}:" in result.stderr and "readable by group or others" in result.stderr
     assert PASSWORD not in result.stderr
 
 
@@ -237,12 +241,12 @@ def test_systemd_credentials_directory_is_used(tmp_path, certs):
     creds.mkdir()
     (creds / "smtp-password").write_text(PASSWORD)
     (creds / "smtp-password").chmod(0o400)
-    work = tmp_path / "conf"
-    work.mkdir()
     with SMTPServer(certs) as server:
-        config = write_config(work, server.port, certs, password="not the password")
+        config = write_config(tmp_path, server.port, certs, secret=None,
+                              extra=f'username = "{USERNAME}"\npassword_credential = "smtp-password"')
         env = dict(os.environ, CREDENTIALS_DIRECTORY=str(creds))
         result = subprocess.run([LEGDAY, "mail-test", "--config", str(config)], capture_output=True, text=True,
                                 timeout=60, env=env)
     assert result.returncode == 0, result.stderr
-    assert [ok for *_, ok in server.recorder.auth_attempts] == [True]
+    assert server.recorder.auth_attempts[-1] == (server.recorder.auth_attempts[-1][0], USERNAME, True)
+    assert len(server.recorder.messages) == 1
