@@ -28,6 +28,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -44,9 +45,12 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises.json")],
+            resources: [.copy("Resources/exercises")],
             swiftSettings: strict
         ),
+
+        // Stick-figure pictures of exercise positions: SVG as plain strings, PNG through cairo.
+        .target(name: "LegdayFigures", dependencies: ["LegdayCore", "CCairo"], swiftSettings: strict),
 
         // Readers for run schedules: iCalendar, CSV and legday's own TOML.
         .target(
@@ -83,7 +87,7 @@ let package = Package(
         // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
         .target(
             name: "LegdaySMTP",
-            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "CCurl"],
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayFigures", "CCurl"],
             swiftSettings: strict
         ),
 
@@ -104,7 +108,7 @@ let package = Package(
             name: "LegdayCLI",
             dependencies: [
                 "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdaySMTP",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,5 +134,7 @@ let package = Package(
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+        .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
+        .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
     ]
 )

@@ -22,6 +22,7 @@ struct MailTestCommand: AsyncParsableCommand {
     @Option(help: "The delivery id (sets the Message-ID).") var deliveryID: String?
     @Option(help: "Use this subject instead of the reminder's title.") var subject: String?
     @Option(help: "A PNG shown as the figure of every position.") var figure: String?
+    @Flag(help: "Send words only, without figures.") var noFigures = false
 
     func run() async throws {
         var mail: SMTPNotifier
@@ -34,7 +35,9 @@ struct MailTestCommand: AsyncParsableCommand {
         } catch let error as ConfigError {
             throw fail(with: error.diagnostics.map(\.description))
         }
-        if let figure {
+        if noFigures {
+            mail = mail.withFigures(nil)
+        } else if let figure {
             guard let png = FileManager.default.contents(atPath: figure) else {
                 throw fail(with: ["legday: cannot read \(figure)"])
             }

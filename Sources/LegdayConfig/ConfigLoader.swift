@@ -52,6 +52,11 @@ public enum ConfigLoader {
         }
         if let problem = TextCheck.firstProblem(in: data, path: path) { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
+        let map = TOMLSourceMap(path: path, text: text)
+        if let trap = map.parserTraps.first {
+            let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
+            return (nil, [Diagnostic(location, "TOML syntax: \(trap.message)")])
+        }
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)
@@ -63,7 +68,7 @@ public enum ConfigLoader {
             return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "TOML syntax: \(error)")])
         }
         let root = TOMLConversion.table(document)
-        let checker = ConfigChecker(map: TOMLSourceMap(path: path, text: text))
+        let checker = ConfigChecker(map: map)
         var configuration = read(root, path: path, checker)
         configuration.warnings = sorted(checker.diagnostics.filter { $0.severity == .warning })
         return (configuration, sorted(checker.diagnostics))

@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import LegdayFigures
 
 /// Draws one position of an exercise as PNG bytes, or returns nil when there is no picture for it.
 /// The figure renderer plugs in here; email works the same without it, just with words only.
@@ -7,6 +8,13 @@ public typealias FigureSource = @Sendable (_ exercise: Exercise, _ position: Pos
 
 /// Turns a reminder into the email that carries it.
 public enum ReminderEmail {
+    /// The stick figures of LegdayFigures, one PNG per position that has a pose; positions described only
+    /// in words get no picture. Drawn at 1.5 times the size the HTML shows them, for sharp phone screens.
+    public static let drawnFigures: FigureSource = { _, position in
+        guard position.pose != nil else { return nil }
+        return try? FigureRenderer.png(for: position, width: 240, height: 240)
+    }
+
     public static func message(for reminder: Reminder, deliveryID: String, from: MailAddress, to: [MailAddress],
                                date: Date, figures: FigureSource? = nil) -> MailMessage {
         let subject = reminder.late ? "\(reminder.title) (late)" : reminder.title

@@ -25,16 +25,17 @@ public struct SMTPNotifier: Notifier {
     }
 
     /// From a `[notifiers.NAME]` table with `type = "smtp"`; relative paths start at `configDirectory`.
-    /// Secret files are checked here (present, private) and read again at every send.
+    /// Secret files are checked here (present, private) and read again at every send. Emails show the
+    /// exercise figures unless `figures` says otherwise (nil: words only).
     public init(configuration: NotifierConfiguration, configDirectory: String,
-                figures: FigureSource? = nil) throws(ConfigError) {
+                figures: FigureSource? = ReminderEmail.drawnFigures) throws(ConfigError) {
         let config = try SMTPConfig.read(configuration, configDirectory: configDirectory)
         self.init(name: configuration.name, from: config.from, to: config.to,
                   transport: CurlSMTPTransport(settings: config.server), figures: figures)
     }
 
-    /// The same notifier with pictures of each exercise's positions in its emails.
-    public func withFigures(_ figures: @escaping FigureSource) -> SMTPNotifier {
+    /// The same notifier with other pictures of each exercise's positions in its emails (nil: none).
+    public func withFigures(_ figures: FigureSource?) -> SMTPNotifier {
         SMTPNotifier(name: name, from: from, to: to, transport: transport, figures: figures, now: now)
     }
 

@@ -61,7 +61,7 @@ def parse(raw: bytes):
 
 def test_sends_a_proper_message_over_starttls_with_auth(tmp_path, certs):
     with SMTPServer(certs) as server:
-        result = mail_test(write_config(tmp_path, server.port, certs))
+        result = mail_test(write_config(tmp_path, server.port, certs), "--no-figures")
     assert result.returncode == 0, result.stderr
     assert "mail: sent" in result.stdout
     rec = server.recorder
@@ -93,11 +93,30 @@ def test_sends_a_proper_message_over_starttls_with_auth(tmp_path, certs):
     assert html.get_content_type() == "text/html"
     text = plain.get_content()
     assert "Runs: easy 8 km" in text
-    assert "3 × 5, 80% 1RM, rest 120 s" in text
+    assert "3 × 5, 80% 1RM" in text and "rest 120 s" in text
     body = html.get_content()
-    assert "<h1" in body and "Heavy lower body" in body and "3 × 5, 80% 1RM, rest 120 s" in body
+    assert "<h1" in body and "Heavy lower body" in body and "3 × 5, 80% 1RM" in body and "rest 120 s" in body
     assert "Start" in body and "Cues:" in body
-    assert "cid:" not in body  # no figures were given
+    assert "cid:" not in body  # words only, as asked
+
+
+def test_html_shows_the_drawn_exercise_figures(tmp_path, certs):
+    with SMTPServer(certs) as server:
+        result = mail_test(write_config(tmp_path, server.port, certs))
+    assert result.returncode == 0, result.stderr
+    msg = parse(server.recorder.messages[0][2])
+    plain, related = msg.get_payload()
+    assert related.get_content_type() == "multipart/related"
+    html, *images = related.get_payload()
+    body = html.get_content()
+    assert images
+    for image in images:
+        png = image.get_content()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert (width, height) == (240, 240)
+        assert f'src="cid:{image["Content-ID"].strip("<>")}"' in body
+    assert body.count('src="cid:') == len(images)
 
 
 def test_subject_round_trips_non_ascii_and_never_injects_a_header(tmp_path, certs):
