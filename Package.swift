@@ -30,6 +30,11 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
 
         // Linux interfaces missing from Glibc's module: timerfd and inotify.
         .systemLibrary(name: "CLinux"),
@@ -87,6 +92,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
+        .target(
+            name: "LegdaySMTP",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayFigures", "CCurl"],
+            swiftSettings: strict
+        ),
+
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
@@ -105,6 +117,7 @@ let package = Package(
             dependencies: [
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
+                "LegdaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,6 +146,7 @@ let package = Package(
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
         .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput"], swiftSettings: strict),
         .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
+        .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),

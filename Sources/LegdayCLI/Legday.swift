@@ -8,9 +8,9 @@ public struct Legday: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
-            ExplainCommand.self, RunCommand.self,
-            ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
-            NotifyCommand.self, OutboxCommand.self,
+            ExplainCommand.self, NotifyCommand.self, OutboxCommand.self,
+            RunCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            MailTestCommand.self,
         ]
     )
 
