@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -99,6 +101,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The webhook notifier: Standard Webhooks signing, service presets, HTTP over async-http-client.
+        .target(
+            name: "LegdayWebhook",
+            dependencies: [
+                "LegdayCore", "LegdayNotify", "LegdayConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
@@ -150,5 +166,8 @@ let package = Package(
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayWebhookTests", dependencies: ["LegdayWebhook", "LegdayExercises"], swiftSettings: strict
+        ),
     ]
 )
