@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "legday", targets: ["legday"]),
         .library(name: "LegdayCore", targets: ["LegdayCore"]),
+        // For people writing legday notifier plugins in Swift: Foundation only, none of legday's internals.
+        .library(name: "LegdayPluginKit", targets: ["LegdayPluginKit"]),
+        .executable(name: "legday-notify-file", targets: ["legday-notify-file"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +61,26 @@ let package = Package(
         // The systemd journal notifier.
         .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
 
+        // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
+        .target(
+            name: "LegdayPlugins",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal"],
+            swiftSettings: strict
+        ),
+
+        // The library plugin authors use; deliberately independent of every other legday target.
+        .target(name: "LegdayPluginKit", swiftSettings: strict),
+
+        // An example plugin on LegdayPluginKit: appends reminders to a file.
+        .executableTarget(
+            name: "legday-notify-file",
+            dependencies: ["LegdayPluginKit"],
+            path: "plugins/swift-example",
+            exclude: ["README.md"],
+            sources: ["Sources"],
+            swiftSettings: strict
+        ),
+
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
@@ -74,7 +97,7 @@ let package = Package(
             name: "LegdayCLI",
             dependencies: [
                 "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,5 +112,10 @@ let package = Package(
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayPluginsTests",
+            dependencies: ["LegdayPlugins", "LegdayPluginKit", "LegdayCLI"],
+            swiftSettings: strict
+        ),
     ]
 )
