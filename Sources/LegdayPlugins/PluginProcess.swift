@@ -189,7 +189,13 @@ struct PluginProcess: Sendable {
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        var result = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        // ETXTBSY: another thread of legday forked while some file was open for writing, and the child
+        // still held it when exec'd. It clears within moments.
+        for _ in 0..<10 where result == ETXTBSY {
+            usleep(20_000)
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        }
         guard result == 0 else {
             throw PluginError("\(executable): cannot start (\(String(cString: strerror(result))))")
         }
