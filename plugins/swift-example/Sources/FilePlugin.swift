@@ -67,8 +67,7 @@ struct ReminderFile {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw failure("cannot lock \(path)") }
         let existing = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
-        let marker = Self.marker(deliveryID)
-        if String(decoding: existing, as: UTF8.self).contains(marker) { return }
+        if Self.holds(deliveryID, String(decoding: existing, as: UTF8.self)) { return }
         let bytes = Array(entry.utf8)
         var written = 0
         while written < bytes.count {
@@ -79,8 +78,16 @@ struct ReminderFile {
         }
     }
 
-    /// How a delivery shows in either format: text entries carry `[id]`, JSON lines `"delivery_id":"id"`.
-    static func marker(_ deliveryID: String) -> String { deliveryID }
+    /// Whether `contents` has an entry for the delivery, in either format: a text entry's first line ends
+    /// in `[id]`, a JSON line has `"delivery_id": id`.
+    static func holds(_ deliveryID: String, _ contents: String) -> Bool {
+        contents.split(separator: "\n").contains { line in
+            if line.hasPrefix("--- ") { return line.hasSuffix(" [\(deliveryID)]") }
+            guard line.hasPrefix("{"),
+                  let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else { return false }
+            return value["delivery_id"]?.string == deliveryID
+        }
+    }
 
     /// A full disk or a quota may clear up; a missing permission will not.
     private func failure(_ what: String) -> PluginFailure {
