@@ -30,6 +30,9 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
 
+        // Linux interfaces missing from Glibc's module: timerfd and inotify.
+        .systemLibrary(name: "CLinux"),
+
         // The domain: dates, schedules, rules, plans, sessions and reminders as values. No I/O.
         .target(name: "LegdayCore", swiftSettings: strict),
 
@@ -59,7 +62,11 @@ let package = Package(
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
         // The systemd journal notifier.
-        .target(name: "LegdayJournal", dependencies: ["LegdayNotify", "CSystemd"], swiftSettings: strict),
+        .target(
+            name: "LegdayJournal",
+            dependencies: ["LegdayNotify", "CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
         .target(
@@ -85,9 +92,10 @@ let package = Package(
         .target(
             name: "LegdayDaemon",
             dependencies: [
-                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd",
+                "LegdayCore", "LegdayConfig", "LegdayNotify", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
