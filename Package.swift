@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(
             name: "LegdayPluginsTests",
-            dependencies: ["LegdayPlugins", "LegdayPluginKit", "LegdayCLI"],
+            dependencies: ["LegdayPlugins", "LegdayPluginKit"],
             swiftSettings: strict
         ),
     ]

@@ -8,7 +8,7 @@ public struct Legday: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, TodayCommand.self, NextCommand.self, RunCommand.self,
-            ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            ReloadCommand.self, InstallCommand.self, UninstallCommand.self, PluginsCommand.self,
         ]
     )
 

@@ -73,6 +73,7 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
         case .table(let t): self = .object(t.mapValues(JSONValue.init))
         case .date(let d): self = .string(d.iso)
         case .time(let t): self = .string(String(describing: t))
+        case .dateTime(let text): self = .string(text)
         }
     }
 }

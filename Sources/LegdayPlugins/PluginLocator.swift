@@ -52,6 +52,13 @@ public struct PluginLocator: Sendable {
         public var problem: String?
         /// The path of the plugin of the same name that is used instead, found in an earlier folder.
         public var shadowedBy: String?
+
+        /// The plugin at `path`, safety-checked.
+        public init(path: String) {
+            self.name = PluginLocator.name(of: (path as NSString).lastPathComponent)
+            self.path = path
+            do { _ = try PluginSafety.check(path) } catch { problem = error.message }
+        }
     }
 
     /// Every executable file in the plugin folders, in lookup order. Missing folders are skipped.
@@ -67,9 +74,8 @@ public struct PluginLocator: Sendable {
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
                       access(path, X_OK) == 0 else { continue }
-                let name = Self.name(of: file)
-                var entry = Found(name: name, path: path)
-                do { _ = try PluginSafety.check(path) } catch { entry.problem = error.message }
+                var entry = Found(path: path)
+                let name = entry.name
                 if let first = firstByName[name] { entry.shadowedBy = first } else { firstByName[name] = path }
                 found.append(entry)
             }

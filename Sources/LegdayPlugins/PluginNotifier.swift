@@ -35,10 +35,18 @@ public struct PluginNotifier: Notifier {
         do {
             executable = try PluginLocator(folders: searchPaths).resolve(settings.command, relativeTo: configDirectory)
         } catch {
-            throw ConfigError([Diagnostic(configuration.location, "notifiers.\(configuration.name): \(error.message)")])
+            throw ConfigError([configuration.problem("command", error.message)])
         }
         self.init(name: configuration.name, executable: executable, options: settings.options,
                   timeout: settings.timeout, host: host)
+    }
+
+    /// The option names the plugin receives (their values may be secrets, so only names are public).
+    public var optionNames: [String] { options.keys.sorted() }
+
+    /// The same notifier with another timeout.
+    public func with(timeout: Duration) -> PluginNotifier {
+        PluginNotifier(name: name, executable: executable, options: options, timeout: timeout, host: host)
     }
 
     public func send(_ reminder: Reminder, context: DeliveryContext) async throws {
@@ -86,42 +94,42 @@ public struct PluginNotifier: Notifier {
     }
 }
 
-/// What `[notifiers.NAME]` of type "plugin" says, checked.
+/// What `[notifiers.NAME]` of type "plugin" says, checked. The config loader has already rejected
+/// unknown keys and read `timeout` (NotifierKind.plugin); this checks the values.
 struct PluginSettings {
-    /// The keys a plugin notifier reads; the delivery machinery may read others (fallback, expiry).
-    static let keys = ["command", "options", "timeout"]
-
     var command: String
     var options: [String: JSONValue]
     var timeout: Duration
 
     init(_ configuration: NotifierConfiguration, configDirectory: String) throws(ConfigError) {
-        let table = configuration.options
-        var problems: [String] = []
-        command = table["command"]?.string ?? ""
-        if command.isEmpty { problems.append("\"command\" is required: a plugin name or the path of a plugin") }
+        var problems: [Diagnostic] = []
+        command = configuration.option("command")?.string ?? ""
+        if command.isEmpty {
+            problems.append(configuration.problem("command", "is required: a plugin name or the path of a plugin"))
+        }
 
         timeout = PluginHost.defaultTimeout
-        if let value = table["timeout"] {
-            if let seconds = value.double, seconds > 0, seconds <= 3600 {
+        if let seconds = configuration.timeoutSeconds {
+            if seconds > 0 && seconds <= 3600 {
                 timeout = .milliseconds(Int64(seconds * 1000))
             } else {
-                problems.append("\"timeout\" must be a number of seconds above 0 and at most 3600")
+                problems.append(configuration.problem("timeout", "must be above 0 and at most an hour for a plugin"))
             }
         }
 
         options = [:]
-        switch table["options"] {
+        switch configuration.option("options") {
         case nil: break
         case .table(let values)?:
-            do { options = try SecretFiles.resolve(values.mapValues(JSONValue.init), directory: configDirectory) }
-            catch { problems.append(error.message) }
-        case _?: problems.append("\"options\" must be a table, like options = { topic = \"legs\" }")
+            do {
+                options = try SecretFiles.resolve(values.mapValues(JSONValue.init), directory: configDirectory)
+            } catch {
+                problems.append(configuration.problem("options.\(error.key)", error.message))
+            }
+        case _?: problems.append(configuration.problem("options", "must be a table, like options = { topic = \"legs\" }"))
         }
 
-        if !problems.isEmpty {
-            throw ConfigError(problems.map { Diagnostic(configuration.location, "notifiers.\(configuration.name): \($0)") })
-        }
+        if !problems.isEmpty { throw ConfigError(problems) }
     }
 }
 
@@ -129,21 +137,26 @@ struct PluginSettings {
 /// contents, so the secret reaches the plugin on its standard input and never on a command line or in
 /// config.toml. A minimal stand-in for the shared secret reader in LegdayConfig, until it lands.
 enum SecretFiles {
-    static func resolve(_ options: [String: JSONValue], directory: String) throws(PluginError) -> [String: JSONValue] {
+    struct Problem: Error {
+        var key: String
+        var message: String
+    }
+
+    static func resolve(_ options: [String: JSONValue], directory: String) throws(Problem) -> [String: JSONValue] {
         var resolved = options
-        for (key, value) in options where key.hasSuffix("_file") && key.count > "_file".count {
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) where key.hasSuffix("_file") && key.count > "_file".count {
             let target = String(key.dropLast("_file".count))
             guard let path = value.string, !path.isEmpty else {
-                throw PluginError("options.\(key) must be the path of a file holding the secret")
+                throw Problem(key: key, message: "must be the path of a file holding the secret")
             }
             if options[target] != nil {
-                throw PluginError("options.\(target) and options.\(key) are both set; keep one")
+                throw Problem(key: key, message: "options.\(target) is set too; keep one of them")
             }
             let expanded = (path as NSString).expandingTildeInPath
             let absolute = expanded.hasPrefix("/") ? expanded : directory + "/" + expanded
             guard let data = FileManager.default.contents(atPath: absolute),
                   let text = String(data: data, encoding: .utf8) else {
-                throw PluginError("options.\(key): cannot read \(absolute)")
+                throw Problem(key: key, message: "cannot read \(absolute)")
             }
             resolved[key] = nil
             resolved[target] = .string(text.trimmingCharacters(in: .newlines))

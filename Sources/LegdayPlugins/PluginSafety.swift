@@ -46,6 +46,9 @@ public enum PluginSafety {
         return nil
     }
 
+    /// `path` with symbolic links followed, or `path` itself when it does not exist.
+    public static func realPathOrSelf(_ path: String) -> String { realPath(path) ?? path }
+
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
