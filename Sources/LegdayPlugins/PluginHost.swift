@@ -76,6 +76,7 @@ public struct PluginHost: Sendable {
         case .signalled(let signal): throw PluginError("describe was killed by signal \(signal)")
         case .timedOut: throw PluginError("describe did not finish within \(timeout.seconds) s")
         case .cancelled: throw PluginError("cancelled")
+        case .lost: throw PluginError("describe's exit status was lost")
         }
         if outcome.stdoutCut { throw PluginError("describe printed more than \(outputLimit) bytes") }
         return try PluginProtocol.Description.parse(outcome.stdout)

@@ -90,6 +90,8 @@ public struct PluginNotifier: Notifier {
             return .temporary("the plugin did not finish within \(timeout.seconds) s and was stopped")
         case .cancelled:
             return .temporary("cancelled")
+        case .lost:
+            return .temporary("the plugin's exit status was lost")
         }
     }
 }

@@ -25,6 +25,8 @@ struct PluginProcess: Sendable {
         case signalled(Int32)
         case timedOut
         case cancelled
+        /// Someone else reaped the plugin (legday ignoring SIGCHLD would do that): how it ended is unknown.
+        case lost
     }
 
     struct Outcome: Sendable {
@@ -140,7 +142,8 @@ struct PluginProcess: Sendable {
         // still names only the plugin's processes: end whatever is left of the group, then reap.
         _ = kill(-pid, SIGKILL)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var reaped = waitpid(pid, &status, 0)
+        while reaped < 0 && errno == EINTR { reaped = waitpid(pid, &status, 0) }
         if let fd = stdinFD { _ = Glibc.close(fd) }
         stdout.close()
         stderr.close()
@@ -148,6 +151,8 @@ struct PluginProcess: Sendable {
         let ending: Ending
         if let stopReason {
             ending = stopReason
+        } else if reaped != pid {
+            ending = .lost
         } else if status & 0x7f == 0 {
             ending = .exited((status >> 8) & 0xff)
         } else {

@@ -139,6 +139,26 @@ import Testing
         #expect(gone, "child \(childPID) of the hung plugin is still running")
     }
 
+    @Test func whatThePluginLeavesBehindIsEndedWhenItExits() async throws {
+        // The child keeps the output pipes open; legday must not wait for it, nor leave it running.
+        let path = try folder.script("legday-notify-leaver", """
+            cat > /dev/null
+            sleep 300 &
+            echo $! > "\(folder.path)/child.pid"
+            exit 0
+            """)
+        let started = ContinuousClock.now
+        #expect(await sendError(notifier(path, timeout: .seconds(20))) == nil)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        let childPID = try #require(folder.read("child.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        var gone = isGone(childPID)
+        for _ in 0..<100 where !gone {
+            try await Task.sleep(for: .milliseconds(20))
+            gone = isGone(childPID)
+        }
+        #expect(gone, "child \(childPID) outlived its plugin")
+    }
+
     @Test func megabytesOfOutputAreCutWithoutHanging() async throws {
         let path = try folder.script("legday-notify-chatty", """
             head -c 20000000 /dev/zero | tr '\\0' x
