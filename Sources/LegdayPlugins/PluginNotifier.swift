@@ -174,3 +174,13 @@ extension Duration {
         return Double(s) + Double(attoseconds) / 1e18
     }
 }
+
+/// Options may hold secrets: printing, dumping or debugging a notifier shows only its name and plugin.
+extension PluginNotifier: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "plugin notifier \(name) (\(executable))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "executable": executable, "timeout": timeout,
+                                "options": optionNames])
+    }
+}

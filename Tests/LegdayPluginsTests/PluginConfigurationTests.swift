@@ -108,6 +108,12 @@ import Testing
         #expect(options["token_file"] == nil)
         #expect(options["topic"] as? String == "legs")
         #expect(try #require(folder.read("visible.txt")).contains("tk_live_123") == false)
+        // Nor does it show when legday prints or dumps the notifier.
+        var dumped = ""
+        dump(plugin, to: &dumped)
+        for shown in [String(describing: plugin), String(reflecting: plugin), dumped] {
+            #expect(!shown.contains("tk_live_123"), "\(shown)")
+        }
     }
 
     @Test func anUnreadableSecretFileIsAConfigError() throws {
