@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "legday", targets: ["legday"]),
         .library(name: "LegdayCore", targets: ["LegdayCore"]),
+        // For people writing legday notifier plugins in Swift: Foundation only, none of legday's internals.
+        .library(name: "LegdayPluginKit", targets: ["LegdayPluginKit"]),
+        .executable(name: "legday-notify-file", targets: ["legday-notify-file"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -115,6 +118,26 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
+        .target(
+            name: "LegdayPlugins",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal"],
+            swiftSettings: strict
+        ),
+
+        // The library plugin authors use; deliberately independent of every other legday target.
+        .target(name: "LegdayPluginKit", swiftSettings: strict),
+
+        // An example plugin on LegdayPluginKit: appends reminders to a file.
+        .executableTarget(
+            name: "legday-notify-file",
+            dependencies: ["LegdayPluginKit"],
+            path: "plugins/swift-example",
+            exclude: ["README.md"],
+            sources: ["Sources"],
+            swiftSettings: strict
+        ),
+
         // The daemon: the reminder scheduler and its conversation with systemd.
         .target(
             name: "LegdayDaemon",
@@ -134,6 +157,7 @@ let package = Package(
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
                 "LegdaySMTP",
+                "LegdayPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,6 +192,11 @@ let package = Package(
         .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
         .testTarget(
             name: "LegdayWebhookTests", dependencies: ["LegdayWebhook", "LegdayExercises"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegdayPluginsTests",
+            dependencies: ["LegdayPlugins", "LegdayPluginKit"],
+            swiftSettings: strict
         ),
     ]
 )
