@@ -57,7 +57,7 @@ test-faults: deps build
 
 bench: deps
 	$(SWIFT) build -c release
-	python3 Tests/bench/run.py --legday $(BUILD_DIR)/release/legday --bench $(BUILD_DIR)/release/legday-bench
+	python3 Tests/bench/run.py --legday $(BUILD_DIR)/release/legday --bench $(BUILD_DIR)/release/legday-bench $(if $(QUICK),--idle-seconds 10)
 
 figures: build
 	$(LEGDAY) exercise --all --format png --out figures

@@ -97,7 +97,7 @@ public enum ReminderText {
         return lines
     }
 
-    static func formatKm(_ km: Double) -> String {
+    public static func formatKm(_ km: Double) -> String {
         km == km.rounded() ? String(Int(km)) : String((km * 10).rounded() / 10)
     }
 }

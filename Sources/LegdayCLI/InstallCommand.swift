@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import LegdayConfig
+
+/// `legday install`: the binary and the user unit under the user's XDG folders, then systemctl --user.
+struct InstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "install", abstract: "Install legday as a systemd user service.")
+
+    @Flag(help: "Install and enable, but do not start now.") var noStart = false
+    @Flag(help: "Copy the files only; do not call systemctl.") var noSystemctl = false
+
+    func run() throws {
+        let dirs = XDGDirectories()
+        let fm = FileManager.default
+        let binary = dirs.bin + "/legday"
+        let unitPath = dirs.systemdUser + "/legday.service"
+        do {
+            try fm.createDirectory(atPath: dirs.bin, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: dirs.systemdUser, withIntermediateDirectories: true)
+            let me = try Self.executablePath()
+            if me != binary {
+                if fm.fileExists(atPath: binary) { try fm.removeItem(atPath: binary) }
+                try fm.copyItem(atPath: me, toPath: binary)
+                // The exercise library travels next to the binary as SwiftPM's resource bundle.
+                let bundleName = "legday_LegdayExercises.resources"
+                let bundle = (me as NSString).deletingLastPathComponent + "/" + bundleName
+                let target = dirs.bin + "/" + bundleName
+                if fm.fileExists(atPath: bundle) {
+                    if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+                    try fm.copyItem(atPath: bundle, toPath: target)
+                }
+            }
+            try UnitFile.text.write(toFile: unitPath, atomically: true, encoding: .utf8)
+        } catch {
+            printError("install failed: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        print("installed \(binary)")
+        print("installed \(unitPath)")
+        guard !noSystemctl else { return }
+        try Systemctl.run(["daemon-reload"])
+        try Systemctl.run(noStart ? ["enable", "legday.service"] : ["enable", "--now", "legday.service"])
+        print(noStart ? "enabled legday.service (start it with: systemctl --user start legday)" : "legday.service is running")
+        if !Systemctl.lingerEnabled() {
+            print("""
+            note: lingering is off for this user, so reminders run only while you are logged in.
+                  To keep legday running when you are logged out: loginctl enable-linger \(NSUserName())
+            """)
+        }
+    }
+
+    static func executablePath() throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+}
+
+/// `legday uninstall`: stop, disable and remove what install put in place. Config and state stay.
+struct UninstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove the systemd user service and the installed binary.")
+
+    @Flag(help: "Remove the files only; do not call systemctl.") var noSystemctl = false
+
+    func run() throws {
+        let dirs = XDGDirectories()
+        if !noSystemctl { try? Systemctl.run(["disable", "--now", "legday.service"]) }
+        for path in [dirs.systemdUser + "/legday.service", dirs.bin + "/legday",
+                     dirs.bin + "/legday_LegdayExercises.resources"] where FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path)
+            print("removed \(path)")
+        }
+        if !noSystemctl { try? Systemctl.run(["daemon-reload"]) }
+        print("config (\(dirs.config)) and state (\(dirs.state)) are kept; remove them by hand if you want")
+    }
+}
+
+/// The user unit `legday install` writes. systemd/legday.service in the source tree is the same text
+/// (a test holds them equal), so packagers can ship that file directly.
+enum UnitFile {
+    static let template = #"""
+    [Unit]
+    Description=legday: strength-training reminders for runners
+    After=network-online.target
+
+    [Service]
+    Type=notify
+    ExecStart=%h/.local/bin/legday run
+    ExecReload=%h/.local/bin/legday reload --pid $MAINPID
+    Restart=on-failure
+    RestartSec=5s
+    WatchdogSec=60s
+    TimeoutStopSec=10s
+    NoNewPrivileges=yes
+    SystemCallArchitectures=native
+    SystemCallFilter=@system-service
+    SystemCallErrorNumber=EPERM
+    LockPersonality=yes
+    RestrictRealtime=yes
+    RestrictSUIDSGID=yes
+    MemoryDenyWriteExecute=yes
+
+    [Install]
+    WantedBy=default.target
+    """#
+
+    static var text: String { template + "\n" }
+}
+
+enum Systemctl {
+    static func run(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["systemctl", "--user"] + arguments
+        do {
+            try process.run()
+        } catch {
+            printError("cannot run systemctl: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            printError("systemctl --user \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus))")
+            throw ExitCode(1)
+        }
+    }
+
+    static func lingerEnabled() -> Bool {
+        FileManager.default.fileExists(atPath: "/var/lib/systemd/linger/\(NSUserName())")
+    }
+}

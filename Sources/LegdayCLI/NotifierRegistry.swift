@@ -1,0 +1,35 @@
+import LegdayConfig
+import LegdayCore
+import LegdayJournal
+import LegdayNotify
+import LegdaySMTP
+
+/// The one place that turns `[notifiers.NAME]` tables into notifiers. A new built-in adds one line here.
+enum NotifierRegistry {
+    static func makeNotifiers(_ configuration: LegdayConfiguration) throws(ConfigError) -> [String: any Notifier] {
+        var notifiers: [String: any Notifier] = [:]
+        var problems: [Diagnostic] = []
+        for entry in configuration.notifiers {
+            do {
+                notifiers[entry.name] = try make(entry, configuration: configuration)
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw ConfigError(problems) }
+        return notifiers
+    }
+
+    static func make(_ entry: NotifierConfiguration, configuration: LegdayConfiguration) throws(ConfigError) -> any Notifier {
+        switch entry.type {
+        case "journal":
+            return JournalNotifier(name: entry.name)
+        case "stdout":
+            return StdoutNotifier(name: entry.name)
+        case "smtp":
+            return try SMTPNotifier(configuration: entry, configDirectory: configuration.directory)
+        default:
+            throw ConfigError([Diagnostic(entry.location, "unknown notifier type \"\(entry.type)\"")])
+        }
+    }
+}

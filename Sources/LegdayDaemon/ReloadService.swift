@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Re-reads config and schedules on SIGHUP (`systemctl --user reload legday`) and when a watched file
+/// changes. A new setup that fails to load leaves the running one in place.
+public final class ReloadService: Service, @unchecked Sendable {
+    /// What a reload produces: the new setup and the files to watch from now on, or every problem found.
+    public typealias Loader = @Sendable () -> Result<(setup: DaemonSetup, watch: [String]), ReloadError>
+
+    public struct ReloadError: Error, Sendable {
+        public var lines: [String]
+        public init(_ lines: [String]) { self.lines = lines }
+    }
+
+    private let load: Loader
+    private let apply: @Sendable (DaemonSetup) -> Void
+    private let systemd: SystemdNotify
+    private let logger: Logger
+    private let debounce: Duration
+    private let acknowledge: @Sendable (Bool) -> Void
+    private let lock = NSLock()
+    private var watched: [String]
+
+    public init(watching paths: [String], debounce: Duration = .milliseconds(500), systemd: SystemdNotify = .live,
+                logger: Logger, load: @escaping Loader, apply: @escaping @Sendable (DaemonSetup) -> Void,
+                acknowledge: @escaping @Sendable (Bool) -> Void = { _ in }) {
+        self.watched = paths
+        self.debounce = debounce
+        self.systemd = systemd
+        self.logger = logger
+        self.load = load
+        self.apply = apply
+        self.acknowledge = acknowledge
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                        self.reload(reason: "SIGHUP")
+                    }
+                }
+                group.addTask { try await self.watchFiles() }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Watches the current files; after each reload, the new list.
+    private func watchFiles() async throws {
+        while !Task.isCancelled {
+            let paths = lock.withLock { watched }
+            guard let watcher = FileWatcher(paths: paths) else {
+                // No inotify: nothing to watch; wait for cancellation without waking.
+                let (never, continuation) = AsyncStream<Void>.makeStream()
+                for await _ in never {}
+                continuation.finish()
+                return
+            }
+            for await _ in watcher.changes {
+                // Editors write in several steps; wait for the burst to end.
+                try await Task.sleep(for: debounce)
+                if reload(reason: "file change") { break }
+            }
+        }
+    }
+
+    /// Returns true when the watched file list changed (the watcher must be rebuilt).
+    @discardableResult
+    public func reload(reason: String) -> Bool {
+        systemd.reloading(monotonicMicroseconds: Self.monotonicMicroseconds())
+        logger.info("reloading configuration", metadata: ["reason": "\(reason)"])
+        switch load() {
+        case .success(let loaded):
+            apply(loaded.setup)
+            systemd.ready(status: "Reloaded configuration")
+            acknowledge(true)
+            return lock.withLock {
+                defer { watched = loaded.watch }
+                return watched != loaded.watch
+            }
+        case .failure(let error):
+            for line in error.lines { logger.error("\(line)") }
+            logger.error("reload failed; still running on the previous configuration")
+            systemd.ready(status: "Reload failed (\(error.lines.count) problem(s)); running on the previous configuration")
+            acknowledge(false)
+            return false
+        }
+    }
+
+    static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+    }
+}

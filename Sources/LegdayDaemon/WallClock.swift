@@ -1,0 +1,168 @@
+import CLinux
+import Foundation
+
+/// The daemon's view of time. Injected so tests move time by hand instead of sleeping.
+public protocol WallClock: Sendable {
+    func now() -> Date
+    /// Suspends until `deadline` or until the task is cancelled (then throws `CancellationError`).
+    /// May return early, for instance when the system clock is changed; callers look at `now()` again.
+    func sleep(until deadline: Date) async throws
+}
+
+/// The real clock. A sleep is one absolute `CLOCK_REALTIME` timerfd with `TFD_TIMER_CANCEL_ON_SET`: it
+/// fires at the wall-clock deadline even across a suspend, and returns early when the clock is set (an NTP
+/// step, a manual change), so the scheduler recomputes instead of firing at the wrong moment.
+public struct SystemWallClock: WallClock {
+    public init() {}
+
+    public func now() -> Date { Date() }
+
+    public func sleep(until deadline: Date) async throws {
+        guard deadline > Date() else { return }
+        let fd = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))
+        guard fd >= 0 else {
+            // No timerfd (not Linux, or seccomp): a plain sleep, which cannot notice clock changes.
+            try await Task.sleep(for: .seconds(deadline.timeIntervalSinceNow))
+            return
+        }
+        let seconds = deadline.timeIntervalSince1970
+        var spec = itimerspec()
+        spec.it_value.tv_sec = Int(seconds.rounded(.down))
+        spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
+        let flags = Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET)
+        guard timerfd_settime(fd, flags, &spec, nil) == 0 else {
+            close(fd)
+            try await Task.sleep(for: .seconds(deadline.timeIntervalSinceNow))
+            return
+        }
+        let wait = TimerWait(fd: fd)
+        await withTaskCancellationHandler {
+            await wait.wait()
+        } onCancel: {
+            wait.cancel()
+        }
+        try Task.checkCancellation()
+    }
+}
+
+/// Waits for one timerfd to become readable (expired, or cancelled by a clock change), on a dispatch
+/// source rather than a thread, and closes it afterwards.
+private final class TimerWait: @unchecked Sendable {
+    private let lock = NSLock()
+    private let source: any DispatchSourceRead
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var finished = false
+
+    init(fd: Int32) {
+        source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: .global())
+        source.setEventHandler { [source] in
+            var expirations: UInt64 = 0
+            // ECANCELED here means the clock was set; either way the sleep is over.
+            _ = read(fd, &expirations, MemoryLayout<UInt64>.size)
+            source.cancel()
+        }
+        source.setCancelHandler { [weak self] in
+            close(fd)
+            self?.finish()
+        }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let done: Bool = lock.withLock {
+                if finished { return true }
+                self.continuation = continuation
+                return false
+            }
+            if done { continuation.resume() } else { source.resume() }
+        }
+    }
+
+    func cancel() {
+        let started: Bool = lock.withLock { continuation != nil || finished }
+        if started {
+            source.cancel()
+        } else {
+            // Cancelled before waiting began: finish now; the source was never resumed, so resume it
+            // just to let its cancel handler close the descriptor.
+            lock.withLock { finished = true }
+            source.cancel()
+            source.resume()
+        }
+    }
+
+    private func finish() {
+        let continuation: CheckedContinuation<Void, Never>? = lock.withLock {
+            finished = true
+            defer { self.continuation = nil }
+            return self.continuation
+        }
+        continuation?.resume()
+    }
+}
+
+/// A clock that only moves when told to; sleepers wake when time passes their deadline.
+public final class ManualClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    private var sleepers: [(id: UInt64, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID: UInt64 = 0
+
+    public init(_ start: Date) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    /// How many tasks are sleeping on this clock right now.
+    public var sleeperCount: Int { lock.withLock { sleepers.count } }
+
+    /// The earliest deadline anyone sleeps until.
+    public var nextDeadline: Date? { lock.withLock { sleepers.map(\.deadline).min() } }
+
+    public func advance(to date: Date) {
+        let woken: [CheckedContinuation<Void, any Error>] = lock.withLock {
+            current = max(current, date)
+            let due = sleepers.filter { $0.deadline <= current }
+            sleepers.removeAll { $0.deadline <= current }
+            return due.map(\.continuation)
+        }
+        woken.forEach { $0.resume() }
+    }
+
+    public func advance(by seconds: TimeInterval) { advance(to: now().addingTimeInterval(seconds)) }
+
+    /// Sets the time without regard to order, as an NTP step or a manual change would; wakes every sleeper.
+    public func jump(to date: Date) {
+        let woken = lock.withLock {
+            current = date
+            defer { sleepers.removeAll() }
+            return sleepers.map(\.continuation)
+        }
+        woken.forEach { $0.resume() }
+    }
+
+    public func sleep(until deadline: Date) async throws {
+        let id: UInt64 = lock.withLock { nextID += 1; return nextID }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let resumeNow: Bool = lock.withLock {
+                    if deadline <= current || Task.isCancelled { return true }
+                    sleepers.append((id, deadline, continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let cancelled = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
+                guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return sleepers.remove(at: index).continuation
+            }
+            cancelled?.resume(throwing: CancellationError())
+        }
+        try Task.checkCancellation()
+    }
+
+    /// Waits (by yielding, not by sleeping) until `count` tasks sleep on this clock.
+    public func waitForSleepers(_ count: Int = 1) async {
+        while sleeperCount < count { await Task.yield() }
+    }
+}

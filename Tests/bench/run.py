@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""legday's benchmarks (`make bench`). Measures on this machine, prints a table, and writes
+docs/performance.md with the machine and the date. Targets come from the issues; each row says met or not."""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+RESULTS: list[tuple[str, str, str, str]] = []  # (what, measured, target, met)
+
+
+def record(what, measured, target, met):
+    RESULTS.append((what, measured, target, "met" if met else "NOT met"))
+    print(f"{what:55} {measured:>22}   target {target:>14}   {'met' if met else 'NOT met'}", flush=True)
+
+
+def idle_config(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "plan.csv").write_text("date,type,distance_km,title\n")
+    config = directory / "config.toml"
+    config.write_text(textwrap.dedent("""
+        [athlete]
+        timezone = "Europe/Berlin"
+
+        [schedule]
+        files = ["plan.csv"]
+
+        [reminders]
+        daily_at = "07:00"
+        catch_up = "none"
+
+        [notifiers.out]
+        type = "stdout"
+    """).lstrip())
+    return config
+
+
+def start_daemon(legday: str, config: Path, tmp: Path, extra_env=None, prefix=()):
+    sock_path = tmp / "notify.sock"
+    if sock_path.exists():
+        sock_path.unlink()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(sock_path))
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp), "XDG_STATE_HOME": str(tmp / "state"),
+           "NOTIFY_SOCKET": str(sock_path)}
+    env.update(extra_env or {})
+    started = time.monotonic()
+    process = subprocess.Popen([*prefix, legday, "run", "--config", str(config)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sock.settimeout(30)
+    while True:
+        message = sock.recv(4096).decode()
+        if "READY=1" in message:
+            return process, time.monotonic() - started, sock
+
+
+def rss_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+
+
+def bench_daemon(legday: str, idle_seconds: int):
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        config = idle_config(tmp / "cfg")
+        samples = []
+        for _ in range(5):
+            process, ready, sock = start_daemon(legday, config, tmp)
+            samples.append(ready)
+            time.sleep(0.5)
+            rss = rss_kib(process.pid)
+            process.terminate()
+            process.wait()
+            sock.close()
+        samples.sort()
+        record("time from start to READY=1 (median of 5)", f"{samples[2] * 1000:.0f} ms", "< 1000 ms",
+               samples[2] < 1.0)
+        record("idle RSS after READY=1", f"{rss / 1024:.1f} MiB", "<= 20 MiB", rss / 1024 <= 20)
+
+        # Idle cost: strace every thread for idle_seconds with the watchdog the unit sets (60 s).
+        strace_out = tmp / "strace.txt"
+        process, _, sock = start_daemon(legday, config, tmp, extra_env={"WATCHDOG_USEC": "60000000"})
+        tracer = subprocess.Popen(["strace", "-f", "-c", "-o", str(strace_out), "-p", str(process.pid)],
+                                  stderr=subprocess.DEVNULL)
+        time.sleep(idle_seconds)
+        tracer.send_signal(signal.SIGINT)
+        tracer.wait()
+        watchdog_pings = 0
+        sock.settimeout(0.1)
+        try:
+            while True:
+                if sock.recv(4096) == b"WATCHDOG=1":
+                    watchdog_pings += 1
+        except (socket.timeout, BlockingIOError):
+            pass
+        process.terminate()
+        process.wait()
+        sock.close()
+        total = 0
+        for line in strace_out.read_text().splitlines():
+            if line.strip().endswith("total"):
+                total = int(line.split()[2])
+        expected = idle_seconds // 30
+        record(f"idle syscalls over {idle_seconds} s (watchdog pings: {watchdog_pings})", f"{total}",
+               f"~{expected} pings' worth", watchdog_pings <= expected + 1 and total <= 40 * (expected + 1))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def write_report(path: Path):
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {datetime.date.today().isoformat()}, {machine()}, release build.",
+        "",
+        "| what | measured | target | |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {w} | {m} | {t} | {ok} |" for w, m, t, ok in RESULTS]
+    lines += ["", "Re-run `make bench` to refresh this file; `make bench QUICK=1` shortens the idle window."]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--legday", required=True)
+    parser.add_argument("--bench", help="the legday-bench executable")
+    parser.add_argument("--idle-seconds", type=int, default=60)
+    parser.add_argument("--report", default=str(ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+    if args.bench and os.access(args.bench, os.X_OK):
+        import bench_core
+        bench_core.run(args.bench, record)
+    bench_daemon(args.legday, args.idle_seconds)
+    for module in ("bench_delivery",):
+        try:
+            bench = __import__(module)
+        except ImportError:
+            continue
+        bench.run(args.legday, record)
+    write_report(Path(args.report))
+    print(f"\nwrote {args.report}")
+
+
+if __name__ == "__main__":
+    main()

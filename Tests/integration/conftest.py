@@ -1,0 +1,157 @@
+"""Shared fixtures for the integration tests: the built binary, temporary configs, and a sandbox with a
+real systemd-journald (and, when asked, a real `systemd --user`) in a private mount namespace."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def legday() -> str:
+    path = os.environ.get("LEGDAY") or str(ROOT / ".build" / "debug" / "legday")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"legday binary not found at {path}; build first (make test does)")
+    return path
+
+
+def write_config(directory: Path, body: str, name: str = "config.toml") -> Path:
+    """Writes a config file (dedented) and returns its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(textwrap.dedent(body).lstrip())
+    return path
+
+
+@pytest.fixture
+def run_legday(legday, tmp_path):
+    """Runs legday with a private HOME and XDG folders; returns CompletedProcess."""
+    home = tmp_path / "home"
+    home.mkdir()
+
+    def run(*args, env=None, timeout=60, input=None):
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "XDG_STATE_HOME": str(home / ".local/state"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local/share"),
+            "LANG": "C.UTF-8",
+        }
+        environment.update(env or {})
+        return subprocess.run([legday, *args], env=environment, capture_output=True, text=True,
+                              timeout=timeout, input=input)
+
+    run.home = home
+    return run
+
+
+class Sandbox:
+    """A private mount namespace with tmpfs over /run/systemd, /run/log and /var/log/journal, held open by
+    a sleeping process; commands enter it with nsenter. Everything started in it is stopped at the end."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.children: list[subprocess.Popen] = []
+        ready = workdir / "ns-ready"
+        script = textwrap.dedent("""
+            set -e
+            mount -t tmpfs tmpfs /run/systemd
+            mkdir -p /run/systemd/system /run/log /var/log/journal
+            mount -t tmpfs tmpfs /run/log
+            mount -t tmpfs tmpfs /var/log/journal
+            touch "$1"
+            exec sleep 3600
+        """)
+        self.holder = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh",
+                                        str(ready)], stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while not ready.exists():
+            if self.holder.poll() is not None:
+                raise PermissionError(self.holder.stderr.read().decode(errors="replace"))
+            if time.monotonic() > deadline:
+                raise TimeoutError("mount namespace did not come up")
+            time.sleep(0.02)
+
+    def path(self, inside: str) -> Path:
+        """A path as seen inside the namespace, reachable from outside through /proc/PID/root."""
+        return Path(f"/proc/{self.holder.pid}/root") / inside.lstrip("/")
+
+    def command(self, argv: list[str]) -> list[str]:
+        return ["nsenter", f"--mount=/proc/{self.holder.pid}/ns/mnt", "--", *argv]
+
+    def run(self, argv, **kwargs) -> subprocess.CompletedProcess:
+        kwargs.setdefault("capture_output", True)
+        kwargs.setdefault("text", True)
+        kwargs.setdefault("timeout", 60)
+        return subprocess.run(self.command(argv), **kwargs)
+
+    def spawn(self, argv, **kwargs) -> subprocess.Popen:
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        process = subprocess.Popen(self.command(argv), **kwargs)
+        self.children.append(process)
+        return process
+
+    def wait_for(self, inside: str, timeout: float = 10):
+        deadline = time.monotonic() + timeout
+        while not self.path(inside).exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{inside} did not appear")
+            time.sleep(0.02)
+
+    def start_journald(self):
+        self.spawn(["/lib/systemd/systemd-journald"])
+        self.wait_for("/run/systemd/journal/socket")
+
+    def journal(self, *match: str, user_dir: bool = False) -> list[dict]:
+        """Entries from the namespace's journal as dicts (journalctl -o json)."""
+        result = self.run(["journalctl", "--no-pager", "-o", "json", "--all", *match])
+        entries, seen = [], set()
+        for line in result.stdout.splitlines():
+            if line.startswith("{"):
+                entry = json.loads(line)
+                # The same entry can be read from the runtime and the persistent journal while journald
+                # flushes one into the other; the cursor identifies it.
+                if entry.get("__CURSOR") not in seen:
+                    seen.add(entry.get("__CURSOR"))
+                    entries.append(entry)
+        return entries
+
+    def close(self):
+        for process in reversed(self.children):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        # Killing the holder ends the namespace; journald and friends started in it were stopped above.
+        self.holder.kill()
+        self.holder.wait()
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    if shutil.which("unshare") is None or shutil.which("nsenter") is None:
+        pytest.skip("unshare/nsenter (util-linux) not installed")
+    try:
+        box = Sandbox(tmp_path)
+    except PermissionError as error:
+        pytest.skip(f"unshare -m is not permitted here: {error}")
+    try:
+        yield box
+    finally:
+        box.close()

@@ -1,0 +1,67 @@
+"""The daemon's systemd conversation over a real NOTIFY_SOCKET: READY, STATUS, WATCHDOG, STOPPING."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+
+from conftest import write_config
+
+
+def receive_until(sock, predicate, timeout=10.0):
+    messages = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            data = sock.recv(4096).decode()
+        except socket.timeout:
+            break
+        messages.append(data)
+        if predicate(data):
+            return messages
+    raise AssertionError(f"expected message not received; got {messages}")
+
+
+def test_ready_status_watchdog_and_stopping(legday, tmp_path):
+    config = write_config(tmp_path, """
+        [athlete]
+        timezone = "Europe/Berlin"
+
+        [schedule]
+        files = []
+
+        [reminders]
+        daily_at = "07:00"
+        catch_up = "none"
+
+        [notifiers.out]
+        type = "stdout"
+    """)
+    path = str(tmp_path / "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "NOTIFY_SOCKET": path, "WATCHDOG_USEC": "200000"}
+    daemon = subprocess.Popen([legday, "run", "--config", str(config)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        env["WATCHDOG_PID"] = str(daemon.pid)
+        messages = receive_until(sock, lambda m: "READY=1" in m)
+        ready = messages[-1]
+        assert "STATUS=Next reminder" in ready and "07:00 Europe/Berlin" in ready
+        # WATCHDOG_USEC=200 ms: pings every 100 ms from the scheduler loop.
+        receive_until(sock, lambda m: m == "WATCHDOG=1", timeout=3)
+        receive_until(sock, lambda m: m == "WATCHDOG=1", timeout=3)
+
+        started = time.monotonic()
+        daemon.send_signal(signal.SIGTERM)
+        receive_until(sock, lambda m: m == "STOPPING=1", timeout=3)
+        assert daemon.wait(timeout=2) == 0
+        assert time.monotonic() - started < 2
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+            daemon.wait()
+        sock.close()
