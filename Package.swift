@@ -69,7 +69,11 @@ let package = Package(
         // LegdaySchedule stays free of the HTTP stack.
         .target(
             name: "LegdayFeeds",
-            dependencies: ["LegdayCore", "LegdaySchedule", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "LegdayCore", "LegdaySchedule",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
 

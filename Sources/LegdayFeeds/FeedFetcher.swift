@@ -3,7 +3,6 @@ import Foundation
 import LegdayCore
 import LegdaySchedule
 import NIOCore
-import NIOHTTP1
 
 /// What one refresh of a feed came to.
 public enum FeedRefreshOutcome: Sendable, Equatable {

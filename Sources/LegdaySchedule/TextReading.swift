@@ -125,7 +125,8 @@ enum DistanceScanner {
             while j < scalars.count, scalars[j].properties.isAlphabetic { unit.unicodeScalars.append(scalars[j]); j += 1 }
             guard let factor = kilometresPer(unit: unit) else { continue }
             if factor == 0.001 && value < 1000 { continue }
-            if followsTimes(scalars, before: numberStart) || isPart(scalars, before: numberStart, after: j) { continue }
+            if followsTimes(scalars, before: numberStart)
+                || isPart(scalars, before: numberStart, after: j, racePaceUnit: unit == "k") { continue }
             let km = value * factor
             guard km > 0, km < 1000 else { continue }
             best = max(best ?? 0, km)
@@ -171,8 +172,9 @@ enum DistanceScanner {
     }
 
     /// Whether the words around a distance make it a part of the session rather than all of it:
-    /// "at 5K pace", "2 km warm-up", "warm up 2 km", "cool down 1 mile", "400 m jog".
-    static func isPart(_ s: [Unicode.Scalar], before start: Int, after end: Int) -> Bool {
+    /// "at 5K pace", "2 km warm-up", "warm up 2 km", "cool down 1 mile", "400 m jog". "Pace" after a
+    /// distance names a pace only for race names ("5K pace") or after "at"; "6 mi pace" is six miles.
+    static func isPart(_ s: [Unicode.Scalar], before start: Int, after end: Int, racePaceUnit: Bool) -> Bool {
         var k = end
         while k < s.count, s[k] == " " || s[k] == "-" { k += 1 }
         var next = ""
@@ -181,10 +183,11 @@ enum DistanceScanner {
         while b >= 0, s[b] == " " || s[b] == "-" || s[b] == ":" { b -= 1 }
         var previous = ""
         while b >= 0, s[b].properties.isAlphabetic { previous.unicodeScalars.insert(s[b], at: previous.unicodeScalars.startIndex); b -= 1 }
+        if next == "pace" { return racePaceUnit || previous == "at" }
         return partAfter.contains(next) || partBefore.contains(previous)
     }
 
-    static let partAfter: Set<String> = ["pace", "warm", "warmup", "cool", "cooldown", "wu", "cd", "jog", "recovery"]
+    static let partAfter: Set<String> = ["warm", "warmup", "cool", "cooldown", "wu", "cd", "jog", "recovery"]
     static let partBefore: Set<String> = ["up", "warmup", "down", "cooldown", "wu", "cd"]
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }

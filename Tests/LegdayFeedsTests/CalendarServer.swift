@@ -85,13 +85,13 @@ private final class CalendarHandler: ChannelInboundHandler {
             break
         case .end:
             guard let head else { return }
-            var (status, headers, body) = server.respond(to: head)
+            let (status, given, body) = server.respond(to: head)
+            var headers = given
             headers.add(name: "Content-Length", value: "\(status == .notModified ? 0 : body.utf8.count)")
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
             if status != .notModified { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil) }
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in loopBound.value.close(promise: nil) }
-            body = ""
         }
     }
 }

@@ -36,7 +36,9 @@ import Testing
             let first = await fetcher.read(feed, now: monday, options: options)
             #expect(first.diagnostics.count == 1) // the MONTHLY rule in the fixture
             #expect(first.schedule.runs.filter { $0.type == .intervals }.count == 5)
-            #expect(FileManager.default.fileExists(atPath: stateDir + "/" + (try FileManager.default.contentsOfDirectory(atPath: stateDir).first { $0.hasSuffix(".ics") } ?? "missing")))
+            let cached = try FileManager.default.contentsOfDirectory(atPath: stateDir).sorted()
+            #expect(cached.count == 2)
+            #expect(cached.allSatisfy { $0.hasPrefix("feed-") && ($0.hasSuffix(".ics") || $0.hasSuffix(".json")) })
 
             // Second: the server is asked with the ETag and Last-Modified it gave, answers 304.
             let second = await fetcher.refresh(feed, now: monday.addingTimeInterval(3600))
