@@ -3,7 +3,7 @@ import LegdayCore
 import LegdaySchedule
 
 /// The config file and everything it points at, read together: the schedule files (through
-/// `ScheduleReader`, with the runner's keyword overrides applied) and the notifiers' secrets. What
+/// `ScheduleReader`, with the athlete's zone and keyword overrides) and the notifiers' secrets. What
 /// `legday check` reports, and what the other commands start from.
 public struct LoadedSetup: Sendable {
     public var configuration: LegdayConfiguration
@@ -54,11 +54,12 @@ public struct LoadedSetup: Sendable {
         for source in configuration.schedule where !source.isFeed {
             let shown = source.written.hasPrefix("/") || source.written.hasPrefix("~") || shownFolder.isEmpty
                 ? source.written : (shownFolder as NSString).appendingPathComponent(source.written)
-            let result = ScheduleReader.read(path: source.resolved, displayPath: shown)
+            let result = ScheduleReader.read(path: source.resolved, displayPath: shown,
+                                             options: configuration.scheduleReadOptions)
             parts.append(result.schedule)
             diagnostics += result.diagnostics
         }
-        let schedule = KeywordOverrides(configuration.keywords).apply(to: Schedule.merged(parts))
+        let schedule = Schedule.merged(parts)
         diagnostics += secretProblems(configuration, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         return LoadedSetup(configuration: configuration, schedule: schedule, diagnostics: diagnostics)
     }
@@ -85,5 +86,24 @@ public struct LoadedSetup: Sendable {
             }
         }
         return problems
+    }
+}
+
+extension LegdayConfiguration {
+    /// legday's keywords with the runner's `[schedule.keywords]` laid over them.
+    public var keywordMap: KeywordMap {
+        var map = KeywordMap.default
+        for (phrase, meaning) in keywords.sorted(by: { $0.key < $1.key }) {
+            switch meaning {
+            case .run(let type): map.set(phrase, to: type)
+            case .strength: map.setStrength(phrase)
+            }
+        }
+        return map
+    }
+
+    /// How to read this runner's schedule files: in their zone, with their keywords.
+    public var scheduleReadOptions: ScheduleReadOptions {
+        ScheduleReadOptions(timeZone: athlete.timezone, keywords: keywordMap)
     }
 }

@@ -141,6 +141,7 @@ extension TOMLSourceMap {
 
         mutating func scanDocument() {
             var table = ConfigKeyPath()
+            if current == "\u{FEFF}" { index += 1 }  // a byte-order mark, which TOMLKit skips too
             while !atEnd {
                 skipBlank()
                 guard let c = current else { break }
@@ -259,8 +260,9 @@ extension TOMLSourceMap {
                 guard let c = current else { return }
                 if c == "]" { advance(); return }
                 if c == "," { advance(); continue }
-                if c == "}" {
-                    traps.append(Trap(position: position, message: "'}' where the array expects a value or ']'"))
+                if c == "}" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}" {
+                    let shown = c == "}" ? "'}'" : "a Unicode line break"
+                    traps.append(Trap(position: position, message: "\(shown) where the array expects a value or ']'"))
                     advance()
                     continue
                 }

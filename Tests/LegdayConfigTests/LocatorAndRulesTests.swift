@@ -75,29 +75,30 @@ import Testing
 }
 
 @Suite struct KeywordOverrideTests {
-    let day = LocalDate(year: 2026, month: 11, day: 23)!
-
     @Test func configKeywordsAreReadLowerCased() throws {
         let config = try load("[schedule.keywords]\nParkrun = \"race\"\n\"Body Pump\" = \"strength\"\n", in: TempFolder()).get()
         #expect(config.keywords == ["parkrun": .run(.race), "body pump": .strength])
     }
 
-    @Test func overridesRetypeRunsAndMoveStrength() {
-        let overrides = KeywordOverrides(["parkrun": .run(.race), "body pump": .strength, "steady": .run(.tempo)])
-        let schedule = Schedule(
-            runs: [Run(date: day, type: .easy, title: "Saturday Parkrun"), Run(date: day, type: .easy, title: "Easy 5k")],
-            unclassified: [Run(date: day, type: .easy, title: "Body Pump class"), Run(date: day, type: .easy, title: "Steady state"),
-                           Run(date: day, type: .easy, title: "Mystery")])
-        let result = overrides.apply(to: schedule)
-        #expect(result.runs.map(\.type) == [.race, .easy, .tempo])
-        #expect(result.strength.map(\.title) == ["Body Pump class"])
-        #expect(result.unclassified.map(\.title) == ["Mystery"])
-    }
-
-    @Test func wholeWordsOnlyAndTheLongestWins() {
-        let overrides = KeywordOverrides(["run": .run(.easy), "long run": .run(.long), "hill": .run(.hills)])
-        #expect(overrides.meaning(of: "Sunday long run") == .run(.long))
-        #expect(overrides.meaning(of: "Chillout") == nil)
-        #expect(overrides.meaning(of: "Runner's hill") == .run(.hills))
+    @Test func overridesReachTheScheduleReader() throws {
+        let folder = TempFolder()
+        folder.write("plan.csv", """
+        date,type,distance_km,title
+        2026-11-21,,5,Saturday parkrun
+        2026-11-22,,,Body pump class
+        2026-11-23,,,Mystery session
+        """)
+        let path = folder.write("config.toml", """
+        [schedule]
+        files = ["plan.csv"]
+        [schedule.keywords]
+        parkrun = "race"
+        "body pump" = "strength"
+        """)
+        let (setup, _) = LoadedSetup.check(configPath: path, environment: [:])
+        let schedule = try #require(setup?.schedule)
+        #expect(schedule.runs.first { $0.title == "Saturday parkrun" }?.type == .race)
+        #expect(schedule.strength.map(\.title) == ["Body pump class"])
+        #expect(schedule.unclassified.map(\.title) == ["Mystery session"])
     }
 }

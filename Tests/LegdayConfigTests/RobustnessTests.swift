@@ -37,7 +37,8 @@ import Testing
     }
 
     /// TOMLKit's parser aborts on these instead of reporting them; the loader must catch them first.
-    @Test(arguments: ["[\u{7f}", "[ é]", "[[\u{1}", "[\n", "[a]\nb = 1\n\t[ж]", "[=", "[#", "[.", "[\r\n", "[\\", "a = [ } ]", "a = [[}]]", "a = [#c\n}", "a = { b = [}] }"])
+    @Test(arguments: ["[\u{7f}", "[ é]", "[[\u{1}", "[\n", "[a]\nb = 1\n\t[ж]", "[=", "[#", "[.", "[\r\n", "[\\", "a = [ } ]", "a = [[}]]", "a = [#c\n}", "a = { b = [}] }",
+                             "\u{FEFF}[[.#", "\u{FEFF}a = [}]", "a = [\u{2028}]", "a = [ \u{2029}]", "a = [\u{85}]"])
     func headersTOMLKitCannotReport(text: String) throws {
         guard case .failure(let error) = outcome(bytes: Array(text.utf8)) else { Issue.record("loaded \(text)"); return }
         let diagnostic = try #require(error.diagnostics.first)
