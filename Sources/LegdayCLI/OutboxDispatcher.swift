@@ -43,7 +43,15 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
         return status.pending + status.failed + status.expired == 0 ? nil : status.summary
     }
 
+    /// Delivered rows are kept this long for `legday outbox --all`, then forgotten at the next start.
+    static let keepDelivered: TimeInterval = 30 * 86_400
+
     func run() async throws {
+        do {
+            try engine.outbox.pruneDelivered(before: Date().addingTimeInterval(-Self.keepDelivered))
+        } catch {
+            logger.warning("could not prune old deliveries from the outbox: \(error)")
+        }
         do {
             try await cancelWhenGracefulShutdown {
                 try await self.engine.run(problem: { error in

@@ -33,7 +33,7 @@ public struct DeliveryReport: Sendable, Hashable {
 /// success could not be written (a crash in between) is sent again later: delivery is at least once, and the
 /// stable delivery id lets destinations that can deduplicate do so.
 public actor DeliveryEngine {
-    public let outbox: Outbox
+    public nonisolated let outbox: Outbox
     /// Swapped whole on a config reload, from any thread, so no send ever sees a half-made set.
     private let routes: Routes
     private let policy: RetryPolicy

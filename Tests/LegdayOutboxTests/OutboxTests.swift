@@ -169,3 +169,17 @@ import Testing
         #expect(status.summary.hasPrefix("outbox: 1 pending, 1 failed, 0 expired; last error: "))
     }
 }
+
+@Suite struct OutboxPruningTests {
+    @Test func pruningForgetsOldDeliveredRowsOnly() async throws {
+        let clock = ManualClock()
+        let outbox = try Outbox(path: try temporaryOutboxPath())
+        let engine = makeEngine(outbox, [ScriptedNotifier("journal"), ScriptedNotifier("mail", script: [.permanent("550")])],
+                                clock: clock)
+        try await engine.enqueue(sampleReminder(), notifiers: ["journal", "mail"], expiresAt: clock.now().addingTimeInterval(60))
+        _ = try await engine.runDue()
+        #expect(try outbox.pruneDelivered(before: clock.now()) == 0)
+        #expect(try outbox.pruneDelivered(before: clock.now().addingTimeInterval(1)) == 1)
+        #expect(try outbox.deliveries().map(\.state) == [.failed])
+    }
+}
