@@ -38,8 +38,11 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
         }
     }
 
+    /// Pending deliveries, and failures and expiries of the last day (`legday outbox` lists them all).
     func trouble() async -> String? {
-        guard let status = try? await engine.status() else { return "the outbox cannot be read" }
+        guard let status = try? await engine.status(since: Date().addingTimeInterval(-86_400)) else {
+            return "the outbox cannot be read"
+        }
         return status.pending + status.failed + status.expired == 0 ? nil : status.summary
     }
 

@@ -144,7 +144,8 @@ public actor DeliveryEngine {
     /// The earliest instant at which `runDue` has something to do; nil when nothing is pending.
     public func nextWakeUp() throws -> Date? { try outbox.nextWakeUp() }
 
-    public func status() throws -> OutboxStatus { try outbox.status() }
+    /// See `Outbox.status(since:)`.
+    public func status(since: Date? = nil) throws -> OutboxStatus { try outbox.status(since: since) }
 
     // MARK: The command line's API
 

@@ -174,14 +174,21 @@ public final class Outbox: Sendable {
         }
     }
 
-    public func status() throws -> OutboxStatus {
+    /// Counts by state. With `since`, failed, expired and delivered rows count only when they changed at or
+    /// after it (pending ones always count), so an old failure stops showing in `STATUS=` after a while.
+    public func status(since: Date? = nil) throws -> OutboxStatus {
         try database.read { db in
             var counts: [DeliveryState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM delivery GROUP BY state") {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT state, COUNT(*) AS n FROM delivery WHERE state = 'pending' OR updatedAt >= ? GROUP BY state
+                """, arguments: [since?.timeIntervalSince1970 ?? -Double.infinity])
+            for row in rows {
                 if let state = DeliveryState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             let last = try Delivery
                 .filter(Column("lastError") != nil && Column("state") != DeliveryState.delivered.rawValue)
+                .filter(Column("state") == DeliveryState.pending.rawValue
+                        || Column("updatedAt") >= (since?.timeIntervalSince1970 ?? -Double.infinity))
                 .order(Column("updatedAt").desc)
                 .fetchOne(db)
             return OutboxStatus(counts: counts, lastError: last.map { "\($0.notifier): \($0.lastError ?? "")" })

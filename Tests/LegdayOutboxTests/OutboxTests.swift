@@ -167,6 +167,12 @@ import Testing
         #expect(status.lastError == "hook: temporary failure: HTTP 503"
                 || status.lastError == "mail: permanent failure: 535 authentication refused")
         #expect(status.summary.hasPrefix("outbox: 1 pending, 1 failed, 0 expired; last error: "))
+
+        // A day later the old failure no longer counts; the pending delivery still does.
+        clock.advance(by: 86_400)
+        let recent = try await engine.status(since: clock.now().addingTimeInterval(-3600))
+        #expect(recent.pending == 1 && recent.failed == 0 && recent.delivered == 0)
+        #expect(recent.lastError == "hook: temporary failure: HTTP 503")
     }
 }
 
