@@ -38,12 +38,23 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
         }
     }
 
+    /// Pending deliveries, and failures and expiries of the last day (`legday outbox` lists them all).
     func trouble() async -> String? {
-        guard let status = try? await engine.status() else { return "the outbox cannot be read" }
+        guard let status = try? await engine.status(since: Date().addingTimeInterval(-86_400)) else {
+            return "the outbox cannot be read"
+        }
         return status.pending + status.failed + status.expired == 0 ? nil : status.summary
     }
 
+    /// Delivered rows are kept this long for `legday outbox --all`, then forgotten at the next start.
+    static let keepDelivered: TimeInterval = 30 * 86_400
+
     func run() async throws {
+        do {
+            try engine.outbox.pruneDelivered(before: Date().addingTimeInterval(-Self.keepDelivered))
+        } catch {
+            logger.warning("could not prune old deliveries from the outbox: \(error)")
+        }
         do {
             try await cancelWhenGracefulShutdown {
                 try await self.engine.run(problem: { error in

@@ -61,6 +61,10 @@ public struct Delivery: Sendable, Hashable, Codable, Identifiable {
 extension Delivery: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "delivery"
 
+    /// What changes after a delivery is written; updates write only these, never the reminder again.
+    static let progressColumns = ["state", "attempts", "nextAttemptAt", "expiresAt", "claimedUntil", "lastError",
+                                  "updatedAt", "deliveredAt"]
+
     // Written by hand rather than derived from Codable: instants are stored as seconds since 1970 (exact
     // and ordered as numbers), and the reminder is kept whole as JSON, so that after a restart it is sent
     // exactly as first written; its id, date and kind get their own columns for listing.

@@ -33,7 +33,7 @@ public struct DeliveryReport: Sendable, Hashable {
 /// success could not be written (a crash in between) is sent again later: delivery is at least once, and the
 /// stable delivery id lets destinations that can deduplicate do so.
 public actor DeliveryEngine {
-    public let outbox: Outbox
+    public nonisolated let outbox: Outbox
     /// Swapped whole on a config reload, from any thread, so no send ever sees a half-made set.
     private let routes: Routes
     private let policy: RetryPolicy
@@ -74,6 +74,14 @@ public actor DeliveryEngine {
     @discardableResult
     public func enqueue(_ reminder: Reminder, notifiers names: [String], expiresAt: Date) throws -> [Outbox.Enqueued] {
         let enqueued = try outbox.enqueue(reminder, notifiers: names, expiresAt: expiresAt, now: clock.now())
+        wake()
+        return enqueued
+    }
+
+    /// Enqueues many reminders in one transaction, then wakes the delivery loop.
+    @discardableResult
+    public func enqueue(_ reminders: [Reminder], notifiers names: [String], expiresAt: Date) throws -> [Outbox.Enqueued] {
+        let enqueued = try outbox.enqueue(reminders, notifiers: names, expiresAt: expiresAt, now: clock.now())
         wake()
         return enqueued
     }
@@ -136,7 +144,8 @@ public actor DeliveryEngine {
     /// The earliest instant at which `runDue` has something to do; nil when nothing is pending.
     public func nextWakeUp() throws -> Date? { try outbox.nextWakeUp() }
 
-    public func status() throws -> OutboxStatus { try outbox.status() }
+    /// See `Outbox.status(since:)`.
+    public func status(since: Date? = nil) throws -> OutboxStatus { try outbox.status(since: since) }
 
     // MARK: The command line's API
 
@@ -200,9 +209,12 @@ public actor DeliveryEngine {
         routes.current.settings[notifier] ?? NotifierSettings()
     }
 
-    /// Sends a claimed batch, at most `concurrency` at once, writing each outcome as it arrives.
+    /// Sends a claimed batch, at most `concurrency` at once. Outcomes are committed in groups (one
+    /// transaction, one fsync, per `concurrency` outcomes and at the end of the batch) and reported only
+    /// once committed; a crash before the commit means those sends are made again (at least once).
     private func send(_ batch: [Delivery]) async throws -> [DeliveryReport] {
         var reports: [DeliveryReport] = []
+        var settled: [Settled] = []
         try await withThrowingTaskGroup(of: (Delivery, NotifierError?).self) { group in
             var next = 0
             func start() {
@@ -218,11 +230,15 @@ public actor DeliveryEngine {
             }
             for _ in 0..<concurrency { start() }
             while let (delivery, error) = try await group.next() {
-                reports.append(try settle(delivery, error: error))
+                settled.append(settle(delivery, error: error))
+                if settled.count >= concurrency {
+                    reports += try commit(settled)
+                    settled.removeAll()
+                }
                 start()
             }
         }
-        return reports
+        return reports + (try commit(settled))
     }
 
     /// One send with its timeout; nil on success.
@@ -253,8 +269,15 @@ public actor DeliveryEngine {
         }
     }
 
-    /// Works out and commits what an attempt's outcome means for the delivery.
-    private func settle(_ claimed: Delivery, error: NotifierError?) throws -> DeliveryReport {
+    /// An attempt's outcome, worked out but not yet committed.
+    private struct Settled {
+        var delivery: Delivery
+        var fallback: Delivery?
+        var event: DeliveryEvent
+    }
+
+    /// Works out what an attempt's outcome means for the delivery.
+    private func settle(_ claimed: Delivery, error: NotifierError?) -> Settled {
         let now = clock.now()
         var delivery = claimed
         delivery.updatedAt = now
@@ -262,17 +285,13 @@ public actor DeliveryEngine {
         guard let error else {
             delivery.state = .delivered
             delivery.deliveredAt = now
-            try outbox.record(delivery)
-            log(.delivered(delivery))
-            return DeliveryReport(delivery: delivery, attempted: true, fallback: nil)
+            return Settled(delivery: delivery, event: .delivered(delivery))
         }
         if error.kind == .temporary, delivery.attempts < policy.maxAttempts {
             let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: error.retryAfter, using: &random)
             delivery.nextAttemptAt = now.addingTimeInterval(wait.seconds)
             delivery.lastError = error.description
-            try outbox.record(delivery)
-            log(.retrying(delivery, at: delivery.nextAttemptAt))
-            return DeliveryReport(delivery: delivery, attempted: true, fallback: nil)
+            return Settled(delivery: delivery, event: .retrying(delivery, at: delivery.nextAttemptAt))
         }
         delivery.state = .failed
         delivery.lastError = error.kind == .permanent
@@ -283,13 +302,21 @@ public actor DeliveryEngine {
             fallback = Delivery(reminder: delivery.reminder, notifier: name, expiresAt: delivery.expiresAt,
                                 now: now, fallbackFor: delivery.id)
         }
-        let enqueued = try outbox.record(delivery, fallback: fallback)
-        log(.failed(delivery))
-        // A fallback id already in the outbox (the fallback is also a primary, or a loop of fallbacks) is
-        // not sent again.
-        let newFallback = enqueued.flatMap { $0.isNew ? $0.delivery : nil }
-        if let newFallback { log(.fellOver(from: delivery, to: newFallback)) }
-        return DeliveryReport(delivery: delivery, attempted: true, fallback: newFallback)
+        return Settled(delivery: delivery, fallback: fallback, event: .failed(delivery))
+    }
+
+    /// Commits outcomes (and the fallback deliveries they create) in one transaction, then reports them.
+    private func commit(_ outcomes: [Settled]) throws -> [DeliveryReport] {
+        guard !outcomes.isEmpty else { return [] }
+        let fallbacks = try outbox.record(outcomes.map { ($0.delivery, $0.fallback) })
+        return zip(outcomes, fallbacks).map { outcome, enqueued in
+            log(outcome.event)
+            // A fallback id already in the outbox (the fallback is also a primary, or a loop of fallbacks)
+            // is not sent again.
+            let newFallback = enqueued.flatMap { $0.isNew ? $0.delivery : nil }
+            if let newFallback { log(.fellOver(from: outcome.delivery, to: newFallback)) }
+            return DeliveryReport(delivery: outcome.delivery, attempted: true, fallback: newFallback)
+        }
     }
 }
 

@@ -126,6 +126,18 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// Enqueues many reminders in one transaction (one fsync): for a backlog, or a benchmark.
+    @discardableResult
+    public func enqueue(_ reminders: [Reminder], notifiers: [String], expiresAt: Date, now: Date) throws -> [Enqueued] {
+        try database.write { db in
+            try reminders.flatMap { reminder in
+                try notifiers.map { notifier in
+                    try Outbox.enqueue(db, Delivery(reminder: reminder, notifier: notifier, expiresAt: expiresAt, now: now))
+                }
+            }
+        }
+    }
+
     static func enqueue(_ db: Database, _ delivery: Delivery) throws -> Enqueued {
         if let existing = try Delivery.fetchOne(db, key: delivery.id) {
             return Enqueued(delivery: existing, isNew: false)
@@ -162,14 +174,21 @@ public final class Outbox: Sendable {
         }
     }
 
-    public func status() throws -> OutboxStatus {
+    /// Counts by state. With `since`, failed, expired and delivered rows count only when they changed at or
+    /// after it (pending ones always count), so an old failure stops showing in `STATUS=` after a while.
+    public func status(since: Date? = nil) throws -> OutboxStatus {
         try database.read { db in
             var counts: [DeliveryState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM delivery GROUP BY state") {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT state, COUNT(*) AS n FROM delivery WHERE state = 'pending' OR updatedAt >= ? GROUP BY state
+                """, arguments: [since?.timeIntervalSince1970 ?? -Double.infinity])
+            for row in rows {
                 if let state = DeliveryState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             let last = try Delivery
                 .filter(Column("lastError") != nil && Column("state") != DeliveryState.delivered.rawValue)
+                .filter(Column("state") == DeliveryState.pending.rawValue
+                        || Column("updatedAt") >= (since?.timeIntervalSince1970 ?? -Double.infinity))
                 .order(Column("updatedAt").desc)
                 .fetchOne(db)
             return OutboxStatus(counts: counts, lastError: last.map { "\($0.notifier): \($0.lastError ?? "")" })
@@ -193,7 +212,7 @@ public final class Outbox: Sendable {
                 expired.updatedAt = now
                 let before = delivery.lastError.map { " (last error: \($0))" } ?? ""
                 expired.lastError = "expired: not delivered before the end of its day\(before)"
-                try expired.update(db)
+                try expired.update(db, columns: Delivery.progressColumns)
                 return expired
             }
         }
@@ -220,19 +239,20 @@ public final class Outbox: Sendable {
                 claimed.attempts += 1
                 claimed.claimedUntil = claimUntil(delivery)
                 claimed.updatedAt = now
-                try claimed.update(db)
+                try claimed.update(db, columns: Delivery.progressColumns)
                 return claimed
             }
         }
     }
 
-    /// Writes the outcome of an attempt (and, in the same transaction, a fallback delivery when one is due).
-    /// Returns the fallback's enqueue result.
-    @discardableResult
-    func record(_ delivery: Delivery, fallback: Delivery? = nil) throws -> Enqueued? {
+    /// Writes the outcomes of attempts and, in the same transaction, the fallback deliveries they create.
+    /// Returns each fallback's enqueue result (nil where there is no fallback).
+    func record(_ outcomes: [(delivery: Delivery, fallback: Delivery?)]) throws -> [Enqueued?] {
         try database.write { db in
-            try delivery.update(db)
-            return try fallback.map { try Outbox.enqueue(db, $0) }
+            try outcomes.map { outcome in
+                try outcome.delivery.update(db, columns: Delivery.progressColumns)
+                return try outcome.fallback.map { try Outbox.enqueue(db, $0) }
+            }
         }
     }
 
@@ -250,7 +270,7 @@ public final class Outbox: Sendable {
                 delivery.nextAttemptAt = now
                 delivery.expiresAt = max(delivery.expiresAt, expiresAt)
                 delivery.updatedAt = now
-                try delivery.update(db)
+                try delivery.update(db, columns: Delivery.progressColumns)
                 return delivery
             }
         }

@@ -15,8 +15,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// After this many attempts a delivery that still fails temporarily is marked failed.
     public var maxAttempts: Int
 
-    /// Defaults: 30 s, doubling, at most 30 min between attempts, 10 attempts — about two to three hours of
-    /// trying in all, which fits inside the reminder's day and its expiry.
+    /// Defaults: 30 s, doubling, at most 30 min between attempts, 10 attempts — at most about two hours of
+    /// trying in all, which fits inside the reminder's day.
     public init(baseDelay: Duration = .seconds(30), maxDelay: Duration = .seconds(30 * 60),
                 minimumDelay: Duration = .seconds(1), maxAttempts: Int = 10) {
         self.baseDelay = baseDelay

@@ -219,3 +219,24 @@ func waitUntil(_ condition: () -> Bool) async -> Bool {
     }
     return condition()
 }
+
+@Suite struct DeliveryBatchTests {
+    @Test func aLargeBacklogGoesOutInBatchesEachDeliveryOnce() async throws {
+        let clock = ManualClock()
+        let outbox = try Outbox(path: try temporaryOutboxPath())
+        let hook = ScriptedNotifier("hook")
+        let journal = ScriptedNotifier("journal")
+        let engine = makeEngine(outbox, [hook, journal], clock: clock)
+        let reminders = (0..<150).map { sampleReminder("2026-11-23", athlete: "a\($0)") }
+        let enqueued = try await engine.enqueue(reminders, notifiers: ["hook", "journal"],
+                                                expiresAt: clock.now().addingTimeInterval(3600))
+        #expect(enqueued.count == 300 && enqueued.allSatisfy(\.isNew))
+        let reports = try await engine.runDue()
+        #expect(reports.count == 300)
+        #expect(reports.allSatisfy { $0.delivery.state == .delivered })
+        #expect(Set(hook.calls.map(\.deliveryID)).count == 150 && hook.calls.count == 150)
+        #expect(journal.calls.count == 150)
+        #expect(try outbox.status().delivered == 300)
+        #expect(try await engine.runDue().isEmpty)
+    }
+}

@@ -167,5 +167,25 @@ import Testing
         #expect(status.lastError == "hook: temporary failure: HTTP 503"
                 || status.lastError == "mail: permanent failure: 535 authentication refused")
         #expect(status.summary.hasPrefix("outbox: 1 pending, 1 failed, 0 expired; last error: "))
+
+        // A day later the old failure no longer counts; the pending delivery still does.
+        clock.advance(by: 86_400)
+        let recent = try await engine.status(since: clock.now().addingTimeInterval(-3600))
+        #expect(recent.pending == 1 && recent.failed == 0 && recent.delivered == 0)
+        #expect(recent.lastError == "hook: temporary failure: HTTP 503")
+    }
+}
+
+@Suite struct OutboxPruningTests {
+    @Test func pruningForgetsOldDeliveredRowsOnly() async throws {
+        let clock = ManualClock()
+        let outbox = try Outbox(path: try temporaryOutboxPath())
+        let engine = makeEngine(outbox, [ScriptedNotifier("journal"), ScriptedNotifier("mail", script: [.permanent("550")])],
+                                clock: clock)
+        try await engine.enqueue(sampleReminder(), notifiers: ["journal", "mail"], expiresAt: clock.now().addingTimeInterval(60))
+        _ = try await engine.runDue()
+        #expect(try outbox.pruneDelivered(before: clock.now()) == 0)
+        #expect(try outbox.pruneDelivered(before: clock.now().addingTimeInterval(1)) == 1)
+        #expect(try outbox.deliveries().map(\.state) == [.failed])
     }
 }
