@@ -40,7 +40,7 @@ public struct StandardWebhookSigner: Sendable, Hashable {
     /// The three Standard Webhooks headers for one attempt. `id` stays the same on every retry so the
     /// receiver can drop duplicates; `timestamp` is the attempt's own time (receivers reject old ones).
     public func headers(id: String, timestamp: Int, body: Data) -> [(name: String, value: String)] {
-        var headers = [("webhook-id", id), ("webhook-timestamp", String(timestamp))]
+        var headers: [(name: String, value: String)] = [("webhook-id", id), ("webhook-timestamp", String(timestamp))]
         if !secrets.isEmpty { headers.append(("webhook-signature", signature(id: id, timestamp: timestamp, body: body))) }
         return headers
     }

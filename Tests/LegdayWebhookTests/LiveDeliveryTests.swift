@@ -186,6 +186,34 @@ import Testing
         #expect(message["topic"] as? String == "legday-ana")
     }
 
+    @Test func refusesACertificateItDoesNotTrustAndAcceptsItWithCAFile() async throws {
+        let certificate = try TestCertificate()
+        defer { certificate.remove() }
+        let receiver = try LoopbackReceiver(secrets: [Fixture.vectorSecret], tls: certificate)
+        defer { receiver.stop() }
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Fixture.write(Fixture.vectorSecret, to: directory + "/webhook-secret")
+        var options: [String: ConfigValue] = [
+            "url": .string(receiver.url("/ok", scheme: "https", host: "localhost")),
+            "secret_file": .string("webhook-secret"),
+        ]
+        func notifier() throws -> WebhookNotifier {
+            try WebhookNotifier(configuration: NotifierConfiguration(
+                name: "hook", type: "webhook", options: options,
+                location: SourceLocation(path: directory + "/config.toml", line: 1)), configDirectory: directory)
+        }
+
+        let refused = try await sendError(try notifier(), try Fixture.liftReminder(), DeliveryContext(deliveryID: "d1"))
+        #expect(refused.kind == .temporary)
+        #expect(refused.message.hasPrefix("TLS failed"), "\(refused.message)")
+        #expect(try receiver.requests().isEmpty)
+
+        options["ca_file"] = .string(certificate.certificatePath)
+        try await notifier().send(try Fixture.liftReminder(), context: DeliveryContext(deliveryID: "d1"))
+        #expect(try receiver.requests().map(\.verifiedWith) == [[0]])
+    }
+
     @Test func shutdownClosesTheSharedClientAndALaterSendStartsAFreshOne() async throws {
         let receiver = try LoopbackReceiver(secrets: [Fixture.vectorSecret])
         defer { receiver.stop() }

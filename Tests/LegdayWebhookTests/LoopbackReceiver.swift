@@ -28,8 +28,8 @@ final class LoopbackReceiver {
             .appendingPathComponent("integration/webhook_receiver.py").path
     }
 
-    /// Starts the receiver; it verifies signatures against `secrets`.
-    init(secrets: [String]) throws {
+    /// Starts the receiver; it verifies signatures against `secrets`, and speaks HTTPS with `tls`.
+    init(secrets: [String], tls: TestCertificate? = nil) throws {
         directory = try Fixture.temporaryDirectory()
         logPath = directory + "/requests.jsonl"
         process = Process()
@@ -38,6 +38,10 @@ final class LoopbackReceiver {
         var environment = ProcessInfo.processInfo.environment
         environment["RECEIVER_LOG"] = logPath
         environment["WEBHOOK_SECRETS"] = secrets.joined(separator: " ")
+        if let tls {
+            environment["RECEIVER_TLS_CERT"] = tls.certificatePath
+            environment["RECEIVER_TLS_KEY"] = tls.keyPath
+        }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -61,7 +65,9 @@ final class LoopbackReceiver {
 
     struct ReceiverFailed: Error { var message: String }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String, scheme: String = "http", host: String = "127.0.0.1") -> String {
+        "\(scheme)://\(host):\(port)\(path)"
+    }
 
     /// Every request received so far, oldest first.
     func requests() throws -> [Request] {
@@ -76,4 +82,28 @@ final class LoopbackReceiver {
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
     }
+}
+
+/// A self-signed certificate for localhost and 127.0.0.1, made by the openssl command for one test.
+struct TestCertificate {
+    let directory: String
+    var certificatePath: String { directory + "/cert.pem" }
+    var keyPath: String { directory + "/key.pem" }
+
+    init() throws {
+        directory = try Fixture.temporaryDirectory()
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                             "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else {
+            throw LoopbackReceiver.ReceiverFailed(message: "openssl could not make a test certificate")
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }

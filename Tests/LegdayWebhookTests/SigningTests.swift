@@ -26,7 +26,8 @@ import Testing
         let signer = StandardWebhookSigner(secrets: [try #require(WebhookSecret(Fixture.vectorSecret))])
         let body = Data("{}".utf8)
         let headers = Dictionary(uniqueKeysWithValues: signer.headers(id: "ana:2026-11-23:daily:hook",
-                                                                      timestamp: 1_800_000_000, body: body))
+                                                                      timestamp: 1_800_000_000, body: body)
+            .map { ($0.name, $0.value) })
         #expect(headers["webhook-id"] == "ana:2026-11-23:daily:hook")
         #expect(headers["webhook-timestamp"] == "1800000000")
         #expect(headers["webhook-signature"] == signer.signature(id: "ana:2026-11-23:daily:hook",

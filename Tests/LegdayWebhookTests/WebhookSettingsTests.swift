@@ -35,7 +35,8 @@ import Testing
                                            environment: [:])
         #expect(settings.url.absoluteString == "https://example.org/hooks/legday")
         #expect(settings.format == .json)
-        #expect(settings.signer.secrets == [try #require(WebhookSecret(Fixture.vectorSecret))])
+        let secret = try #require(WebhookSecret(Fixture.vectorSecret))
+        #expect(settings.signer.secrets == [secret])
         #expect(settings.timeout == WebhookSettings.defaultTimeout)
         #expect(settings.connectTimeout == WebhookSettings.defaultConnectTimeout)
     }
@@ -63,7 +64,8 @@ import Testing
 
         let settings = try WebhookSettings(configuration: table(issueExample()), configDirectory: directory,
                                            environment: ["CREDENTIALS_DIRECTORY": credentials])
-        #expect(settings.signer.secrets == [try #require(WebhookSecret(Fixture.otherSecret))])
+        let secret = try #require(WebhookSecret(Fixture.otherSecret))
+        #expect(settings.signer.secrets == [secret])
     }
 
     @Test func aSecretFileMayHoldSeveralSecretsForARotation() throws {

@@ -13,12 +13,13 @@ It answers by path, so one receiver can play every kind of endpoint:
 
 Every request is appended to $RECEIVER_LOG (one JSON object per line) *before* the answer is sent, with
 its path, headers (lower-cased names), body, and which of the secrets in $WEBHOOK_SECRETS (space-separated
-whsec_ secrets) verify it according to the reference `standardwebhooks` package. On start it prints
-`PORT <n>` on stdout. Run it directly: `python3 webhook_receiver.py`; stop it with SIGTERM.
+whsec_ secrets) verify it according to the reference `standardwebhooks` package. With $RECEIVER_TLS_CERT
+and $RECEIVER_TLS_KEY (PEM files) it speaks HTTPS. On start it prints `PORT <n>` on stdout. Run it directly: `python3 webhook_receiver.py`; stop it with SIGTERM.
 """
 
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -101,6 +102,10 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if os.environ.get("RECEIVER_TLS_CERT"):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.environ["RECEIVER_TLS_CERT"], os.environ["RECEIVER_TLS_KEY"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 
