@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian.
@@ -48,6 +50,14 @@ let package = Package(
         .target(
             name: "LegdaySchedule",
             dependencies: ["LegdayCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+
+        // Schedule feeds (https/webcal): conditional refresh and the last good copy on disk. Kept apart so
+        // LegdaySchedule stays free of the HTTP stack.
+        .target(
+            name: "LegdayFeeds",
+            dependencies: ["LegdayCore", "LegdaySchedule", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
 
@@ -116,6 +126,16 @@ let package = Package(
 
         .testTarget(name: "LegdayCoreTests", dependencies: ["LegdayCore", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayScheduleTests", dependencies: ["LegdaySchedule"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayFeedsTests",
+            dependencies: [
+                "LegdayFeeds",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),

@@ -7,7 +7,7 @@ public struct Legday: AsyncParsableCommand {
         abstract: "Strength-training reminders for runners: lift and recovery days planned around your runs.",
         version: "0.1.0",
         subcommands: [
-            PlanCommand.self, TodayCommand.self, NextCommand.self, RunCommand.self,
+            PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, RunCommand.self,
             ReloadCommand.self, InstallCommand.self, UninstallCommand.self, PluginsCommand.self,
         ]
     )

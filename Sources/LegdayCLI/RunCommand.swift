@@ -48,7 +48,8 @@ struct RunCommand: AsyncParsableCommand {
             let context = try AppContext.loadChecked(configPath: configPath)
             for warning in context.warnings { logger.warning("\(warning)") }
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration).map(\.value)
-            let times = ReminderTimes(timeZone: context.timeZone, dailyAt: context.configuration.reminders.dailyAt)
+            let times = ReminderTimes(timeZone: context.timeZone, dailyAt: context.configuration.reminders.dailyAt,
+                                      zoneName: context.configuration.athlete.timezone)
             let setup = DaemonSetup(times: times, catchUp: context.configuration.reminders.catchUp,
                                     reminder: { date, late in context.reminder(for: date, late: late) },
                                     dispatcher: DirectDispatcher(notifiers: notifiers, logger: logger))

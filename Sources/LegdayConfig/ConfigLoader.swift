@@ -14,47 +14,59 @@ public enum ConfigLoader {
     static let sections = ["athlete", "schedule", "races", "reminders", "rules", "notifiers", "plugins"]
 
     public static func load(path: String) throws(ConfigError) -> LegdayConfiguration {
+        let (configuration, diagnostics) = loadCollecting(path: path)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard let configuration, errors.isEmpty else { throw ConfigError(errors) }
+        return configuration
+    }
+
+    /// Parses config text; `path` is shown in diagnostics and its folder anchors relative paths.
+    public static func parse(_ text: String, path: String) throws(ConfigError) -> LegdayConfiguration {
+        let (configuration, diagnostics) = parseCollecting(data: Data(text.utf8), path: path)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard let configuration, errors.isEmpty else { throw ConfigError(errors) }
+        return configuration
+    }
+
+    /// Every problem in the file, with as much of the configuration as could be read: nil only when the
+    /// file could not be read or parsed at all. `legday check` uses this to go on to the schedule files
+    /// even when the config has mistakes.
+    public static func loadCollecting(path: String) -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
         let top = SourceLocation(path: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ConfigError([Diagnostic(top, "config file not found (give one with --config, or create it)")])
+            return (nil, [Diagnostic(top, "config file not found (give one with --config, or create it)")])
         }
         guard !isDirectory.boolValue else {
-            throw ConfigError([Diagnostic(top, "this is a folder, not a config file")])
+            return (nil, [Diagnostic(top, "this is a folder, not a config file")])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError([Diagnostic(top, "cannot read the config file (permission denied?)")])
+            return (nil, [Diagnostic(top, "cannot read the config file (permission denied?)")])
         }
-        return try parse(data: data, path: path)
+        return parseCollecting(data: data, path: path)
     }
 
-    /// Parses config bytes; `path` is shown in diagnostics and its folder anchors relative paths.
-    public static func parse(data: Data, path: String) throws(ConfigError) -> LegdayConfiguration {
+    public static func parseCollecting(data: Data, path: String) -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
         guard data.count <= maxBytes else {
-            throw ConfigError([Diagnostic(SourceLocation(path: path, line: 1), "the config file is too large (over 4 MiB)")])
+            return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "the config file is too large (over 4 MiB)")])
         }
-        if let problem = TextCheck.firstProblem(in: data, path: path) { throw ConfigError([problem]) }
-        return try parse(String(decoding: data, as: UTF8.self), path: path)
-    }
-
-    public static func parse(_ text: String, path: String) throws(ConfigError) -> LegdayConfiguration {
-        if let problem = TextCheck.firstProblem(in: Data(text.utf8), path: path) { throw ConfigError([problem]) }
+        if let problem = TextCheck.firstProblem(in: data, path: path) { return (nil, [problem]) }
+        let text = String(decoding: data, as: UTF8.self)
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let location = SourceLocation(path: path, line: max(error.source.begin.line, 1),
                                           column: max(error.source.begin.column, 1))
-            throw ConfigError([Diagnostic(location, "TOML syntax: \(error.description)")])
+            return (nil, [Diagnostic(location, "TOML syntax: \(error.description)")])
         } catch {
-            throw ConfigError([Diagnostic(SourceLocation(path: path, line: 1), "TOML syntax: \(error)")])
+            return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "TOML syntax: \(error)")])
         }
         let root = TOMLConversion.table(document)
         let checker = ConfigChecker(map: TOMLSourceMap(path: path, text: text))
-        let configuration = read(root, path: path, checker)
-        let errors = checker.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw ConfigError(sorted(errors)) }
-        return configuration
+        var configuration = read(root, path: path, checker)
+        configuration.warnings = sorted(checker.diagnostics.filter { $0.severity == .warning })
+        return (configuration, sorted(checker.diagnostics))
     }
 
     static func read(_ root: [String: ConfigValue], path: String, _ checker: ConfigChecker) -> LegdayConfiguration {
@@ -72,7 +84,6 @@ public enum ConfigLoader {
             feedRefreshSeconds: schedule.refreshSeconds,
             pluginFolders: PluginsSection.read(root, directory: directory, checker))
         configuration.schedule = schedule.sources
-        configuration.warnings = sorted(checker.diagnostics.filter { $0.severity == .warning })
         return configuration
     }
 

@@ -136,7 +136,7 @@ public final class ReminderService: Service, @unchecked Sendable {
         let setup = lock.withLock { self.setup }
         let kind = setup.reminder(next.date, false).kind.rawValue
         return "Next reminder \(next.date.weekday.rawValue) \(next.date.iso) \(setup.times.dailyAt) "
-            + "\(setup.times.timeZone.identifier): \(kind)"
+            + "\(setup.times.zoneName): \(kind)"
     }
 
     /// Swaps in a new setup (after a reload) and wakes the loop so it recomputes the next reminder.

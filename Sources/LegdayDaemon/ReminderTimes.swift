@@ -9,10 +9,13 @@ import LegdayCore
 public struct ReminderTimes: Sendable {
     public let timeZone: TimeZone
     public let dailyAt: TimeOfDay
+    /// The zone as the runner wrote it; Foundation reports "UTC" as "GMT".
+    public let zoneName: String
 
-    public init(timeZone: TimeZone, dailyAt: TimeOfDay) {
+    public init(timeZone: TimeZone, dailyAt: TimeOfDay, zoneName: String? = nil) {
         self.timeZone = timeZone
         self.dailyAt = dailyAt
+        self.zoneName = zoneName ?? timeZone.identifier
     }
 
     /// The instant of the reminder on `date`.

@@ -118,7 +118,16 @@ class Sandbox:
     def journal(self, *match: str, user_dir: bool = False) -> list[dict]:
         """Entries from the namespace's journal as dicts (journalctl -o json)."""
         result = self.run(["journalctl", "--no-pager", "-o", "json", "--all", *match])
-        return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        entries, seen = [], set()
+        for line in result.stdout.splitlines():
+            if line.startswith("{"):
+                entry = json.loads(line)
+                # The same entry can be read from the runtime and the persistent journal while journald
+                # flushes one into the other; the cursor identifies it.
+                if entry.get("__CURSOR") not in seen:
+                    seen.add(entry.get("__CURSOR"))
+                    entries.append(entry)
+        return entries
 
     def close(self):
         for process in reversed(self.children):

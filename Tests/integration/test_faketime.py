@@ -41,7 +41,9 @@ class FakeClockDaemon:
         }
         if watchdog_usec:
             env["WATCHDOG_USEC"] = str(watchdog_usec)
-        self.process = subprocess.Popen([legday, "run", "--config", str(config)], env=env,
+        # Started through env(1): Swift programs exec'd straight from Python's subprocess with libfaketime
+        # preloaded lose their arguments (a quirk of the preload, not of legday).
+        self.process = subprocess.Popen(["/usr/bin/env", legday, "run", "--config", str(config)], env=env,
                                         stdout=open(self.output, "w"), stderr=subprocess.DEVNULL)
 
     def set(self, moment: str):

@@ -78,8 +78,16 @@ class UserManager:
 
 
 def reminders_in_journal(sandbox, date: str) -> list[dict]:
-    sandbox.run(["journalctl", "--flush"])
     return sandbox.journal(f"MESSAGE_ID={MESSAGE_ID}", f"LEGDAY_DATE={date}")
+
+
+def wait_for_journal(sandbox, *match, timeout=10) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        entries = sandbox.journal(*match)
+        if entries or time.monotonic() > deadline:
+            return entries
+        time.sleep(0.1)
 
 
 def test_user_service_end_to_end(sandbox, legday, tmp_path):
@@ -119,7 +127,7 @@ def test_user_service_end_to_end(sandbox, legday, tmp_path):
     while not reminders_in_journal(sandbox, today) and time.monotonic() < deadline:
         time.sleep(0.1)
     entries = reminders_in_journal(sandbox, today)
-    assert len(entries) == 1, entries
+    assert len(entries) == 1, [(e.get("_PID"), e.get("__CURSOR"), e.get("_SYSTEMD_USER_UNIT"), e.get("_COMM")) for e in entries]
     assert entries[0]["LEGDAY_KIND"] in {"heavy-lift", "light-lift", "recovery", "rest", "race"}
     assert entries[0]["LEGDAY_REMINDER_ID"] == f"default:{today}:daily"
     assert entries[0]["LEGDAY_LATE"] == "1"
@@ -135,8 +143,11 @@ def test_user_service_end_to_end(sandbox, legday, tmp_path):
     assert broken.returncode != 0
     state = manager.show("ActiveState", "MainPID")
     assert state["ActiveState"] == "active"
-    errors = sandbox.journal("SYSLOG_IDENTIFIER=legday", "PRIORITY=3")
-    assert any("config.toml:" in e.get("MESSAGE", "") for e in errors), [e.get("MESSAGE") for e in errors]
+    # Saving the file made the daemon try too (inotify); it logged each problem at priority err.
+    errors = wait_for_journal(sandbox, "SYSLOG_IDENTIFIER=legday", "PRIORITY=3")
+    messages = [e.get("MESSAGE", "") for e in errors]
+    assert any("config.toml:2:12: athlete.timezone: unknown time zone" in m for m in messages), messages
+    assert any("config.toml:3:1: unknown key \"bogus\"" in m for m in messages), messages
     write_config(config_dir, CONFIG.format(daily_at="00:00"))
     assert manager.systemctl("reload", "legday").returncode == 0
 
