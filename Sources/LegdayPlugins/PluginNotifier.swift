@@ -124,45 +124,47 @@ struct PluginSettings {
         case nil: break
         case .table(let values)?:
             do {
-                options = try SecretFiles.resolve(values.mapValues(JSONValue.init), directory: configDirectory)
+                options = try Self.readSecrets(values.mapValues(JSONValue.init), configuration, configDirectory)
             } catch {
-                problems.append(configuration.problem("options.\(error.key)", error.message))
+                problems += error.diagnostics
             }
         case _?: problems.append(configuration.problem("options", "must be a table, like options = { topic = \"legs\" }"))
         }
 
         if !problems.isEmpty { throw ConfigError(problems) }
     }
-}
 
-/// Reads secrets named by `*_file` options: `token_file = "ntfy-token"` becomes `token` with the file's
-/// contents, so the secret reaches the plugin on its standard input and never on a command line or in
-/// config.toml. A minimal stand-in for the shared secret reader in LegdayConfig, until it lands.
-enum SecretFiles {
-    struct Problem: Error {
-        var key: String
-        var message: String
-    }
-
-    static func resolve(_ options: [String: JSONValue], directory: String) throws(Problem) -> [String: JSONValue] {
+    /// Replaces each `NAME_file` (or `NAME_credential`, a systemd credential) option with `NAME` holding
+    /// the secret, read by LegdayConfig's SecretReader: so secrets reach the plugin on its standard input,
+    /// never on a command line, in its environment, or in config.toml.
+    static func readSecrets(_ options: [String: JSONValue], _ configuration: NotifierConfiguration,
+                            _ configDirectory: String) throws(ConfigError) -> [String: JSONValue] {
         var resolved = options
-        for (key, value) in options.sorted(by: { $0.key < $1.key }) where key.hasSuffix("_file") && key.count > "_file".count {
-            let target = String(key.dropLast("_file".count))
-            guard let path = value.string, !path.isEmpty else {
-                throw Problem(key: key, message: "must be the path of a file holding the secret")
+        let names = Set(options.keys.compactMap { key -> String? in
+            for suffix in ["_file", "_credential"] where key.hasSuffix(suffix) && key.count > suffix.count {
+                return String(key.dropLast(suffix.count))
             }
-            if options[target] != nil {
-                throw Problem(key: key, message: "options.\(target) is set too; keep one of them")
+            return nil
+        })
+        var problems: [Diagnostic] = []
+        for name in names.sorted() {
+            let fileKey = "options.\(name)_file"
+            if options[name] != nil {
+                problems.append(configuration.problem(fileKey, "options.\(name) is set too; keep one of them"))
+                continue
             }
-            let expanded = (path as NSString).expandingTildeInPath
-            let absolute = expanded.hasPrefix("/") ? expanded : directory + "/" + expanded
-            guard let data = FileManager.default.contents(atPath: absolute),
-                  let text = String(data: data, encoding: .utf8) else {
-                throw Problem(key: key, message: "cannot read \(absolute)")
+            do {
+                if let secret = try SecretReader.readIfPresent(key: fileKey, options: configuration,
+                                                               configDirectory: configDirectory) {
+                    resolved[name] = .string(secret)
+                }
+            } catch {
+                problems += error.diagnostics
             }
-            resolved[key] = nil
-            resolved[target] = .string(text.trimmingCharacters(in: .newlines))
+            resolved["\(name)_file"] = nil
+            resolved["\(name)_credential"] = nil
         }
+        if !problems.isEmpty { throw ConfigError(problems) }
         return resolved
     }
 }

@@ -121,6 +121,14 @@ import Testing
         let message = try #require(configError(["command": .string("s"),
                                                 "options": .table(["token_file": .string("missing")])],
                                                searchPaths: [folder.path]))
-        #expect(message.hasSuffix("notifiers.phone.options.token_file: cannot read \(folder.path)/missing"))
+        #expect(message.hasSuffix("notifiers.phone.options.token_file: secret file \(folder.path)/missing does not exist or cannot be reached"))
+
+        // SecretReader's rule holds for plugin options too: a secret others can read is refused.
+        try folder.write("tk\n", to: folder.path + "/shared-token")
+        chmod(folder.path + "/shared-token", 0o644)
+        let shared = try #require(configError(["command": .string("s"),
+                                               "options": .table(["token_file": .string("shared-token")])],
+                                              searchPaths: [folder.path]))
+        #expect(shared.contains("is readable by group or others"))
     }
 }
