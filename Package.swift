@@ -160,8 +160,7 @@ let package = Package(
             dependencies: [
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
-                "LegdaySMTP",
-                "LegdayPlugins",
+                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

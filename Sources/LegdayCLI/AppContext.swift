@@ -3,6 +3,7 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 import LegdayExercises
+import LegdayFeeds
 import LegdayDaemon
 import LegdaySchedule
 
@@ -24,18 +25,29 @@ struct AppContext {
         }
     }
 
-    /// Loads everything, or throws every problem found.
+    /// Loads everything, or throws every problem found. Feeds are read from their last fetched copy
+    /// (`legday run` refreshes them on their interval; `refreshFeeds` fetches them now).
     static func loadChecked(configPath: String) throws(ConfigError) -> AppContext {
-        let configuration = try ConfigLoader.load(path: configPath)
+        let setup = try LoadedSetup.load(configPath: configPath)
+        if !setup.errors.isEmpty { throw ConfigError(setup.errors) }
+        let configuration = setup.configuration
         guard let zone = TimeZone(identifier: configuration.athlete.timezone) else {
             throw ConfigError([Diagnostic(SourceLocation(path: configPath, line: 1),
                                           "unknown time zone \(configuration.athlete.timezone)")])
         }
-        var parts: [Schedule] = []
-        var warnings: [Diagnostic] = []
-        for source in configuration.scheduleSources {
-            let result = ScheduleReader.read(path: source, displayPath: display(source, relativeTo: configuration.directory))
-            parts.append(result.schedule)
+        var schedules = [setup.schedule]
+        var warnings = setup.warnings
+        let cache = FeedCache(directory: feedCacheDirectory)
+        for source in setup.feeds {
+            guard let feed = try? FeedSource(source.resolved) else { continue }
+            guard let copy = cache.load(feed) else {
+                warnings.append(Diagnostic(SourceLocation(path: feed.description, line: 1),
+                                           "feed not fetched yet; legday run fetches it", severity: .warning))
+                continue
+            }
+            let result = ScheduleReader.parse(data: copy.body, format: .ics, path: feed.description,
+                                              options: configuration.scheduleReadOptions)
+            schedules.append(result.schedule)
             warnings += result.diagnostics
         }
         let library: ExerciseLibrary
@@ -44,9 +56,12 @@ struct AppContext {
         } catch {
             throw ConfigError([Diagnostic(SourceLocation(path: "exercises.json", line: 1), "\(error)")])
         }
-        return AppContext(configuration: configuration, schedule: Schedule.merged(parts), warnings: warnings,
+        return AppContext(configuration: configuration, schedule: Schedule.merged(schedules), warnings: warnings,
                           library: library, timeZone: zone)
     }
+
+    /// Where fetched feeds are kept: under the state folder, so a network error never empties the plan.
+    static var feedCacheDirectory: String { XDGDirectories().state + "/feeds" }
 
     func request(for range: DateRange) -> PlanRequest {
         PlanRequest(schedule: schedule, profile: configuration.athlete, races: configuration.races, range: range,
@@ -69,9 +84,6 @@ struct AppContext {
         Reminder(for: day(date), late: late)
     }
 
-    private static func display(_ path: String, relativeTo directory: String) -> String {
-        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
-    }
 }
 
 /// Parses a `YYYY-MM-DD` option value.

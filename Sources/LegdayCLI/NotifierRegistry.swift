@@ -2,7 +2,9 @@ import LegdayConfig
 import LegdayCore
 import LegdayJournal
 import LegdayNotify
+import LegdayPlugins
 import LegdaySMTP
+import LegdayWebhook
 
 /// The one place that turns `[notifiers.NAME]` tables into notifiers. A new built-in adds one line here.
 enum NotifierRegistry {
@@ -28,6 +30,11 @@ enum NotifierRegistry {
             return StdoutNotifier(name: entry.name)
         case "smtp":
             return try SMTPNotifier(configuration: entry, configDirectory: configuration.directory)
+        case "webhook":
+            return try WebhookNotifier(configuration: entry, configDirectory: configuration.directory)
+        case "plugin":
+            return try PluginNotifier(configuration: entry, configDirectory: configuration.directory,
+                                      searchPaths: PluginLocator.searchPaths(configured: configuration.pluginFolders))
         default:
             throw ConfigError([Diagnostic(entry.location, "unknown notifier type \"\(entry.type)\"")])
         }

@@ -30,8 +30,10 @@ struct RunCommand: AsyncParsableCommand {
             load: { Self.load(configPath: configPath, logger: logger, delivery: delivery) },
             apply: { reminders.replaceSetup($0) },
             acknowledge: { acknowledgements.record(success: $0) })
+        let feeds = FeedRefreshService(feeds: { currentFeeds.value }, logger: logger,
+                                       onChange: { reloader.reload(reason: "feed updated") })
         let group = ServiceGroup(configuration: .init(
-            services: [delivery, reminders, reloader], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [delivery, reminders, reloader, feeds], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
@@ -60,6 +62,8 @@ struct RunCommand: AsyncParsableCommand {
                                     reminder: { date, late in context.reminder(for: date, late: late) },
                                     dispatcher: dispatcher)
             let watch = [configPath] + context.configuration.scheduleSources.filter { $0.hasPrefix("/") }
+            currentFeeds.value = (context.configuration.schedule.filter(\.isFeed).map(\.resolved),
+                                  TimeInterval(context.configuration.feedRefreshSeconds))
             return .success((setup, watch))
         } catch {
             return .failure(ReloadService.ReloadError(error.diagnostics.map(\.description)))
@@ -91,3 +95,16 @@ struct ReloadAcknowledgement: Sendable {
         return (count, parts[1].hasPrefix("ok"))
     }
 }
+
+/// The feeds of the configuration loaded last, for the refresh service.
+final class FeedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: (sources: [String], interval: TimeInterval) = ([], 6 * 3600)
+
+    var value: (sources: [String], interval: TimeInterval) {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+}
+
+private let currentFeeds = FeedList()
