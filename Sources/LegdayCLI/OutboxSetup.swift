@@ -26,32 +26,16 @@ enum OutboxSetup {
         }
     }
 
-    /// The `fallback` and `timeout` keys every notifier table may have, checked.
-    static func settings(_ configuration: LegdayConfiguration) throws(ConfigError) -> [String: NotifierSettings] {
-        let names = Set(configuration.notifiers.map(\.name))
+    /// The engine's settings from each notifier table's `fallback` and `timeout` (both checked by
+    /// `ConfigLoader`). A notifier enforces its own `timeout` on each step (a connection, a reply, a request);
+    /// the engine's is a backstop for the whole send: twice that plus 10 s, and never under two minutes.
+    static func settings(_ configuration: LegdayConfiguration) -> [String: NotifierSettings] {
         var settings: [String: NotifierSettings] = [:]
-        var problems: [Diagnostic] = []
         for entry in configuration.notifiers {
-            var item = NotifierSettings()
-            if let value = entry.options["timeout"] {
-                if let seconds = value.double, seconds > 0, seconds <= 3600 {
-                    item.timeout = .milliseconds(Int64((seconds * 1000).rounded()))
-                } else {
-                    problems.append(Diagnostic(entry.location,
-                        "notifiers.\(entry.name).timeout must be a number of seconds between 0 and 3600"))
-                }
-            }
-            if let value = entry.options["fallback"] {
-                if let name = value.string, names.contains(name), name != entry.name {
-                    item.fallback = name
-                } else {
-                    problems.append(Diagnostic(entry.location,
-                        "notifiers.\(entry.name).fallback must name another notifier of this file"))
-                }
-            }
-            settings[entry.name] = item
+            let seconds = max(120, 2 * (entry.timeoutSeconds ?? 0) + 10)
+            settings[entry.name] = NotifierSettings(fallback: entry.fallback,
+                                                    timeout: .milliseconds(Int64((seconds * 1000).rounded())))
         }
-        if !problems.isEmpty { throw ConfigError(problems) }
         return settings
     }
 
@@ -59,7 +43,7 @@ enum OutboxSetup {
     static func engine(outbox: Outbox, context: AppContext) throws -> DeliveryEngine {
         do {
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
-            let settings = try settings(context.configuration)
+            let settings = OutboxSetup.settings(context.configuration)
             // Outcomes are printed from the reports; the damaged-outbox notice was printed at opening.
             return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings)
         } catch {

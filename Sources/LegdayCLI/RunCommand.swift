@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
             let context = try AppContext.loadChecked(configPath: configPath)
             for warning in context.warnings { logger.warning("\(warning)") }
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
-            let settings = try OutboxSetup.settings(context.configuration)
+            let settings = OutboxSetup.settings(context.configuration)
             // Without the outbox (`legday reload` only checks the config) reminders would go straight out.
             let dispatcher: any ReminderDispatcher = delivery ?? DirectDispatcher(notifiers: Array(notifiers.values), logger: logger)
             delivery?.configure(names: context.configuration.notifiers.map(\.name), notifiers: notifiers, settings: settings)
