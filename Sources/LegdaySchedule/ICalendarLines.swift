@@ -116,7 +116,7 @@ struct ICalendarLines {
 
     /// Undoes TEXT escaping: `\n` and `\N` are line breaks, `\,` `\;` `\\` the characters themselves.
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var escaping = false

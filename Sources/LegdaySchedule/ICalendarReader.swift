@@ -179,7 +179,14 @@ struct ICalendarReader {
             if start.isDate {
                 return max(1, start.date.days(until: end.date))
             }
-            let seconds = zones.instant(of: end) - zones.instant(of: start)
+            // Both on one clock (the usual case): the wall-clock difference is enough to count days.
+            let seconds: Double
+            if case .dateTime(let startDay, let startSeconds, let startZone) = start,
+               case .dateTime(let endDay, let endSeconds, let endZone) = end, startZone == endZone {
+                seconds = Double(startDay.days(until: endDay) * 86_400 + endSeconds - startSeconds)
+            } else {
+                seconds = zones.instant(of: end) - zones.instant(of: start)
+            }
             return max(1, Int((seconds - 1) / 86_400) + 1)
         }
         if let durationLine = event.duration {

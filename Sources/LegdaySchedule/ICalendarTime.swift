@@ -71,6 +71,22 @@ final class ZoneResolver {
     /// Standard offsets from VTIMEZONE blocks, by TZID.
     var vtimezoneOffsets: [String: Int] = [:]
     private var cache: [String: TimeZone?] = [:]
+    /// Offsets by zone and quarter hour: Foundation's `secondsFromGMT(for:)` is slow on Linux, and every
+    /// zone changes its offset only on a quarter hour.
+    private var offsets: [OffsetKey: Int] = [:]
+
+    private struct OffsetKey: Hashable {
+        var zone: String
+        var quarterHour: Int
+    }
+
+    func offset(of zone: TimeZone, at instant: Double) -> Int {
+        let key = OffsetKey(zone: zone.identifier, quarterHour: Int((instant / 900).rounded(.down)))
+        if let known = offsets[key] { return known }
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant))
+        offsets[key] = offset
+        return offset
+    }
 
     init(athleteZone: TimeZone) {
         self.athleteZone = athleteZone
@@ -127,13 +143,12 @@ final class ZoneResolver {
     /// Seconds since 1970 of a wall-clock time in `zone`; times in a daylight-saving gap move forward.
     func instant(of date: LocalDate, seconds: Int, in zone: TimeZone) -> Double {
         let wall = Double(date.daysSinceEpoch * 86_400 + seconds)
-        let firstGuess = wall - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall)))
-        return wall - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: firstGuess)))
+        let firstGuess = wall - Double(offset(of: zone, at: wall))
+        return wall - Double(offset(of: zone, at: firstGuess))
     }
 
     func athleteDate(instant: Double) -> LocalDate {
-        let offset = athleteZone.secondsFromGMT(for: Date(timeIntervalSince1970: instant))
-        let local = Int((instant + Double(offset)).rounded(.down))
+        let local = Int((instant + Double(offset(of: athleteZone, at: instant))).rounded(.down))
         return LocalDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 

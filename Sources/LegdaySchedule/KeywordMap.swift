@@ -59,6 +59,14 @@ public struct KeywordMap: Hashable, Sendable {
         TextTokens(phrase).words.joined(separator: " ")
     }
 
+    /// The first words of phrases of more than one word.
+    var phraseStarts: Set<String> {
+        Set((Array(runTypes.keys) + Array(strength)).compactMap { phrase in
+            let words = phrase.split(separator: " ")
+            return words.count > 1 ? String(words[0]) : nil
+        })
+    }
+
     /// The longest phrase in words; the matcher tries no longer runs of words than this.
     var longestPhrase: Int {
         (runTypes.keys.map { $0.split(separator: " ").count } + strength.map { $0.split(separator: " ").count })

@@ -19,11 +19,13 @@ struct ScheduleEntry {
 struct ScheduleBuilder {
     let keywords: KeywordMap
     private let longestPhrase: Int
+    private let phraseStarts: Set<String>
     private(set) var schedule = Schedule()
 
     init(keywords: KeywordMap) {
         self.keywords = keywords
         self.longestPhrase = keywords.longestPhrase
+        self.phraseStarts = keywords.phraseStarts
     }
 
     mutating func add(_ entry: ScheduleEntry) {
@@ -35,13 +37,13 @@ struct ScheduleBuilder {
         if entry.type == nil || entry.distanceKm == nil {
             // The title speaks first; the description only fills in what the title left out, and not at all
             // for a strength session ("Squats 3x8" in a gym session's notes is not an interval run).
-            let fromTitle = TextReading(entry.title, keywords: keywords, longestPhrase: longestPhrase)
+            let fromTitle = TextReading(entry.title, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
             var found = fromTitle
             if fromTitle.isEmpty {
-                found = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase)
+                found = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
             } else if !fromTitle.isStrength || fromTitle.type != nil,
                       fromTitle.type == nil || fromTitle.distanceKm == nil {
-                let fromText = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase)
+                let fromText = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
                 found.type = fromTitle.type ?? fromText.type
                 found.distanceKm = fromTitle.distanceKm ?? fromText.distanceKm
             }

@@ -38,17 +38,20 @@ struct TextReading: Equatable {
     }
 
     /// `longestPhrase` is `keywords.longestPhrase`, passed in by callers that read many texts.
-    init(_ text: String, keywords: KeywordMap, longestPhrase: Int? = nil) {
+    init(_ text: String, keywords: KeywordMap, longestPhrase: Int? = nil, phraseStarts: Set<String>? = nil) {
         let words = TextTokens(text).words
         var types: Set<RunType> = []
         var consumedMarathon = false
         var sawRepetition = false
         var index = 0
         let longest = longestPhrase ?? keywords.longestPhrase
+        let starts = phraseStarts ?? keywords.phraseStarts
         while index < words.count {
             var matched = 0
             // Longest phrase first, so "marathon pace" is read before "marathon".
-            for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
+            // Joining words is the costly part: try longer phrases only from a word that starts one.
+            let maximum = starts.contains(words[index]) ? min(longest, words.count - index) : 1
+            for length in stride(from: maximum, through: 1, by: -1) {
                 let phrase = words[index..<index + length].joined(separator: " ")
                 if let type = keywords.runTypes[phrase] {
                     types.insert(type)

@@ -29,11 +29,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
         let fetcher = FeedFetcher(client: client, cache: FeedCache(directory: stateDir), timeout: .seconds(10))
         let feed = try FeedSource("http://127.0.0.1:\(port)/calendars/private-abc123/basic.ics")
-        let monday = Date(timeIntervalSince1970: 1_795_305_600)
+        let start = Date(timeIntervalSince1970: 1_795_305_600)
 
         do {
             // First fetch: the whole calendar, read and cached.
-            let first = await fetcher.read(feed, now: monday, options: options)
+            let first = await fetcher.read(feed, now: start, options: options)
             #expect(first.diagnostics.count == 1) // the MONTHLY rule in the fixture
             #expect(first.schedule.runs.filter { $0.type == .intervals }.count == 5)
             let cached = try FileManager.default.contentsOfDirectory(atPath: stateDir).sorted()
@@ -41,7 +41,7 @@ import Testing
             #expect(cached.allSatisfy { $0.hasPrefix("feed-") && ($0.hasSuffix(".ics") || $0.hasSuffix(".json")) })
 
             // Second: the server is asked with the ETag and Last-Modified it gave, answers 304.
-            let second = await fetcher.refresh(feed, now: monday.addingTimeInterval(3600))
+            let second = await fetcher.refresh(feed, now: start.addingTimeInterval(3600))
             #expect(second.outcome == .notModified)
             let requests = server.state.withLock { $0.requests }
             #expect(requests.count == 2)
@@ -56,13 +56,13 @@ import Testing
                 $0.body = changed
                 $0.etag = "\"v2\""
             }
-            let third = await fetcher.read(feed, now: monday.addingTimeInterval(7200), options: options)
+            let third = await fetcher.read(feed, now: start.addingTimeInterval(7200), options: options)
             #expect(third.diagnostics.isEmpty)
             #expect(third.schedule.runs.contains { $0.type == .race && $0.date == LocalDate(year: 2027, month: 5, day: 15) })
 
             // The service fails: the plan is read from the last good copy, with a warning.
             server.state.withLock { $0.failWith = .serviceUnavailable }
-            let failing = await fetcher.read(feed, now: monday.addingTimeInterval(10_800), options: options)
+            let failing = await fetcher.read(feed, now: start.addingTimeInterval(10_800), options: options)
             #expect(failing.schedule == third.schedule)
             #expect(failing.diagnostics.first?.severity == .warning)
             #expect(failing.diagnostics.first?.message.contains("503") == true)
@@ -72,13 +72,16 @@ import Testing
 
         // The network is gone altogether: still the last good copy.
         try await server.stop()
-        let offline = await fetcher.read(feed, now: monday.addingTimeInterval(14_400), options: options)
+        // A refused connection is retried until the deadline; keep the deadline short here.
+        var offlineFetcher = fetcher
+        offlineFetcher.timeout = .seconds(1)
+        let offline = await offlineFetcher.read(feed, now: start.addingTimeInterval(14_400), options: options)
         #expect(offline.schedule.runs.contains { $0.type == .race })
         #expect(offline.diagnostics.first?.severity == .warning)
 
         // A fetcher with an empty cache has nothing to fall back on: an error, never a crash.
-        let fresh = FeedFetcher(client: client, cache: FeedCache(directory: Self.temporaryDirectory()), timeout: .seconds(5))
-        let nothing = await fresh.read(feed, now: monday, options: options)
+        let fresh = FeedFetcher(client: client, cache: FeedCache(directory: Self.temporaryDirectory()), timeout: .seconds(1))
+        let nothing = await fresh.read(feed, now: start, options: options)
         #expect(nothing.schedule.runs.isEmpty)
         #expect(nothing.diagnostics.map(\.severity) == [.error])
         try await client.shutdown()
