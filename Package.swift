@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
-        .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),

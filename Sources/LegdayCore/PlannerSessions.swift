@@ -1,15 +1,14 @@
 /// Session contents the planner asks for beyond `SessionBuilder.session`.
 enum PlannerSessions {
-    /// The short pre-run activation circuit for key-run days and the days just before a race (seed 004):
-    /// the library's activation moves the athlete can do with what is at hand that day.
+    /// The short pre-run activation circuit (seed 004) for key-run days, race days and the days just before a
+    /// race. `SessionBuilder.activation` gives it for days with a key run in the schedule; a race from the
+    /// config and the days before it have none, so they ask for the circuit a race day would get.
     static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
-        let available = profile.equipment(on: day.date.weekday)
-        let moves = library.exercises.filter {
-            $0.role == .activation && $0.level <= profile.experience && $0.canBeDone(with: available)
+        if day.runs.contains(where: \.isKey) {
+            return SessionBuilder.activation(for: day, profile: profile, library: library)
         }
-        guard !moves.isEmpty else { return nil }
-        return Session(name: "Activation circuit",
-                       exercises: moves.prefix(4).map { Prescription(exercise: $0, sets: 1, reps: "10-15") },
-                       estimatedMinutes: 8)
+        var raceDay = day
+        raceDay.runs.append(Run(date: day.date, type: .race))
+        return SessionBuilder.activation(for: raceDay, profile: profile, library: library)
     }
 }

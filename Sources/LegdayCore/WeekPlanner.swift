@@ -9,7 +9,8 @@ struct PlanState {
     /// Heavy days and days with the runner's own strength session: no heavy session goes beside them.
     private var heavyLike: [Bool]
 
-    /// The activation circuit depends only on the equipment at hand, so it is built once per weekday.
+    /// The activation circuit is a fixed routine that depends only on the equipment at hand that weekday
+    /// (`SessionBuilder.activation`), so it is built once per weekday.
     private var activationByWeekday: [Session??] = Array(repeating: nil, count: 7)
     /// Reason texts that many days share, made once.
     private var lastPhaseReason: (key: ReasonKey, reason: Reason)?

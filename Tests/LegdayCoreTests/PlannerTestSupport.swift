@@ -1,25 +1,17 @@
 import LegdayCore
+import LegdayExercises
+import Testing
 
-/// A small exercise library made in code, so planner tests do not depend on the bundled data.
+/// The bundled exercise library: the planner's tests run with the sessions legday really builds.
 enum TestLibrary {
-    static func move(_ id: String, _ role: ExerciseRole, _ equipment: [Equipment] = [.none]) -> Exercise {
-        Exercise(id: id, name: id, role: role, muscles: [.glutes], equipment: equipment, level: .beginner,
-                 positions: [Position(name: "start", text: "Stand tall.")])
-    }
-
-    static let library = ExerciseLibrary([
-        move("back-squat", .strength, [.barbell, .rack]),
-        move("split-squat", .strength),
-        move("romanian-deadlift", .strength, [.barbell]),
-        move("glute-bridge", .strength),
-        move("calf-raise", .calves),
-        move("plank", .core),
-        move("hip-circles", .mobility),
-        move("ankle-rocks", .mobility),
-        move("band-walk", .activation, [.band]),
-        move("leg-swings", .activation),
-        move("clamshell", .activation),
-    ])
+    static let library: ExerciseLibrary = {
+        do {
+            return try ExerciseCatalog.bundled()
+        } catch {
+            Issue.record("the bundled exercise library does not load: \(error)")
+            return ExerciseLibrary([])
+        }
+    }()
 }
 
 /// SplitMix64: a tiny seeded generator, so every generated schedule can be rebuilt from its seed.

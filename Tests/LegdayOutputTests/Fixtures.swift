@@ -1,16 +1,9 @@
 import LegdayCore
+import LegdayExercises
 
 /// A plan made in code for the view tests: a marathon block with a heavy day, recovery and race.
 enum Fixtures {
-    static func move(_ id: String, _ role: ExerciseRole) -> Exercise {
-        Exercise(id: id, name: id.replacing("-", with: " ").initialCapitalised, role: role, muscles: [.glutes],
-                 equipment: [.none], level: .beginner, positions: [Position(name: "start", text: "Feet hip-width, ribs down.")])
-    }
-
-    static let library = ExerciseLibrary([
-        move("split-squat", .strength), move("glute-bridge", .strength), move("calf-raise", .calves),
-        move("plank", .core), move("hip-circles", .mobility), move("leg-swings", .activation),
-    ])
+    static let library: ExerciseLibrary = (try? ExerciseCatalog.bundled()) ?? ExerciseLibrary([])
 
     static func day(_ iso: String) -> LocalDate {
         guard let d = LocalDate(iso: iso) else { preconditionFailure("bad fixture date \(iso)") }
