@@ -78,7 +78,9 @@ final class LoopbackReceiver {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL, not SIGTERM: a test process that traps signals (service-lifecycle does) leaves SIGTERM
+        // ignored in the children it starts.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
     }
