@@ -30,10 +30,10 @@ public struct NotifierKind: Sendable, Hashable {
         secretKeys: ["password_file", "token_file"])
     public static let webhook = NotifierKind(
         type: "webhook",
-        keys: ["url", "secret_file", "secret_credential", "format", "headers", "bearer_token_file",
-               "bearer_token_credential", "ca_file"],
+        keys: ["url", "secret_file", "secret_credential", "format", "headers", "token_file",
+               "token_credential", "ca_file", "connect_timeout"],
         openTables: ["headers"],
-        secretKeys: ["secret_file", "bearer_token_file"])
+        secretKeys: ["secret_file", "token_file"])
     public static let plugin = NotifierKind(type: "plugin", keys: ["command", "options"], openTables: ["options"])
 
     public static let all: [NotifierKind] = [journal, stdout, smtp, webhook, plugin]

@@ -139,7 +139,9 @@ public struct WebhookSettings: Sendable {
             return .milliseconds(Int64((number * 1000).rounded()))
         }
         let connectTimeout = seconds("connect_timeout", Self.defaultConnectTimeout)
-        let timeout = seconds("timeout", Self.defaultTimeout)
+        // `timeout` is a key every notifier shares; the config loader keeps it apart from the options.
+        let timeout = configuration.timeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+            ?? seconds("timeout", Self.defaultTimeout)
 
         var trustRoots: [NIOSSLCertificate] = []
         if let value = options["ca_file"] {
