@@ -20,7 +20,8 @@ final class FeedRefreshService: Service, @unchecked Sendable {
 
     func run() async throws {
         let fetcher = FeedFetcher(cache: FeedCache(directory: AppContext.feedCacheDirectory))
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the sleep below; that is the normal end, not an error.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let (sources, interval) = self.feeds()
                 var changed = false
