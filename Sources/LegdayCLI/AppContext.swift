@@ -33,11 +33,17 @@ struct AppContext {
         }
         var parts: [Schedule] = []
         var warnings: [Diagnostic] = []
-        for source in configuration.scheduleSources {
-            let result = ScheduleReader.read(path: source, displayPath: display(source, relativeTo: configuration.directory))
+        var unreadable: [Diagnostic] = []
+        for source in configuration.schedule {
+            let result = ScheduleReader.read(path: source.resolved, displayPath: display(source.resolved, relativeTo: configuration.directory))
             parts.append(result.schedule)
             warnings += result.diagnostics
+            if !source.isFeed, result.readNothing { unreadable += result.diagnostics.filter { $0.severity == .error } }
         }
+        // A local schedule that yields nothing (gone or empty for a moment while an editor saves, unparsable)
+        // fails the load: the daemon keeps its previous setup and commands say why, instead of planning as
+        // if the runner had no runs.
+        if !unreadable.isEmpty { throw ConfigError(unreadable) }
         let library: ExerciseLibrary
         do {
             library = try ExerciseCatalog.bundled()
