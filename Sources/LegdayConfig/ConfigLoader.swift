@@ -58,6 +58,9 @@ public enum ConfigLoader {
         // NUL bytes would end the text early for the C++ parser under TOMLKit; refuse the file instead.
         if let problem = TextCheck.problems(in: data, path: path).first { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
+        }
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)

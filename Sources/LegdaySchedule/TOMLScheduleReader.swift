@@ -41,6 +41,10 @@ struct TOMLScheduleReader {
 
     mutating func read(_ text: String, into builder: inout ScheduleBuilder) {
         locator = TOMLLocator(text: text, path: path)
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            diagnostics.append(problem)
+            return
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
