@@ -1,4 +1,5 @@
 import Foundation
+import LegdayConfig
 import LegdayCore
 import LegdaySchedule
 import Testing
@@ -129,5 +130,37 @@ import Testing
         #expect(result.keptTheGoodEvents)
         #expect(result.diagnostics.map(\.description)
             == ["zone.ics:1:1: warning: unknown athlete time zone 'Nowhere/Else'; days are read in UTC"])
+    }
+}
+
+/// Table headers that do not start with a key made the TOML parser under TOMLKit assert and end the process
+/// (found by `make fuzz`); now they are syntax errors at their line and column.
+@Suite struct TOMLHeaderTests {
+    static let headers: [(text: String, line: Int, column: Int)] = [
+        ("[#]\n", 1, 2), ("[(a]\n", 1, 2), ("[é]\n", 1, 2), ("x = 1\n[\n", 2, 2), ("[[ (a]]\n", 1, 4),
+        ("x = 1\n\n[\u{18}notifiers]\n", 3, 2),
+    ]
+
+    @Test(arguments: headers.indices)
+    func scheduleHeaderThatIsNotAKeyIsASyntaxError(index: Int) {
+        let (text, line, column) = Self.headers[index]
+        let result = read(text, as: "header.toml")
+        #expect(result.errors.map(\.description)
+            == ["header.toml:\(line):\(column): expected a table name after '[' (letters, digits, '_', '-' or a quoted name)"])
+    }
+
+    @Test(arguments: headers.indices)
+    func configHeaderThatIsNotAKeyIsASyntaxError(index: Int) {
+        let (text, line, column) = Self.headers[index]
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
+        #expect(configuration == nil)
+        #expect(diagnostics.map(\.description)
+            == ["config.toml:\(line):\(column): TOML syntax: expected a table name after '[' (letters, digits, '_', '-' or a quoted name)"])
+    }
+
+    /// What looks like a header inside an array or a multi-line string is not one.
+    @Test(arguments: ["x = [\n  [ (1) ]\n]\n", "x = \"\"\"\n[(a)]\n\"\"\"\n", "x = '''\n[#]\n'''\n", "x = [ # [(\n 1 ]\n"])
+    func bracketsInsideValuesAreNotHeaders(text: String) {
+        #expect(TOMLHeaderCheck.firstProblem(in: text, path: "x.toml") == nil)
     }
 }
