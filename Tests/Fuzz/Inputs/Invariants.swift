@@ -11,16 +11,17 @@ import LegdaySchedule
 enum Invariants {
     static func schedule(_ data: Data, format: ScheduleFormat, path: String) -> [String] {
         let result = ScheduleReader.parse(data: data, format: format, path: path)
-        var broken = diagnostics(result.diagnostics, path: path, lines: lineCount(data))
+        let lines = lineCount(data)
+        var broken = diagnostics(result.diagnostics, path: path, lines: lines)
         let schedule = result.schedule
         for run in schedule.runs + schedule.unclassified {
             if let km = run.distanceKm, !(km.isFinite && km >= 0 && km < 1000) {
                 broken.append("run on \(run.date) has distance \(km) km")
             }
-            broken += source(run.source, path: path, lines: lineCount(data), what: "run on \(run.date)")
+            broken += source(run.source, path: path, lines: lines, what: "run on \(run.date)")
         }
         for strength in schedule.strength {
-            broken += source(strength.source, path: path, lines: lineCount(data), what: "strength on \(strength.date)")
+            broken += source(strength.source, path: path, lines: lines, what: "strength on \(strength.date)")
         }
         for note in schedule.annotations where note.last < note.first {
             broken.append("note '\(note.text.prefix(40))' ends before it starts")
