@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "legday", targets: ["legday"]),
         .library(name: "LegdayCore", targets: ["LegdayCore"]),
+        // For people writing legday notifier plugins in Swift: Foundation only, none of legday's internals.
+        .library(name: "LegdayPluginKit", targets: ["LegdayPluginKit"]),
+        .executable(name: "legday-notify-file", targets: ["legday-notify-file"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian.
@@ -27,6 +33,12 @@ let package = Package(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
+        ),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
         // Linux interfaces missing from Glibc's module: timerfd and inotify.
@@ -39,9 +51,12 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises.json")],
+            resources: [.copy("Resources/exercises")],
             swiftSettings: strict
         ),
+
+        // Stick-figure pictures of exercise positions: SVG as plain strings, PNG through cairo.
+        .target(name: "LegdayFigures", dependencies: ["LegdayCore", "CCairo"], swiftSettings: strict),
 
         // Readers for run schedules: iCalendar, CSV and legday's own TOML.
         .target(
@@ -68,10 +83,58 @@ let package = Package(
         // The Notifier protocol and the notifiers that need nothing but the standard library.
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
+        // The durable outbox (SQLite) and the delivery engine: retries, backoff, expiry, fallback.
+        .target(
+            name: "LegdayOutbox",
+            dependencies: ["LegdayCore", "LegdayNotify", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // The systemd journal notifier.
         .target(
             name: "LegdayJournal",
             dependencies: ["LegdayNotify", "CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
+        .target(
+            name: "LegdaySMTP",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayFigures", "CCurl"],
+            swiftSettings: strict
+        ),
+
+        // The webhook notifier: Standard Webhooks signing, service presets, HTTP over async-http-client.
+        .target(
+            name: "LegdayWebhook",
+            dependencies: [
+                "LegdayCore", "LegdayNotify", "LegdayConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
+        .target(
+            name: "LegdayPlugins",
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal"],
+            swiftSettings: strict
+        ),
+
+        // The library plugin authors use; deliberately independent of every other legday target.
+        .target(name: "LegdayPluginKit", swiftSettings: strict),
+
+        // An example plugin on LegdayPluginKit: appends reminders to a file.
+        .executableTarget(
+            name: "legday-notify-file",
+            dependencies: ["LegdayPluginKit"],
+            path: "plugins/swift-example",
+            exclude: ["README.md"],
+            sources: ["Sources"],
             swiftSettings: strict
         ),
 
@@ -91,13 +154,18 @@ let package = Package(
         .target(
             name: "LegdayCLI",
             dependencies: [
-                "LegdayCore", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon",
+                "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
+                "LegdaySMTP",
+                "LegdayPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+
+        // What `legday plan` and `legday explain` print: calendar view, table, explanations, iCalendar.
+        .target(name: "LegdayOutput", dependencies: ["LegdayCore"], swiftSettings: strict),
 
         .executableTarget(name: "legday", dependencies: ["LegdayCLI"], swiftSettings: strict),
 
@@ -116,19 +184,32 @@ let package = Package(
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
+        .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+        .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
+        .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayWebhookTests", dependencies: ["LegdayWebhook", "LegdayExercises"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegdayPluginsTests",
+            dependencies: ["LegdayPlugins", "LegdayPluginKit"],
+            swiftSettings: strict
+        ),
 
         // Bad input: the fuzz targets' reading and promises (shared by the tests and the libFuzzer build), and
         // the catalogue of nasty inputs.
         .target(
             name: "LegdayFuzzInputs",
-            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig"],
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdayPlugins"],
             path: "Tests/Fuzz/Inputs",
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegdayRobustnessTests",
-            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdayFuzzInputs"],
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdaySMTP", "LegdayFuzzInputs"],
             swiftSettings: strict
         ),
     ]

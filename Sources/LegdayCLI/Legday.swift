@@ -7,8 +7,10 @@ public struct Legday: AsyncParsableCommand {
         abstract: "Strength-training reminders for runners: lift and recovery days planned around your runs.",
         version: "0.1.0",
         subcommands: [
-            PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, RunCommand.self,
-            ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
+            ExplainCommand.self, NotifyCommand.self, OutboxCommand.self,
+            RunCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
+            PluginsCommand.self, MailTestCommand.self,
         ]
     )
 

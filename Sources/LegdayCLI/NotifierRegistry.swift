@@ -2,6 +2,7 @@ import LegdayConfig
 import LegdayCore
 import LegdayJournal
 import LegdayNotify
+import LegdaySMTP
 
 /// The one place that turns `[notifiers.NAME]` tables into notifiers. A new built-in adds one line here.
 enum NotifierRegistry {
@@ -25,6 +26,8 @@ enum NotifierRegistry {
             return JournalNotifier(name: entry.name)
         case "stdout":
             return StdoutNotifier(name: entry.name)
+        case "smtp":
+            return try SMTPNotifier(configuration: entry, configDirectory: configuration.directory)
         default:
             throw ConfigError([Diagnostic(entry.location, "unknown notifier type \"\(entry.type)\"")])
         }

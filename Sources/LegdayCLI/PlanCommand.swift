@@ -1,18 +1,21 @@
 import ArgumentParser
 import Foundation
 import LegdayCore
+import LegdayOutput
 
-/// `legday plan`: the plan for a range of days, as a table or JSON.
+/// `legday plan`: the plan for a range of days, as a table, a calendar (a week per row), JSON or iCalendar.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show the lift plan for a range of days.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, calendar, json, ics }
 
     @OptionGroup var config: ConfigOption
     @Option(help: "First day (default: today in the athlete's zone).") var from: DateArgument?
     @Option(help: "Number of days (default 7).") var days: Int?
     @Option(help: "Last day, instead of --days.") var to: DateArgument?
-    @Option(help: "table or json.") var format: Format = .table
+    @Option(help: "table, calendar (a week per row), json or ics.") var format: Format = .table
+    @Flag(inversion: .prefixedNo, help: "Colours (default: on when printing to a terminal and NO_COLOR is unset).")
+    var color: Bool?
 
     func validate() throws {
         if days != nil && to != nil { throw ValidationError("give --days or --to, not both") }
@@ -31,27 +34,14 @@ struct PlanCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(PlanDocument.plan(plan))
             print(String(decoding: data, as: UTF8.self))
+        case .ics:
+            let stamp = Int(Date().timeIntervalSince1970)
+            print(ICalendarWriter().document(plan, stamp: stamp), terminator: "")
         case .table:
-            print(PlanTable.render(plan))
+            print(DayTable.render(plan, style: TextStyle.forStandardOutput(color)))
+        case .calendar:
+            print(CalendarView.render(plan, style: TextStyle.forStandardOutput(color)))
         }
     }
 }
 
-/// The plain table: date, weekday, runs, day kind, session name, a one-line why.
-enum PlanTable {
-    static func render(_ plan: Plan) -> String {
-        var rows = [["Date", "Day", "Runs", "Kind", "Session", "Why"]]
-        for day in plan.days {
-            let runs = day.runs.map { run in
-                run.distanceKm.map { "\(run.type.rawValue) \(ReminderText.formatKm($0))k" } ?? run.type.rawValue
-            }.joined(separator: ", ")
-            rows.append([day.date.iso, day.date.weekday.rawValue, runs.isEmpty ? "-" : runs, day.kind.rawValue,
-                         day.session?.name ?? "-", day.why.first ?? ""])
-        }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[5]
-        }.joined(separator: "\n")
-    }
-}

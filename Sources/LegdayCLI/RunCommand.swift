@@ -17,8 +17,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Self.logger()
         let configPath = config.path
+        let delivery = OutboxDispatcher(outbox: try OutboxSetup.open(), logger: logger)
         let first: (setup: DaemonSetup, watch: [String])
-        switch Self.load(configPath: configPath, logger: logger) {
+        switch Self.load(configPath: configPath, logger: logger, delivery: delivery) {
         case .success(let loaded): first = loaded
         case .failure(let error): throw fail(with: error.lines)
         }
@@ -26,11 +27,11 @@ struct RunCommand: AsyncParsableCommand {
         let acknowledgements = ReloadAcknowledgement()
         let reloader = ReloadService(
             watching: first.watch, logger: logger,
-            load: { Self.load(configPath: configPath, logger: logger) },
+            load: { Self.load(configPath: configPath, logger: logger, delivery: delivery) },
             apply: { reminders.replaceSetup($0) },
             acknowledge: { acknowledgements.record(success: $0) })
         let group = ServiceGroup(configuration: .init(
-            services: [reminders, reloader], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [delivery, reminders, reloader], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
@@ -43,16 +44,21 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Loads config, schedules and notifiers into a daemon setup, or says everything that is wrong.
-    static func load(configPath: String, logger: Logger) -> Result<(setup: DaemonSetup, watch: [String]), ReloadService.ReloadError> {
+    static func load(configPath: String, logger: Logger,
+                     delivery: OutboxDispatcher? = nil) -> Result<(setup: DaemonSetup, watch: [String]), ReloadService.ReloadError> {
         do {
             let context = try AppContext.loadChecked(configPath: configPath)
             for warning in context.warnings { logger.warning("\(warning)") }
-            let notifiers = try NotifierRegistry.makeNotifiers(context.configuration).map(\.value)
+            let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
+            let settings = try OutboxSetup.settings(context.configuration)
+            // Without the outbox (`legday reload` only checks the config) reminders would go straight out.
+            let dispatcher: any ReminderDispatcher = delivery ?? DirectDispatcher(notifiers: Array(notifiers.values), logger: logger)
+            delivery?.configure(names: context.configuration.notifiers.map(\.name), notifiers: notifiers, settings: settings)
             let times = ReminderTimes(timeZone: context.timeZone, dailyAt: context.configuration.reminders.dailyAt,
                                       zoneName: context.configuration.athlete.timezone)
             let setup = DaemonSetup(times: times, catchUp: context.configuration.reminders.catchUp,
                                     reminder: { date, late in context.reminder(for: date, late: late) },
-                                    dispatcher: DirectDispatcher(notifiers: notifiers, logger: logger))
+                                    dispatcher: dispatcher)
             let watch = [configPath] + context.configuration.scheduleSources.filter { $0.hasPrefix("/") }
             return .success((setup, watch))
         } catch {

@@ -58,8 +58,10 @@ public enum ConfigLoader {
         // NUL bytes would end the text early for the C++ parser under TOMLKit; refuse the file instead.
         if let problem = TextCheck.problems(in: data, path: path).first { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
-        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
-            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
+        let map = TOMLSourceMap(path: path, text: text)
+        if let trap = map.parserTraps.first {
+            let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
+            return (nil, [Diagnostic(location, "TOML syntax: \(trap.message)")])
         }
         let document: TOMLTable
         do {
@@ -72,7 +74,7 @@ public enum ConfigLoader {
             return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "TOML syntax: \(error)")])
         }
         let root = TOMLConversion.table(document)
-        let checker = ConfigChecker(map: TOMLSourceMap(path: path, text: text))
+        let checker = ConfigChecker(map: map)
         var configuration = read(root, path: path, checker)
         configuration.warnings = sorted(checker.diagnostics.filter { $0.severity == .warning })
         return (configuration, sorted(checker.diagnostics))

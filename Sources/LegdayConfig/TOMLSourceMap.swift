@@ -15,6 +15,15 @@ public struct TOMLSourceMap: Sendable, Hashable {
     public private(set) var values: [ConfigKeyPath: Position] = [:]
     /// Paths in the order they first appear in the file.
     public private(set) var order: [ConfigKeyPath] = []
+    /// Mistakes that TOMLKit's C++ parser (toml++) stops the process on, through a failed assertion,
+    /// instead of reporting them: a table name starting with a character no key starts with (`[é]`, `[=`),
+    /// and `}` where an array expects a value (`a = [ } ]`). The loader reports these itself, first.
+    public private(set) var parserTraps: [Trap] = []
+
+    public struct Trap: Hashable, Sendable {
+        public var position: Position
+        public var message: String
+    }
 
     public struct Position: Hashable, Sendable {
         public var line: Int
@@ -28,6 +37,7 @@ public struct TOMLSourceMap: Sendable, Hashable {
         keys = scanner.keys
         values = scanner.values
         order = scanner.order
+        parserTraps = scanner.traps
     }
 
     /// Where a key is written, else the nearest enclosing table's key, else the top of the file.
@@ -67,6 +77,7 @@ extension TOMLSourceMap {
         var order: [ConfigKeyPath] = []
         /// How many `[[name]]` headers each array of tables has had so far.
         var tableArrayCounts: [ConfigKeyPath: Int] = [:]
+        var traps: [Trap] = []
         var depth = 0
         /// Deeper nesting than TOMLKit accepts never reaches here; the bound only keeps the stack safe.
         static let maxDepth = 512
@@ -154,6 +165,9 @@ extension TOMLSourceMap {
             let isArray = peek(1) == "["
             advance(isArray ? 2 : 1)
             skipSpaces()
+            if let c = current, c != "]", !isKeyStart(c) {
+                traps.append(Trap(position: position, message: "a table name starts with a letter, digit, '_', '-' or a quote"))
+            }
             let parts = scanDottedKey()
             var path = ConfigKeyPath()
             for (offset, part) in parts.enumerated() {
@@ -245,6 +259,11 @@ extension TOMLSourceMap {
                 guard let c = current else { return }
                 if c == "]" { advance(); return }
                 if c == "," { advance(); continue }
+                if c == "}" {
+                    traps.append(Trap(position: position, message: "'}' where the array expects a value or ']'"))
+                    advance()
+                    continue
+                }
                 let before = index
                 scanValue(at: path.appending(index: element))
                 element += 1

@@ -7,57 +7,111 @@ public enum Muscle: String, CaseIterable, Hashable, Sendable, Codable {
     case ankles, feet, spine
 }
 
-/// A side-view stick figure: joint angles in degrees, so a renderer can draw any position.
+/// A stick figure in one position: the direction of every body segment, plus the equipment around it.
 ///
-/// Angles are measured from straight down (0) and grow counter-clockwise for a figure facing right:
-/// a thigh at 90 points forward, a torso at 180 stands straight up. Each segment's angle is absolute,
-/// not relative to its parent, so a pose reads like a description of the body ("shins tilted 20 degrees").
+/// Angles are in degrees, absolute (not relative to the parent segment), measured from straight down (0)
+/// and growing counter-clockwise for a figure facing right: 90 points forward (right), 180 straight up,
+/// 270 (or -90) backward. Each segment points away from the body's centre: the torso from hips to shoulders,
+/// a thigh from hip to knee, a shin from knee to ankle, a foot from ankle to toes, an upper arm from
+/// shoulder to elbow, a forearm from elbow to hand, the head from shoulders to crown. So a standing runner is
+/// torso 180, thighs and shins 0, feet 90; a squat has thighs near 90 and shins near -30 (knees ahead of
+/// the ankles).
+///
+/// "front" limbs are the near (or leading) side and are drawn dark; "back" limbs are the far (or trailing)
+/// side and are drawn lighter. The renderer places the figure so its lowest point rests on the floor, or
+/// higher when a box, step, bench or ball holds a body point up. Missing keys in JSON take the standing
+/// defaults, so a data file only spells out what differs from standing.
 public struct Pose: Hashable, Sendable, Codable {
-    public enum Anchor: String, Hashable, Sendable, Codable {
-        /// Feet on the floor (standing, squatting, lunging).
-        case feet
-        /// Back or shoulders on the floor (bridges, dead bugs).
-        case back
-        /// Hands or forearms on the floor (planks), or hanging from the hands.
-        case hands
+    /// Which way the figure is seen from. Side-on is the default; frontal-plane moves (side lunge, side
+    /// plank, lateral walks) read better seen from the front.
+    public enum View: String, Hashable, Sendable, Codable { case side, front }
+
+    /// A point of the body that a prop attaches to.
+    public enum BodyPoint: String, Hashable, Sendable, Codable {
+        case head, shoulders, chest, hips
+        case frontKnee = "front-knee", backKnee = "back-knee"
+        case frontFoot = "front-foot", backFoot = "back-foot"
+        case frontElbow = "front-elbow", backElbow = "back-elbow"
+        case frontHand = "front-hand", backHand = "back-hand"
     }
 
-    public var anchor: Anchor
+    /// Equipment, drawn simply at a body point.
+    public struct Prop: Hashable, Sendable, Codable {
+        public enum Kind: String, Hashable, Sendable, Codable {
+            /// Held: a dumbbell, a kettlebell (its bell hangs beyond the hand), a barbell seen end-on (a plate).
+            case dumbbell, kettlebell, barbell
+            /// Supports under the point, standing on the floor: the figure is lifted onto them.
+            case box, step, bench, ball
+            /// A resistance band: a loop at the knees, otherwise a line from the point to an anchor post.
+            case band
+            /// A wall beside the point, for balance or a stretch.
+            case wall
+            /// The foot plate of a leg-press machine.
+            case sled
+        }
+
+        public var kind: Kind
+        public var at: BodyPoint
+        /// Metres ahead of (positive) or behind (negative) the point. A support set off to the side stands
+        /// on the floor beside the figure (the box before a jump) and does not lift it.
+        public var dx: Double?
+
+        public init(_ kind: Kind, at: BodyPoint, dx: Double? = nil) {
+            self.kind = kind
+            self.at = at
+            self.dx = dx
+        }
+    }
+
+    public var view: View
     public var torso: Double
     public var head: Double
     public var frontThigh: Double
     public var frontShin: Double
+    public var frontFoot: Double
     public var backThigh: Double
     public var backShin: Double
+    public var backFoot: Double
     public var frontUpperArm: Double
     public var frontForearm: Double
     public var backUpperArm: Double
     public var backForearm: Double
-    /// Equipment drawn in the figure's hands or under it.
     public var props: [Prop]
 
-    public enum Prop: String, Hashable, Sendable, Codable {
-        case dumbbells, dumbbellAtChest = "dumbbell-at-chest", barbellOnBack = "barbell-on-back"
-        case barbellInHands = "barbell-in-hands", kettlebell, box, bench, step, ball, band, plate, legPress = "leg-press"
-        case rearFootOnBench = "rear-foot-on-bench"
-    }
-
-    public init(anchor: Anchor = .feet, torso: Double = 180, head: Double = 180,
-                frontThigh: Double = 0, frontShin: Double = 0, backThigh: Double = 0, backShin: Double = 0,
-                frontUpperArm: Double = 0, frontForearm: Double = 0, backUpperArm: Double = 0,
-                backForearm: Double = 0, props: [Prop] = []) {
-        self.anchor = anchor
+    /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
+    /// the front one, a forearm its upper arm, the back arm the front one.
+    public init(view: View = .side, torso: Double = 180, head: Double? = nil,
+                frontThigh: Double = 0, frontShin: Double = 0, frontFoot: Double = 90,
+                backThigh: Double? = nil, backShin: Double? = nil, backFoot: Double? = nil,
+                frontUpperArm: Double = 0, frontForearm: Double? = nil, backUpperArm: Double? = nil,
+                backForearm: Double? = nil, props: [Prop] = []) {
+        self.view = view
         self.torso = torso
-        self.head = head
+        self.head = head ?? torso
         self.frontThigh = frontThigh
         self.frontShin = frontShin
-        self.backThigh = backThigh
-        self.backShin = backShin
+        self.frontFoot = frontFoot
+        self.backThigh = backThigh ?? frontThigh
+        self.backShin = backShin ?? frontShin
+        self.backFoot = backFoot ?? frontFoot
         self.frontUpperArm = frontUpperArm
-        self.frontForearm = frontForearm
-        self.backUpperArm = backUpperArm
-        self.backForearm = backForearm
+        self.frontForearm = frontForearm ?? frontUpperArm
+        self.backUpperArm = backUpperArm ?? frontUpperArm
+        self.backForearm = backForearm ?? self.frontForearm
         self.props = props
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func angle(_ key: CodingKeys) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: key) }
+        self.init(view: try c.decodeIfPresent(View.self, forKey: .view) ?? .side,
+                  torso: try angle(.torso) ?? 180, head: try angle(.head),
+                  frontThigh: try angle(.frontThigh) ?? 0, frontShin: try angle(.frontShin) ?? 0,
+                  frontFoot: try angle(.frontFoot) ?? 90,
+                  backThigh: try angle(.backThigh), backShin: try angle(.backShin), backFoot: try angle(.backFoot),
+                  frontUpperArm: try angle(.frontUpperArm) ?? 0, frontForearm: try angle(.frontForearm),
+                  backUpperArm: try angle(.backUpperArm), backForearm: try angle(.backForearm),
+                  props: try c.decodeIfPresent([Prop].self, forKey: .props) ?? [])
     }
 }
 
@@ -91,11 +145,20 @@ public enum ExerciseRole: String, CaseIterable, Hashable, Sendable, Codable {
     case strength, power, stability, core, calves, warmup, mobility, activation, cooldown
 }
 
+/// The shape of a movement, which a session builder fills its slots with (a squat, a hinge, …).
+public enum MovementPattern: String, CaseIterable, Hashable, Sendable, Codable {
+    case squat, hinge, bridge, hamstring, calf, core, jump, carry
+    case singleLeg = "single-leg"
+    case antiRotation = "anti-rotation"
+}
+
 /// One movement in the library.
 public struct Exercise: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var name: String
     public var role: ExerciseRole
+    /// The movement's shape; `nil` for warm-up, mobility and activation drills, which sessions pick by id.
+    public var pattern: MovementPattern?
     public var muscles: [Muscle]
     /// Everything needed; empty or `[.none]` is bodyweight.
     public var equipment: [Equipment]
@@ -112,8 +175,9 @@ public struct Exercise: Hashable, Sendable, Codable, Identifiable {
 
     public init(id: String, name: String, role: ExerciseRole, muscles: [Muscle], equipment: [Equipment],
                 level: ExperienceLevel, easier: String? = nil, harder: String? = nil, positions: [Position],
-                mistakes: [Mistake] = [], cues: [String] = [], tempo: String? = nil, seeds: [String] = []) {
+                mistakes: [Mistake] = [], cues: [String] = [], tempo: String? = nil, seeds: [String] = [], pattern: MovementPattern? = nil) {
         self.id = id
+        self.pattern = pattern
         self.name = name
         self.role = role
         self.muscles = muscles

@@ -1,18 +1,76 @@
 /// The planner's rule settings. Every default comes from a seed; docs/training-rules.md lists each one,
-/// its seed file and the config key that changes it.
+/// its seed file and the config key under `[rules]` in config.toml that changes it.
+///
+/// The config loader maps each TOML key named in a field's comment onto that field. Values outside a
+/// sensible range are clamped by the planner (see `normalised`), so a typo never breaks the plan.
 public struct RuleSettings: Hashable, Sendable, Codable {
-    /// Lift sessions per week in the base phase (seed 004: 3; seed 000: 2-3 with one heavy).
+    /// `rules.base_sessions_per_week`: lift sessions per week in the base phase (seed 004: 3; seed 000: 2-3).
     public var baseSessionsPerWeek: Int = 3
-    /// Lift sessions per week in race preparation (seed 004: 2).
+    /// `rules.base_heavy_sessions_per_week`: how many of them are heavy lower-body sessions
+    /// (seed 000: at least one).
+    public var baseHeavySessionsPerWeek: Int = 1
+    /// `rules.race_prep_sessions_per_week`: lift sessions per week in race preparation (seed 004: 2).
     public var racePrepSessionsPerWeek: Int = 2
-    /// Lift sessions per week in the taper (seed 004: 1 light session).
+    /// `rules.race_prep_heavy_sessions_per_week`: heavy sessions among them; the rest are power and
+    /// stability work (seed 004).
+    public var racePrepHeavySessionsPerWeek: Int = 1
+    /// `rules.taper_sessions_per_week`: light mobility and activation sessions per week in the taper (seed 004: 1).
     public var taperSessionsPerWeek: Int = 1
-    /// Most sessions in a high-mileage week (seed 004: 1-2 maintenance sessions).
+    /// `rules.high_mileage_sessions_per_week`: most sessions in a high-mileage week (seed 004: 1-2 maintenance).
     public var highMileageSessionsPerWeek: Int = 2
-    /// A week is high-mileage when its volume exceeds this share of the trailing 4-week mean.
+    /// `rules.high_mileage_heavy_sessions_per_week`: most heavy sessions in a high-mileage week; maintenance
+    /// keeps one heavy stimulus and cuts the rest to light work.
+    public var highMileageHeavySessionsPerWeek: Int = 1
+    /// `rules.high_mileage_ratio`: a week is high-mileage when its volume exceeds this share of the
+    /// trailing mean (seed 004's "high-mileage weeks"; 1.15 = 115%).
     public var highMileageRatio: Double = 1.15
+    /// `rules.high_mileage_trailing_weeks`: how many earlier weeks make the trailing mean.
+    public var highMileageTrailingWeeks: Int = 4
+    /// `rules.taper_days_marathon`: taper length before a race of 40 km or more (seed 004).
+    public var taperDaysMarathon: Int = 14
+    /// `rules.taper_days_half`: taper length before a race of 20 km up to 40 km.
+    public var taperDaysHalf: Int = 10
+    /// `rules.taper_days_short`: taper length before shorter races.
+    public var taperDaysShort: Int = 7
+    /// `rules.race_prep_weeks`: weeks of race preparation before the taper (seed 004).
+    public var racePrepWeeks: Int = 8
+    /// `rules.pre_race_activation_days`: days before a race that hold nothing but activation.
+    public var preRaceActivationDays: Int = 3
+    /// `rules.post_race_no_heavy_days`: days after a race without heavy lifting ("the week after").
+    public var postRaceNoHeavyDays: Int = 7
+    /// `rules.block_weeks`: weeks per training block, 4 to 6 (seed 004: vary every 4-6 weeks).
+    public var blockWeeks: Int = 4
+    /// `rules.separate_hours`: with policy `separate`, the least time between a hard run and a lift
+    /// (seed 002: 24 hours or more). Counted in whole days, rounded up.
+    public var separateHours: Int = 24
 
     public init() {}
+
+    /// The settings with every value pulled into a range the planner can work with.
+    public var normalised: RuleSettings {
+        var s = self
+        s.baseSessionsPerWeek = min(max(s.baseSessionsPerWeek, 0), 7)
+        s.racePrepSessionsPerWeek = min(max(s.racePrepSessionsPerWeek, 0), 7)
+        s.taperSessionsPerWeek = min(max(s.taperSessionsPerWeek, 0), 7)
+        s.highMileageSessionsPerWeek = min(max(s.highMileageSessionsPerWeek, 0), 7)
+        s.baseHeavySessionsPerWeek = min(max(s.baseHeavySessionsPerWeek, 0), s.baseSessionsPerWeek)
+        s.racePrepHeavySessionsPerWeek = min(max(s.racePrepHeavySessionsPerWeek, 0), s.racePrepSessionsPerWeek)
+        s.highMileageHeavySessionsPerWeek = max(s.highMileageHeavySessionsPerWeek, 0)
+        if !(s.highMileageRatio.isFinite && s.highMileageRatio > 0) { s.highMileageRatio = 1.15 }
+        s.highMileageTrailingWeeks = min(max(s.highMileageTrailingWeeks, 1), 12)
+        s.taperDaysMarathon = min(max(s.taperDaysMarathon, 0), 56)
+        s.taperDaysHalf = min(max(s.taperDaysHalf, 0), 56)
+        s.taperDaysShort = min(max(s.taperDaysShort, 0), 56)
+        s.racePrepWeeks = min(max(s.racePrepWeeks, 0), 52)
+        s.preRaceActivationDays = min(max(s.preRaceActivationDays, 0), 14)
+        s.postRaceNoHeavyDays = min(max(s.postRaceNoHeavyDays, 0), 28)
+        s.blockWeeks = min(max(s.blockWeeks, 4), 6)
+        s.separateHours = min(max(s.separateHours, 0), 96)
+        return s
+    }
+
+    /// Whole days between a hard run and the next lift under policy `separate`: 24 h is the next day.
+    var separateDays: Int { (separateHours + 23) / 24 }
 }
 
 /// Everything the planner needs, as values.

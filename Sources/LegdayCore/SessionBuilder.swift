@@ -1,21 +1,376 @@
-/// Picks a day's exercises from the library.
+/// Picks a day's exercises from the library and says how much of each to do.
+///
+/// The planner decides the day (kind, phase, block, week in the block); this decides the session:
+/// - the day kind: heavy and light lift days get leg work, recovery days the mobility routine (seed 004);
+/// - the phase: base follows the block; race preparation shifts to power and stability; the taper keeps
+///   one light session of mobility and activation (seed 004);
+/// - the block: strength 4 x 6-8 at 70-85% 1RM (light days 3 x 8-10 at 60-70%, seed 003), hypertrophy
+///   4 x 8-12 with hip thrusts 4 x 12-15, power with plyometrics (seed 004);
+/// - experience: each movement has a ladder of variants, easiest first; a runner gets the hardest rung
+///   their level and that day's equipment allow, so a beginner squats with a goblet squat and no one is
+///   given a barbell on a day without one;
+/// - the week in the block: load or reps go up week by week; a new block turns to other ladders.
+///
+/// Everything here is a pure function of its arguments.
 public enum SessionBuilder {
     public static func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.kind.hasSession else { return nil }
-        let available = profile.equipment(on: day.date.weekday)
-        let roles: [ExerciseRole] = day.kind == .recovery ? [.mobility] : [.strength, .calves, .core]
-        var picked: [Prescription] = []
-        for role in roles {
-            let candidates = library.exercises.filter {
-                $0.role == role && $0.level <= profile.experience && $0.canBeDone(with: available)
+        let context = Context(day: day, profile: profile, library: library)
+        if day.kind == .recovery { return context.mobilityRoutine() }
+        if day.phase == .taper { return context.taperSession() }
+        return context.liftSession()
+    }
+
+    /// The pre-run activation circuit (seed 004) for days with a key run, whatever else the day holds.
+    public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+        guard day.runs.contains(where: \.isKey) else { return nil }
+        let context = Context(day: day, profile: profile, library: library)
+        let items = Routines.activation.compactMap { context.fixed($0) }
+        guard !items.isEmpty else { return nil }
+        return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
+                       estimatedMinutes: Planned.minutes(items))
+    }
+
+    /// Every exercise id a session can name, for the library's tests.
+    public static var namedIDs: Set<String> {
+        var ids = Set(Ladders.all.flatMap { $0 })
+        for routine in [Routines.warmup, Routines.cooldown, Routines.mobility, Routines.activation, Routines.taper] {
+            ids.formUnion(routine.map(\.id))
+        }
+        return ids
+    }
+}
+
+/// A prescription with the seconds it takes, so a session can estimate its length.
+struct Planned {
+    var prescription: Prescription
+    /// Work plus rest for all sets.
+    var seconds: Int
+
+    static func minutes(_ items: [Planned]) -> Int {
+        max(1, Int((Double(items.map(\.seconds).reduce(0, +)) / 60).rounded()))
+    }
+}
+
+/// A fixed item of a routine: which exercise and how much, as seeds 002 and 004 give them.
+struct RoutineItem {
+    var id: String
+    var sets: Int
+    var reps: String
+    /// Seconds of work in one set, for the estimate.
+    var workSeconds: Int
+}
+
+enum Routines {
+    /// The lift-day warm-up of seed 002.
+    static let warmup = [
+        RoutineItem(id: "dead-bug", sets: 1, reps: "6 per side", workSeconds: 60),
+        RoutineItem(id: "passive-leg-lowering", sets: 1, reps: "10 per side", workSeconds: 80),
+        RoutineItem(id: "hip-extension-pause", sets: 1, reps: "10, 3 s pause at the top", workSeconds: 60),
+        RoutineItem(id: "spiderman-rotation", sets: 1, reps: "6 per side", workSeconds: 70),
+        RoutineItem(id: "inchworm", sets: 1, reps: "6", workSeconds: 70),
+    ]
+    /// Static stretches after lifting (seed 004: stretch after workouts).
+    static let cooldown = [
+        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 100),
+        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 70),
+        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 90),
+    ]
+    /// The daily mobility routine of seed 004 (10-15 minutes).
+    static let mobility = [
+        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 120),
+        RoutineItem(id: "deep-squat-hold", sets: 1, reps: "60 s", workSeconds: 90),
+        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 90),
+        RoutineItem(id: "cat-cow", sets: 1, reps: "10 slow", workSeconds: 90),
+        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 120),
+        RoutineItem(id: "ankle-circles", sets: 1, reps: "20 per side", workSeconds: 90),
+    ]
+    /// The pre-run activation circuit of seed 004 (5-8 minutes).
+    static let activation = [
+        RoutineItem(id: "glute-bridge", sets: 1, reps: "15", workSeconds: 60),
+        RoutineItem(id: "banded-lateral-walk", sets: 1, reps: "10 steps each way", workSeconds: 60),
+        RoutineItem(id: "high-knees", sets: 1, reps: "30 s", workSeconds: 45),
+        RoutineItem(id: "leg-swings", sets: 1, reps: "15 per leg", workSeconds: 75),
+        RoutineItem(id: "a-skips", sets: 1, reps: "20 m or 30 s", workSeconds: 45),
+        RoutineItem(id: "calf-hops", sets: 1, reps: "20", workSeconds: 40),
+    ]
+    /// The taper's one light session: bodyweight strength to stay sharp (seed 004: mobility and activation).
+    static let taper = [
+        RoutineItem(id: "glute-bridge", sets: 2, reps: "12", workSeconds: 90),
+        RoutineItem(id: "split-squat", sets: 2, reps: "8 per side", workSeconds: 120),
+        RoutineItem(id: "dead-bug", sets: 2, reps: "6 per side", workSeconds: 90),
+    ]
+}
+
+/// Variants of each movement, easiest first. A session fills a slot from one ladder; which ladder turns
+/// with each new block, so consecutive blocks differ.
+enum Ladders {
+    static let squat = [["bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat"]]
+    static let hinge = [
+        ["glute-bridge", "romanian-deadlift", "conventional-deadlift"],
+        ["glute-bridge", "romanian-deadlift", "sumo-deadlift"],
+    ]
+    static let singleLeg = [
+        ["split-squat", "bulgarian-split-squat", "pistol-squat"],
+        ["reverse-lunge", "walking-lunge"],
+        ["forward-lunge", "step-up", "sprinter-step-up", "single-leg-deadlift"],
+    ]
+    static let bridge = [["glute-bridge", "single-leg-glute-bridge", "single-leg-hip-thrust", "hip-thrust"]]
+    static let hamstring = [
+        ["glute-bridge", "stability-ball-hamstring-curl", "nordic-curl"],
+        ["single-leg-glute-bridge", "single-leg-hip-thrust", "single-leg-deadlift", "nordic-curl"],
+    ]
+    static let calf = [
+        ["straight-leg-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
+        ["bent-knee-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
+    ]
+    static let core = [
+        ["dead-bug", "plank", "rkc-plank"],
+        ["plank", "side-plank", "stability-ball-plank"],
+    ]
+    static let antiRotation = [["side-plank", "pallof-press", "half-kneeling-pallof-press"]]
+    static let carry = [["farmers-carry"]]
+    static let jump = [
+        ["squat-jump", "box-jump"],
+        ["squat-jump", "jumping-lunge"],
+        ["squat-jump", "kettlebell-swing"],
+    ]
+
+    static var all: [[String]] {
+        squat + hinge + singleLeg + bridge + hamstring + calf + core + antiRotation + carry + jump
+    }
+}
+
+/// What a slot is for, which decides its dose.
+enum SlotKind {
+    /// Heavy compound lifts: squats and deadlifts.
+    case main
+    /// Single-leg and hamstring work.
+    case accessory
+    /// Hip thrusts and bridges (their own rep range in hypertrophy blocks).
+    case bridge
+    case calf, core, antiRotation, carry, jump
+}
+
+/// One day's choices, with the helpers that turn ladders and routines into prescriptions.
+struct Context {
+    let day: DayPlan
+    let profile: AthleteProfile
+    let library: ExerciseLibrary
+    let available: Set<Equipment>
+    /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
+    /// Monday the block began. Blocks last four to six weeks (seed 004), so consecutive blocks differ.
+    let blockNumber: Int
+    /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
+    let week: Int
+
+    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) {
+        self.day = day
+        self.profile = profile
+        self.library = library
+        self.available = profile.equipment(on: day.date.weekday)
+        let weekIndex = day.date.startOfWeek.daysSinceEpoch / 7
+        let blockStart = weekIndex - (max(day.blockWeek, 1) - 1)
+        self.blockNumber = blockStart >= 0 ? blockStart / 4 : (blockStart - 3) / 4
+        self.week = min(max(day.blockWeek, 1), 4)
+    }
+
+    var heavy: Bool { day.kind == .heavyLift }
+    var beginner: Bool { profile.experience == .beginner }
+
+    /// The hardest rung of the block's ladder that this runner's level and today's equipment allow.
+    func pick(_ ladders: [[String]], turn: Int = 0) -> Exercise? {
+        guard !ladders.isEmpty else { return nil }
+        let ladder = ladders[((blockNumber + turn) % ladders.count + ladders.count) % ladders.count]
+        return ladder.compactMap { library[$0] }
+            .last { $0.level <= profile.experience && $0.canBeDone(with: available) }
+    }
+
+    func fixed(_ item: RoutineItem) -> Planned? {
+        guard let exercise = library[item.id], exercise.canBeDone(with: available) else { return nil }
+        return Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
+                       seconds: item.sets * item.workSeconds)
+    }
+
+    // MARK: Sessions
+
+    func mobilityRoutine() -> Session? {
+        let items = Routines.mobility.compactMap(fixed)
+        guard !items.isEmpty else { return nil }
+        return Session(name: "Mobility routine", exercises: items.map(\.prescription),
+                       estimatedMinutes: Planned.minutes(items))
+    }
+
+    func taperSession() -> Session? {
+        let main = Routines.taper.compactMap(fixed)
+        let mobility = Routines.mobility.compactMap(fixed)
+        guard !(main + mobility).isEmpty else { return nil }
+        return Session(name: "Taper: light strength, mobility and activation", exercises: main.map(\.prescription),
+                       cooldown: mobility.map(\.prescription), estimatedMinutes: Planned.minutes(main + mobility))
+    }
+
+    func liftSession() -> Session? {
+        let slots = slotsForDay()
+        var seen: Set<String> = []
+        var main: [Planned] = []
+        for slot in slots {
+            // A slot that lands on an exercise already in the session turns to its next ladder.
+            var pickedExercise: Exercise?
+            for turn in 0..<3 {
+                if let e = pick(slot.ladders, turn: turn), !seen.contains(e.id) { pickedExercise = e; break }
             }
-            for exercise in candidates.prefix(role == .strength ? 2 : 1) {
-                picked.append(Prescription(exercise: exercise, sets: day.kind == .recovery ? 1 : 3,
-                                           reps: day.kind == .recovery ? "60 s" : "8-12"))
+            guard let exercise = pickedExercise else { continue }
+            seen.insert(exercise.id)
+            main.append(dose(exercise, as: slot.kind))
+        }
+        guard !main.isEmpty else { return nil }
+        let warmup = Routines.warmup.compactMap(fixed)
+        let cooldown = Routines.cooldown.compactMap(fixed)
+        return Session(name: sessionName, warmup: warmup.map(\.prescription), exercises: main.map(\.prescription),
+                       cooldown: cooldown.map(\.prescription),
+                       estimatedMinutes: Planned.minutes(warmup + main + cooldown))
+    }
+
+    var sessionName: String {
+        switch (day.phase, day.block, heavy) {
+        case (.racePrep, _, true): "Power and stability"
+        case (.racePrep, _, false): "Stability and single-leg strength"
+        case (_, .power, _): "Lower-body power"
+        case (_, .hypertrophy, true): "Glutes and hamstrings"
+        case (_, .hypertrophy, false): "Glutes and single-leg work"
+        case (_, .strength, true): "Lower-body strength (heavy)"
+        case (_, .strength, false): "Lower-body strength (light)"
+        }
+    }
+
+    /// The slots of the day. Each list is sized for about 30 minutes of leg work (seed 003).
+    func slotsForDay() -> [(kind: SlotKind, ladders: [[String]])] {
+        // Race preparation shifts every block toward power and stability (seed 004).
+        if day.phase == .racePrep {
+            return heavy
+                ? [(.jump, Ladders.jump), (.main, Ladders.squat + Ladders.hinge), (.accessory, Ladders.singleLeg),
+                   (.antiRotation, Ladders.antiRotation), (.core, Ladders.core)]
+                : [(.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation), (.carry, Ladders.carry),
+                   (.calf, Ladders.calf), (.core, Ladders.core)]
+        }
+        switch (day.block, heavy) {
+        case (.strength, true):
+            return [(.main, Ladders.squat), (.main, Ladders.hinge), (.accessory, Ladders.singleLeg),
+                    (.calf, Ladders.calf), (.core, Ladders.core)]
+        case (.strength, false):
+            return [(.main, blockNumber % 2 == 0 ? Ladders.squat : Ladders.hinge), (.accessory, Ladders.singleLeg),
+                    (.bridge, Ladders.bridge), (.calf, Ladders.calf), (.core, Ladders.core)]
+        case (.hypertrophy, true):
+            return [(.bridge, Ladders.bridge), (.accessory, Ladders.hamstring), (.accessory, Ladders.singleLeg),
+                    (.calf, Ladders.calf), (.core, Ladders.core)]
+        case (.hypertrophy, false):
+            return [(.bridge, Ladders.bridge), (.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation),
+                    (.core, Ladders.core)]
+        case (.power, true):
+            return [(.jump, Ladders.jump), (.main, Ladders.squat + Ladders.hinge), (.accessory, Ladders.singleLeg),
+                    (.calf, Ladders.calf), (.core, Ladders.core)]
+        case (.power, false):
+            return [(.jump, Ladders.jump), (.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation),
+                    (.calf, Ladders.calf), (.core, Ladders.core)]
+        }
+    }
+
+    // MARK: Doses
+
+    /// Sets, reps, load, rest and tempo for one exercise in one slot, rising with the week of the block.
+    func dose(_ exercise: Exercise, as kind: SlotKind) -> Planned {
+        let w = week - 1
+        let bodyweight = exercise.equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box
+            || $0 == .step || $0 == .wall || $0 == .stabilityBall }
+        var sets = 3, reps = "8-10", load: String? = nil, rest = 60, tempo = exercise.tempo
+        var repSeconds = 4, perSide = exercise.pattern == .singleLeg || exercise.id.hasPrefix("single-leg")
+
+        switch kind {
+        case .main:
+            switch (day.block, heavy) {
+            case (.strength, true):
+                // Seed 004: 4 x 6-8 at 70-85% 1RM, two to three minutes between sets.
+                sets = 4; reps = "6-8"; rest = 150
+                load = beginner ? ["RPE 6", "RPE 7", "RPE 7", "RPE 8"][w] : ["70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM"][w]
+            case (.hypertrophy, _):
+                sets = heavy ? 4 : 3; reps = ["8-10", "10-12", "10-12", "12"][w]; rest = 90; load = "RPE 7-8"
+            case (.power, _):
+                sets = 3; reps = "5"; rest = 150
+                load = beginner ? "RPE 7, moved fast" : ["75% 1RM, moved fast", "75% 1RM, moved fast", "80% 1RM, moved fast", "80% 1RM, moved fast"][w]
+            default:
+                // Seed 003: 3 x 8-10 at 60-70% 1RM.
+                sets = 3; reps = "8-10"; rest = 90
+                load = beginner ? ["RPE 6", "RPE 6", "RPE 7", "RPE 7"][w] : ["60% 1RM", "65% 1RM", "70% 1RM", "70% 1RM"][w]
+            }
+        case .bridge:
+            if perSide {
+                // One leg at a time: seed 002's 2-3 x 8 per side, rising to 10.
+                sets = 3; reps = ["8", "8", "10", "10"][w]; rest = 60; repSeconds = 5
+            } else if day.block == .hypertrophy {
+                // Seed 004: hip thrusts 4 x 12-15, with a 2-3 s pause at the top.
+                sets = heavy ? 4 : 3; reps = ["12", "13", "14", "15"][w]; rest = 75; repSeconds = 6
+                tempo = "2-3 s pause at the top"
+            } else {
+                sets = 3; reps = ["10", "10", "12", "12"][w]; rest = 60; repSeconds = 5
+            }
+        case .accessory:
+            sets = day.block == .hypertrophy && heavy ? 4 : 3
+            reps = day.block == .hypertrophy ? ["8-10", "10", "10-12", "12"][w] : ["8", "8", "10", "10"][w]
+            rest = 75
+        case .calf:
+            sets = 3; reps = ["12", "12", "15", "15"][w]; rest = 45; repSeconds = 6
+            tempo = "3-4 s lowering"
+        case .core:
+            if exercise.id == "dead-bug" {
+                let each = ["6", "6", "8", "8"][w]
+                return planned(exercise, 3, "\(each) per side", "bodyweight", 45, exercise.tempo, work: 2 * 5 * (Int(each) ?? 6))
+            }
+            // Holds grow by five seconds a week; the RKC plank is short and hard by design (seed 004).
+            let hold = exercise.id == "rkc-plank" ? [20, 20, 25, 30][w] : [30, 35, 40, 45][w]
+            let sides = exercise.id == "side-plank" ? 2 : 1
+            return planned(exercise, 3, sides == 2 ? "\(hold) s per side" : "\(hold) s", "bodyweight", 45, nil,
+                           work: hold * sides)
+        case .antiRotation:
+            sets = 2; reps = ["10", "10", "12", "12"][w]; rest = 45; perSide = true; repSeconds = 4
+            if exercise.id == "side-plank" {
+                return planned(exercise, 2, "30 s per side", "bodyweight", 45, nil, work: 60)
+            }
+            load = "a band you can hold square for every rep"
+        case .carry:
+            return planned(exercise, 3, ["30 m", "30 m", "40 m", "40 m"][w], "heavy dumbbells, RPE 7", 60, nil, work: 40)
+        case .jump:
+            sets = w < 2 ? 3 : 4; reps = exercise.id == "kettlebell-swing" ? "10" : "5"; rest = 90; repSeconds = 3
+            load = exercise.id == "kettlebell-swing" ? "a bell you can snap up crisply" : "bodyweight, full recovery between sets"
+            tempo = nil
+        }
+
+        let loaded = exercise.equipment.contains { [.dumbbell, .kettlebell, .barbell, .legPress, .plate].contains($0) }
+        if beginner && week == 1 && loaded {
+            // Bodyweight before load: a beginner's first week learns the movement.
+            load = "bodyweight or the lightest weight; add load once every rep looks the same"
+        } else if load == nil {
+            let canAddWeight = [.squat, .singleLeg, .bridge].contains(exercise.pattern)
+                && (available.contains(.dumbbell) || available.contains(.barbell))
+            if bodyweight && canAddWeight && !beginner {
+                // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
+                load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
+                    + (exercise.pattern == .bridge ? ", a weight across the hips once bodyweight is easy"
+                                                    : ", dumbbells in the hands once bodyweight is easy")
+            } else if bodyweight {
+                load = "bodyweight"
+            } else {
+                load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
             }
         }
-        guard !picked.isEmpty else { return nil }
-        return Session(name: day.kind == .recovery ? "Mobility routine" : "Lower-body strength",
-                       exercises: picked, estimatedMinutes: day.kind == .recovery ? 15 : 30)
+        let count = Int(reps.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? "") ?? 8
+        let label = perSide && !reps.contains("side") ? "\(reps) per side" : reps
+        return planned(exercise, sets, label, load, rest, tempo, work: count * repSeconds * (perSide ? 2 : 1))
+    }
+
+    private func planned(_ exercise: Exercise, _ sets: Int, _ reps: String, _ load: String?, _ rest: Int,
+                         _ tempo: String?, work: Int) -> Planned {
+        Planned(prescription: Prescription(exercise: exercise, sets: sets, reps: reps, load: load, restSeconds: rest,
+                                           tempo: tempo),
+                seconds: sets * work + (sets - 1) * rest + 60)
     }
 }

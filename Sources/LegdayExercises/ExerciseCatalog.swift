@@ -1,33 +1,75 @@
 import Foundation
 import LegdayCore
 
-/// Loads the exercise library bundled with legday.
+/// Loads the exercise library bundled with legday: every `*.json` file in `Resources/exercises/`, one file
+/// per family of movements (squats, hinges, lunges, …), each an array of exercises.
 public enum ExerciseCatalog {
     public enum LoadError: Error, CustomStringConvertible {
         case missingResource
-        case invalid(String)
+        case invalid(file: String, why: String)
+        case duplicate(id: String, file: String)
 
         public var description: String {
             switch self {
-            case .missingResource: "the exercise library (exercises.json) is missing from the installation"
-            case .invalid(let why): "the exercise library is invalid: \(why)"
+            case .missingResource:
+                "the exercise library (Resources/exercises) is missing from the installation"
+            case .invalid(let file, let why):
+                "the exercise library file \(file) is invalid: \(why)"
+            case .duplicate(let id, let file):
+                "the exercise library names '\(id)' twice (again in \(file))"
             }
         }
     }
 
-    /// The bundled library, decoded once.
+    /// The bundled library, decoded from its files in name order.
     public static func bundled() throws -> ExerciseLibrary {
-        guard let url = Bundle.module.url(forResource: "exercises", withExtension: "json") else {
+        guard let folder = Bundle.module.url(forResource: "exercises", withExtension: nil) else {
             throw LoadError.missingResource
         }
-        return try decode(Data(contentsOf: url))
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        guard !files.isEmpty else { throw LoadError.missingResource }
+        return try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
     }
 
-    public static func decode(_ data: Data) throws -> ExerciseLibrary {
+    /// Decodes and joins several files; `name` is only used in error messages.
+    public static func load(_ files: [(name: String, data: Data)]) throws -> ExerciseLibrary {
+        var all: [Exercise] = []
+        var seen: Set<String> = []
+        for file in files {
+            let exercises = try decode(file.data, file: file.name)
+            for exercise in exercises {
+                guard seen.insert(exercise.id).inserted else { throw LoadError.duplicate(id: exercise.id, file: file.name) }
+                all.append(exercise)
+            }
+        }
+        return ExerciseLibrary(all)
+    }
+
+    /// One file's exercises.
+    public static func decode(_ data: Data, file: String = "exercises.json") throws -> [Exercise] {
         do {
-            return ExerciseLibrary(try JSONDecoder().decode([Exercise].self, from: data))
+            return try JSONDecoder().decode([Exercise].self, from: data)
+        } catch let error as DecodingError {
+            throw LoadError.invalid(file: file, why: describe(error))
         } catch {
-            throw LoadError.invalid(String(describing: error))
+            throw LoadError.invalid(file: file, why: String(describing: error))
+        }
+    }
+
+    /// "exercise 3 (positions[1].pose.torso): expected a number" rather than Foundation's dump.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            return "at \(path(c.codingPath).isEmpty ? "top level" : path(c.codingPath)): \(c.debugDescription)"
+        case .keyNotFound(let key, let c):
+            return "at \(path(c.codingPath)): missing key '\(key.stringValue)'"
+        @unknown default:
+            return String(describing: error)
         }
     }
 }

@@ -1,8 +1,10 @@
 import LegdayCore
 
-/// Finds table headers that do not start with a key (`[#]`, `[(a]`, `[é]`, `[` at the end of a line) before
-/// TOMLKit sees them: the toml++ parser under TOMLKit asserts on them and ends the process instead of
-/// reporting a syntax error (found by fuzzing; see docs/robustness.md).
+/// Finds what the toml++ parser under TOMLKit asserts on, ending the process instead of reporting a syntax
+/// error, before TOMLKit sees it: table headers that do not start with a key (`[#]`, `[(a]`, `[é]`, `[` at
+/// the end of a line; found by fuzzing, see docs/robustness.md) and `}` where an array expects a value.
+/// The config loader finds the same through `TOMLSourceMap.parserTraps`, which lives in LegdayConfig and so
+/// cannot serve the schedule reader.
 ///
 /// A small scanner, not a TOML parser: it follows strings, comments and bracket depth only well enough to
 /// tell a header (a `[` that starts a line outside any value) from an array.
@@ -12,7 +14,8 @@ public enum TOMLHeaderCheck {
         var index = 0
         var line = 1
         var lineStart = 0
-        var depth = 0
+        // The open arrays and inline tables, innermost last.
+        var open: [UInt8] = []
         var atLineStart = true
         func location(_ at: Int) -> SourceLocation {
             SourceLocation(path: path, line: line, column: String(decoding: bytes[lineStart..<at], as: UTF8.self).count + 1)
@@ -37,7 +40,7 @@ public enum TOMLHeaderCheck {
                 atLineStart = false
                 continue
             case UInt8(ascii: "["):
-                if atLineStart, depth == 0 {
+                if atLineStart, open.isEmpty {
                     var key = index + 1
                     if key < bytes.count, bytes[key] == UInt8(ascii: "[") { key += 1 }
                     while key < bytes.count, bytes[key] == 0x20 || bytes[key] == 0x09 { key += 1 }
@@ -45,11 +48,16 @@ public enum TOMLHeaderCheck {
                         return Diagnostic(location(key), "expected a table name after '[' (letters, digits, '_', '-' or a quoted name)")
                     }
                 }
-                depth += 1
+                open.append(byte)
             case UInt8(ascii: "{"):
-                depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
+                open.append(byte)
+            case UInt8(ascii: "}"):
+                if open.last == UInt8(ascii: "[") {
+                    return Diagnostic(location(index), "'}' where the array expects a value or ']'")
+                }
+                _ = open.popLast()
+            case UInt8(ascii: "]"):
+                _ = open.popLast()
             default:
                 break
             }

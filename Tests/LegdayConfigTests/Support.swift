@@ -67,3 +67,9 @@ daily_at = "07:00"
 [notifiers.log]
 type = "journal"
 """
+
+/// Swift Testing has a `SourceLocation` of its own; in these tests the name means legday's.
+typealias SourceLocation = LegdayCore.SourceLocation
+
+/// A line and column as one comparable value (a bare `[a, b] == [c, d]` is ambiguous inside `#expect`).
+func lc(_ line: Int, _ column: Int) -> [Int] { [line, column] }

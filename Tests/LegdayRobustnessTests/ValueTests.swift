@@ -133,8 +133,8 @@ import Testing
     }
 }
 
-/// Table headers that do not start with a key made the TOML parser under TOMLKit assert and end the process
-/// (found by `make fuzz`); now they are syntax errors at their line and column.
+/// Table headers that do not start with a key, and `}` inside an array, made the TOML parser under TOMLKit
+/// assert and end the process (headers found by `make fuzz`); now they are syntax errors at their position.
 @Suite struct TOMLHeaderTests {
     static let headers: [(text: String, line: Int, column: Int)] = [
         ("[#]\n", 1, 2), ("[(a]\n", 1, 2), ("[é]\n", 1, 2), ("x = 1\n[\n", 2, 2), ("[[ (a]]\n", 1, 4),
@@ -155,7 +155,12 @@ import Testing
         let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description)
-            == ["config.toml:\(line):\(column): TOML syntax: expected a table name after '[' (letters, digits, '_', '-' or a quoted name)"])
+            == ["config.toml:\(line):\(column): TOML syntax: a table name starts with a letter, digit, '_', '-' or a quote"])
+    }
+
+    @Test func closingBraceWhereAnArrayExpectsAValueIsASyntaxError() {
+        let result = read("[weekly]\nfrom = 2026-11-16\nmon = [ } ]\n", as: "brace.toml")
+        #expect(result.errors.map(\.description) == ["brace.toml:3:9: '}' where the array expects a value or ']'"])
     }
 
     /// What looks like a header inside an array or a multi-line string is not one.

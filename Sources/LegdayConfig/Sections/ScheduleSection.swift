@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import LegdaySchedule
 
 /// `[schedule]`: the schedule files and feeds, how often feeds refresh, and keyword overrides.
 enum ScheduleSection {
@@ -67,6 +68,10 @@ enum ScheduleSection {
         }
         if isDirectory.boolValue {
             checker.error(at: path, "\(resolved) is a folder; name a .toml, .ics or .csv file")
+            return nil
+        }
+        if ScheduleFormat(path: resolved) == nil {
+            checker.error(at: path, "unknown schedule format: name a .toml, .ics or .csv file")
             return nil
         }
         return ScheduleSource(resolved: resolved, written: text, location: location)

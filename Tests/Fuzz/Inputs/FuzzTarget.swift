@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayPlugins
 import LegdaySchedule
 
 /// One input reader under fuzzing: what it is called, where its seed corpus lives, and how one input is read.
@@ -13,6 +14,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case csv
     case tomlSchedule = "toml-schedule"
     case config
+    case pluginResult = "plugin-result"
 
     /// The folder under Tests/Fuzz/corpus that holds this target's seeds.
     public var corpusName: String { rawValue }
@@ -24,6 +26,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .csv: "fuzz/input.csv"
         case .tomlSchedule: "fuzz/input.toml"
         case .config: "fuzz/config.toml"
+        case .pluginResult: "plugin output"
         }
     }
 
@@ -34,6 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .csv: Invariants.schedule(data, format: .csv, path: shownPath)
         case .tomlSchedule: Invariants.schedule(data, format: .toml, path: shownPath)
         case .config: Invariants.config(data, path: shownPath)
+        case .pluginResult: Invariants.pluginResult(data)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayPlugins
 import LegdaySchedule
 
 /// What must hold after reading any input, however broken: the promises of docs/robustness.md.
@@ -39,6 +40,15 @@ enum Invariants {
             broken.append("the config was refused without an error saying why")
         }
         return broken
+    }
+
+    /// A plugin's answer to `send`: whatever it printed, the result is absent or sane.
+    static func pluginResult(_ data: Data) -> [String] {
+        guard let result = PluginProtocol.Result.parse([UInt8](data)) else { return [] }
+        if let wait = result.retryAfter, wait < .zero || wait > .seconds(7 * 86_400) {
+            return ["retry_after read as \(wait), outside 0 s … 7 days"]
+        }
+        return []
     }
 
     static func diagnostics(_ diagnostics: [Diagnostic], path: String, lines: Int) -> [String] {

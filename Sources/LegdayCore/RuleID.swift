@@ -1,0 +1,50 @@
+/// The planner's rules by id. The raw value is `Reason.rule`, the id in `legday explain`, in the JSON
+/// `rules` list and in docs/training-rules.md.
+public enum RuleID: String, CaseIterable, Hashable, Sendable {
+    /// Race day is `race`.
+    case raceDay = "race-day"
+    /// The day after a race is `recovery`.
+    case afterRace = "after-race-recovery"
+    /// The day after the long run is `recovery`.
+    case afterLongRun = "after-long-run-recovery"
+    /// Nothing but activation in the days just before a race.
+    case preRaceActivation = "pre-race-activation-only"
+    /// No heavy lifting in the days after a race.
+    case postRaceNoHeavy = "post-race-no-heavy"
+    /// The training phase from the next race: base, race-prep or taper.
+    case phase = "phase"
+    /// Taper weeks hold only light mobility and activation work.
+    case taperLight = "taper-light"
+    /// How many lift sessions a week holds, by phase.
+    case sessionsPerWeek = "sessions-per-week"
+    /// How many of them are heavy, by phase (base: at least one).
+    case heavyPerWeek = "heavy-per-week"
+    /// High-mileage weeks cut lifting to maintenance.
+    case highMileage = "high-mileage-week"
+    /// Policy `stack`: heavy legs on hard-run days, after the run.
+    case policyStack = "policy-stack"
+    /// Policy `separate`: lift only some time after a hard run.
+    case policySeparate = "policy-separate"
+    /// Never heavy the day before a long run, key workout or race.
+    case noHeavyBeforeKey = "no-heavy-before-key"
+    /// Never heavy two days in a row.
+    case noHeavyBackToBack = "no-heavy-back-to-back"
+    /// Sessions that need equipment go on gym days; other days get a bodyweight variant.
+    case gymDays = "gym-days"
+    /// Recovery days carry the mobility routine.
+    case recoveryMobility = "recovery-mobility"
+    /// Key-run days carry the pre-run activation circuit.
+    case keyRunActivation = "key-run-activation"
+    /// Training blocks rotate: strength, hypertrophy, power.
+    case trainingBlock = "training-block"
+    /// Strength sessions already in the runner's plan count toward the week.
+    case plannedStrength = "planned-strength"
+    /// A day without a lift session.
+    case rest = "rest"
+}
+
+extension Reason {
+    init(_ rule: RuleID, _ text: String, outcome: Outcome = .applied) {
+        self.init(rule: rule.rawValue, text, outcome: outcome)
+    }
+}

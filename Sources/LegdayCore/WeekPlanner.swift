@@ -1,0 +1,296 @@
+/// The planner's working state: each day's kind and reasons as the weeks are decided.
+struct PlanState {
+    let facts: [DayFacts]
+    let rules: RuleSettings
+    let policy: LiftPolicy
+    private(set) var kinds: [DayKind?]
+    private(set) var reasons: [[Reason]]
+    private(set) var blocks: [(block: TrainingBlock, week: Int)]
+    /// Heavy days and days with the runner's own strength session: no heavy session goes beside them.
+    private var heavyLike: [Bool]
+
+    /// The activation circuit depends only on the equipment at hand, so it is built once per weekday.
+    private var activationByWeekday: [Session??] = Array(repeating: nil, count: 7)
+    /// Reason texts that many days share, made once.
+    private var phaseReasons: [ReasonKey: Reason] = [:]
+    private var blockReasons: [ReasonKey: Reason] = [:]
+
+    init(facts: [DayFacts], rules: RuleSettings, policy: LiftPolicy) {
+        self.facts = facts
+        self.rules = rules
+        self.policy = policy
+        kinds = Array(repeating: nil, count: facts.count)
+        reasons = Array(repeating: [], count: facts.count)
+        blocks = Array(repeating: (.strength, 1), count: facts.count)
+        heavyLike = facts.map { !$0.planned.isEmpty }
+    }
+
+    // MARK: One week
+
+    mutating func planWeek(first: Int, highMileage: (volume: Double, mean: Double)?,
+                           block: (block: TrainingBlock, week: Int)) {
+        let week = first..<min(first + 7, facts.count)
+        for i in week { blocks[i] = block }
+
+        for i in week {
+            if let fixed = facts[i].fixedDecision(rules: rules) {
+                kinds[i] = fixed.kind
+                reasons[i] = fixed.reasons
+            }
+        }
+
+        // The week's targets: the most restrictive phase among its days decides.
+        var target = (sessions: Int.max, heavy: Int.max)
+        var targetPhase = Phase.base
+        for i in week where facts[i].race == nil {
+            let t = Phases.weeklyTarget(facts[i].phase, rules: rules)
+            if t.sessions < target.sessions || (t.sessions == target.sessions && t.heavy < target.heavy) {
+                target = t
+                targetPhase = facts[i].phase
+            }
+        }
+        if target.sessions == Int.max { target = (0, 0) }
+        if let high = highMileage {
+            target.sessions = min(target.sessions, rules.highMileageSessionsPerWeek)
+            target.heavy = min(target.heavy, rules.highMileageHeavySessionsPerWeek, target.sessions)
+            let text = "High-mileage week: \(ReminderText.formatKm(high.volume)) km against a \(ReminderText.formatKm(high.mean)) km trailing mean, so at most \(target.sessions) maintenance session(s)."
+            for i in week { reasons[i].append(Reason(.highMileage, text)) }
+        }
+
+        // Strength already in the runner's plan counts first.
+        var sessions = 0
+        var heavy = 0
+        for i in week where !facts[i].planned.isEmpty {
+            sessions += 1
+            let title = facts[i].planned.map { "“\($0.title)”" }.joined(separator: ", ")
+            if kinds[i] != nil {
+                reasons[i].append(Reason(.plannedStrength, "Your plan has \(title) today; it counts toward the week, but today keep it easy."))
+                continue
+            }
+            let blockers = heavyBlockers(i)
+            if blockers.isEmpty && heavy < target.heavy {
+                kinds[i] = .heavyLift
+                heavy += 1
+                reasons[i].append(Reason(.plannedStrength, "Your plan has \(title) today: it is this week's heavy session, and nothing heavy goes beside it."))
+            } else {
+                kinds[i] = .lightLift
+                reasons[i].append(Reason(.plannedStrength, "Your plan has \(title) today: it counts toward the week; keep it light."))
+                reasons[i] += blockers
+            }
+        }
+
+        // Heavy sessions: gym days first; a home day only when no gym day fits.
+        let heavyWanted = max(0, min(target.heavy - heavy, target.sessions - sessions))
+        var heavyPlaced = 0
+        for gymOnly in [true, false] {
+            while heavyPlaced < heavyWanted, let i = bestHeavyDay(in: week, gymOnly: gymOnly) {
+                placeHeavy(i, number: heavy + heavyPlaced + 1, of: target.heavy, phase: targetPhase)
+                heavyPlaced += 1
+            }
+        }
+        heavy += heavyPlaced
+        sessions += heavyPlaced
+
+        while sessions < target.sessions, let i = bestLightDay(in: week) {
+            sessions += 1
+            placeLight(i, number: sessions, of: target.sessions, phase: targetPhase)
+        }
+
+        // Everything else rests, saying what kept a session away.
+        let sessionDays = week.filter { kinds[$0] == .heavyLift || kinds[$0] == .lightLift }
+            .map { facts[$0].date.weekday.name }
+        for i in week where kinds[i] == nil {
+            kinds[i] = .rest
+            let list = sessionDays.isEmpty ? "none this week" : "this week's are on " + sessionDays.joined(separator: ", ")
+            reasons[i].insert(Reason(.rest, "No lift today (\(list))."), at: 0)
+            reasons[i] += heavyBlockers(i)
+        }
+
+        // The shortfalls, on the days that could not take them.
+        var shortfall: [Reason] = []
+        if sessions < target.sessions {
+            shortfall.append(Reason(.sessionsPerWeek, "Only \(sessions) of \(target.sessions) lift sessions fit this week: the other days are races, recovery, too close to a race, or kept clear by the policy.", outcome: .gaveWay))
+        }
+        if heavy < target.heavy {
+            shortfall.append(Reason(.heavyPerWeek, "Only \(heavy) of \(target.heavy) heavy sessions fit this week: every other day is next to a key run, a race, another heavy day, or in a taper or post-race week.", outcome: .gaveWay))
+        }
+        if !shortfall.isEmpty {
+            let restDays = week.filter { kinds[$0] == .rest || kinds[$0] == .lightLift }
+            for i in restDays.isEmpty ? [week.lowerBound] : restDays { reasons[i] += shortfall }
+        }
+    }
+
+    // MARK: Constraints
+
+    /// What keeps heavy legs off a day. Cheap to compute; the words are made only for days that show them.
+    enum HeavyBlock {
+        case taper
+        case postRace(Race, days: Int)
+        case beforeKey(DayFacts.KeyTomorrow)
+        case backToBack(yesterday: Bool)
+        case separate(Run)
+    }
+
+    /// The rules that keep heavy legs off day `i`; empty when a heavy session may go there.
+    func heavyBlocks(_ i: Int) -> [HeavyBlock] {
+        let f = facts[i]
+        var blocks: [HeavyBlock] = []
+        if f.phase == .taper { blocks.append(.taper) }
+        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { blocks.append(.postRace(last.race, days: last.days)) }
+        if let key = f.keyTomorrow { blocks.append(.beforeKey(key)) }
+        let before = i > 0 && heavyLike[i - 1]
+        let after = i + 1 < facts.count && heavyLike[i + 1]
+        if before || after { blocks.append(.backToBack(yesterday: before)) }
+        if policy == .separate, let hard = f.recentHardRun { blocks.append(.separate(hard)) }
+        return blocks
+    }
+
+    func heavyBlockers(_ i: Int) -> [Reason] {
+        heavyBlocks(i).map { block in
+            switch block {
+            case .taper:
+                Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work.")
+            case .postRace(let race, let days):
+                Reason(.postRaceNoHeavy, "\(race.name) was \(days) day(s) ago: no heavy lifting yet.")
+            case .beforeKey(let key):
+                Reason(.noHeavyBeforeKey, "No heavy legs today: \(key.text).")
+            case .backToBack(let yesterday):
+                Reason(.noHeavyBackToBack, "No heavy legs today: \(yesterday ? "yesterday" : "tomorrow") is already a heavy day.")
+            case .separate(let hard):
+                Reason(.policySeparate, "Policy separate: at least \(rules.separateHours) h after the \(hard.type.rawValue) run before lifting.")
+            }
+        }
+    }
+
+    private func isFree(_ i: Int) -> Bool { kinds[i] == nil }
+
+    private func bestHeavyDay(in week: Range<Int>, gymOnly: Bool) -> Int? {
+        var best: (index: Int, score: Int)?
+        for i in week where isFree(i) && heavyBlocks(i).isEmpty {
+            let f = facts[i]
+            let gym = f.isGymDay
+            if gymOnly && !gym { continue }
+            var score = 0
+            switch policy {
+            case .stack: score += f.hardWorkout != nil ? 100 : 0
+            case .separate: score += 0
+            }
+            if f.runFree { score += 30 } else if !f.longRun && f.hardWorkout == nil { score += 20 }
+            // Spread heavy days: two days apart is better than three in a row of work.
+            if (i >= 2 && heavyLike[i - 2]) || (i + 2 < facts.count && heavyLike[i + 2]) { score -= 10 }
+            if best.map({ score > $0.score }) ?? true { best = (i, score) }
+        }
+        return best?.index
+    }
+
+    private func bestLightDay(in week: Range<Int>) -> Int? {
+        var best: (index: Int, score: Int)?
+        for i in week where isFree(i) {
+            let f = facts[i]
+            if policy == .separate && f.recentHardRun != nil { continue }
+            var score = f.isGymDay ? 40 : 0
+            if f.runFree { score += 30 } else if f.longRun { score += 0 } else if f.hardWorkout == nil { score += 20 } else { score += 10 }
+            if (i > 0 && kinds[i - 1]?.isLift == true) || (i + 1 < facts.count && kinds[i + 1]?.isLift == true) { score -= 15 }
+            if best.map({ score > $0.score }) ?? true { best = (i, score) }
+        }
+        return best?.index
+    }
+
+    // MARK: Placing sessions
+
+    private mutating func placeHeavy(_ i: Int, number: Int, of total: Int, phase: Phase) {
+        let f = facts[i]
+        kinds[i] = .heavyLift
+        heavyLike[i] = true
+        var r = [Reason(.heavyPerWeek, "Heavy lower-body session \(number) of \(total) this week (\(phase.rawValue) phase).")]
+        switch policy {
+        case .stack:
+            if let hard = f.hardWorkout {
+                r.append(Reason(.policyStack, "\(hard.type.rawValue.initialCapital) run today: lift heavy after it, so the easy days stay easy."))
+            } else {
+                r.append(Reason(.policyStack, "No hard-run day this week could take the heavy session, so it goes on a day without one.", outcome: .gaveWay))
+            }
+        case .separate:
+            r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h."))
+        }
+        if f.isGymDay {
+            r.append(Reason(.gymDays, "Gym day: the full session with equipment."))
+        } else {
+            r.append(Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay))
+        }
+        reasons[i] = r + reasons[i]
+    }
+
+    private mutating func placeLight(_ i: Int, number: Int, of total: Int, phase: Phase) {
+        let f = facts[i]
+        kinds[i] = .lightLift
+        var r: [Reason] = []
+        switch phase {
+        case .taper: r.append(Reason(.taperLight, "Taper: one light session of mobility and activation."))
+        case .racePrep: r.append(Reason(.sessionsPerWeek, "Light power and stability session, \(number) of \(total) this week."))
+        case .base: r.append(Reason(.sessionsPerWeek, "Light session, \(number) of \(total) this week."))
+        }
+        if policy == .separate { r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h.")) }
+        if f.isGymDay {
+            r.append(Reason(.gymDays, "Gym day: the session with equipment."))
+        } else {
+            r.append(Reason(.gymDays, "No gym today: a bodyweight variant."))
+        }
+        reasons[i] = r + reasons[i]
+        // Say why this day was not heavy.
+        reasons[i] += heavyBlockers(i)
+    }
+
+    // MARK: The finished day
+
+    mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
+        let f = facts[i]
+        let kind = kinds[i] ?? .rest
+        var day = DayPlan(date: f.date, phase: f.phase, block: blocks[i].block, blockWeek: blocks[i].week,
+                          runs: f.runs, kind: kind, reasons: reasons[i])
+        if kind == .recovery {
+            day.reasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
+        }
+        if kind.hasSession && !(kind.isLift && !f.planned.isEmpty) {
+            day.session = SessionBuilder.session(for: day, profile: profile, library: library)
+        }
+        let preRace = f.nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
+        if let key = f.keyRun {
+            let what = key.type == .race ? "race" : key.type == .long ? "long run" : "\(key.type.rawValue) run"
+            day.reasons.append(Reason(.keyRunActivation, "Key run today (\(what)): the activation circuit before it."))
+            day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
+        } else if f.race != nil || (preRace && kind == .rest) {
+            day.activation = activation(for: day, weekday: f.weekdayIndex, profile: profile, library: library)
+        }
+        let phaseKey = f.phaseReasonKey
+        if phaseReasons[phaseKey] == nil { phaseReasons[phaseKey] = f.phaseReason }
+        day.reasons.append(phaseReasons[phaseKey] ?? f.phaseReason)
+        let blockNumber = switch blocks[i].block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
+        let blockKey = ReasonKey(a: blockNumber, b: blocks[i].week, c: 0)
+        if blockReasons[blockKey] == nil {
+            blockReasons[blockKey] = Reason(.trainingBlock, "\(blocks[i].block.rawValue.initialCapital) block, week \(blocks[i].week) of \(rules.blockWeeks).")
+        }
+        if let reason = blockReasons[blockKey] { day.reasons.append(reason) }
+        return day
+    }
+}
+
+extension PlanState {
+    private mutating func activation(for day: DayPlan, weekday: Int, profile: AthleteProfile,
+                                     library: ExerciseLibrary) -> Session? {
+        if let known = activationByWeekday[weekday] { return known }
+        let made = PlannerSessions.activation(for: day, profile: profile, library: library)
+        activationByWeekday[weekday] = .some(made)
+        return made
+    }
+}
+
+extension DayKind {
+    /// Heavy and light lift days.
+    var isLift: Bool { self == .heavyLift || self == .lightLift }
+}
+
+extension String {
+    /// "tempo" → "Tempo", without Foundation.
+    var initialCapital: String { prefix(1).uppercased() + dropFirst() }
+}

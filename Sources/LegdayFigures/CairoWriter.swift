@@ -1,0 +1,96 @@
+import CCairo
+
+/// Draws panels with cairo onto an image surface and encodes it as PNG in memory.
+enum CairoWriter {
+    static func png(panels: [Panel], panelWidth: Int, height: Int) throws -> [UInt8] {
+        let totalWidth = panelWidth * max(panels.count, 1)
+        guard (16...4096).contains(panelWidth), (16...4096).contains(height), totalWidth <= 32_768 else {
+            throw FigureRenderer.RenderError.badSize(width: totalWidth, height: height)
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(totalWidth), Int32(height)) else {
+            throw FigureRenderer.RenderError.cairo("no image surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw FigureRenderer.RenderError.cairo("no drawing context") }
+        defer { cairo_destroy(cr) }
+
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        for (i, panel) in panels.enumerated() {
+            cairo_save(cr)
+            cairo_translate(cr, Double(i * panelWidth), 0)
+            draw(panel, cr, width: panelWidth, height: height)
+            cairo_restore(cr)
+        }
+        try check(cairo_status(cr))
+
+        var bytes: [UInt8] = []
+        let status = withUnsafeMutablePointer(to: &bytes) { sink in
+            cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                let sink = closure.assumingMemoryBound(to: [UInt8].self)
+                sink.pointee.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, sink)
+        }
+        try check(status)
+        return bytes
+    }
+
+    private static func draw(_ panel: Panel, _ cr: OpaquePointer, width: Int, height: Int) {
+        let canvas = Canvas(fitting: panel.shapes, width: Double(width), height: Double(height),
+                            top: Panel.labelSpace(height: height))
+        for shape in panel.shapes {
+            switch shape {
+            case .line(let a, let b, let w, let ink):
+                let p = canvas.map(a), q = canvas.map(b)
+                setInk(cr, ink)
+                cairo_set_line_width(cr, canvas.map(length: w))
+                cairo_move_to(cr, p.x, p.y)
+                cairo_line_to(cr, q.x, q.y)
+                cairo_stroke(cr)
+            case .circle(let centre, let r, let filled, let w, let ink):
+                let p = canvas.map(centre)
+                setInk(cr, ink)
+                cairo_new_sub_path(cr)
+                cairo_arc(cr, p.x, p.y, canvas.map(length: r), 0, 2 * Double.pi)
+                if filled {
+                    cairo_fill(cr)
+                } else {
+                    cairo_set_line_width(cr, canvas.map(length: w))
+                    cairo_stroke(cr)
+                }
+            case .rect(let origin, let w, let h, let filled, let ink):
+                let topLeft = canvas.map(Point(origin.x, origin.y + h))
+                cairo_rectangle(cr, topLeft.x, topLeft.y, canvas.map(length: w), canvas.map(length: h))
+                if filled {
+                    setInk(cr, ink, alpha: 0.35)
+                    cairo_fill_preserve(cr)
+                }
+                setInk(cr, ink)
+                cairo_set_line_width(cr, 1)
+                cairo_stroke(cr)
+            }
+        }
+        // The label, centred at the top.
+        setInk(cr, .label)
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, Panel.fontSize(height: height))
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, panel.label, &extents)
+        cairo_move_to(cr, (Double(width) - extents.x_advance) / 2, Panel.fontSize(height: height) * 1.3)
+        cairo_show_text(cr, panel.label)
+    }
+
+    private static func setInk(_ cr: OpaquePointer, _ ink: Ink, alpha: Double = 1) {
+        let (r, g, b) = ink.rgb
+        cairo_set_source_rgba(cr, r, g, b, alpha)
+    }
+
+    private static func check(_ status: cairo_status_t) throws {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw FigureRenderer.RenderError.cairo(String(cString: cairo_status_to_string(status)))
+        }
+    }
+}

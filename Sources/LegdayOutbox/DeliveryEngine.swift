@@ -1,0 +1,316 @@
+import Foundation
+import LegdayCore
+import LegdayNotify
+
+/// What the engine needs to know about one notifier besides the notifier itself.
+public struct NotifierSettings: Sendable, Hashable {
+    /// The notifier that gets the reminder when this one fails for good (`fallback = "NAME"` in config).
+    public var fallback: String?
+    /// How long one send may take before it is cancelled and counted as a temporary failure.
+    public var timeout: Duration
+
+    public init(fallback: String? = nil, timeout: Duration = .seconds(60)) {
+        self.fallback = fallback
+        self.timeout = timeout
+    }
+}
+
+/// A delivery after the engine looked at it.
+public struct DeliveryReport: Sendable, Hashable {
+    /// The delivery as stored after this run.
+    public var delivery: Delivery
+    /// False when this run did not try to send it (already delivered, failed or expired earlier, or being
+    /// sent by another legday process right now).
+    public var attempted: Bool
+    /// The fallback delivery this failure enqueued, if any.
+    public var fallback: Delivery?
+}
+
+/// Sends what the outbox holds: due deliveries, with a timeout per send, retries with backoff and full
+/// jitter, expiry at the end of the reminder's day, and fall-over to a fallback notifier.
+///
+/// Every state change is committed to the outbox before it is reported. A send that succeeded but whose
+/// success could not be written (a crash in between) is sent again later: delivery is at least once, and the
+/// stable delivery id lets destinations that can deduplicate do so.
+public actor DeliveryEngine {
+    public let outbox: Outbox
+    /// Swapped whole on a config reload, from any thread, so no send ever sees a half-made set.
+    private let routes: Routes
+    private let policy: RetryPolicy
+    private let clock: any DeliveryClock
+    private var random: Jitter
+    private let concurrency: Int
+    private let log: @Sendable (DeliveryEvent) -> Void
+
+    /// The delivery loop's sleep, ended early by `wake()`.
+    private var sleeper: Task<Void, any Error>?
+    private var woken = false
+
+    /// Extra time a claim lasts beyond the timeouts, so a slow commit does not free a delivery in flight.
+    private static let claimGrace: Duration = .seconds(30)
+
+    public init(outbox: Outbox,
+                notifiers: [String: any Notifier],
+                settings: [String: NotifierSettings] = [:],
+                policy: RetryPolicy = RetryPolicy(),
+                clock: any DeliveryClock = SystemDeliveryClock(),
+                random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+                concurrency: Int = 16,
+                log: @escaping @Sendable (DeliveryEvent) -> Void = { _ in }) {
+        self.outbox = outbox
+        routes = Routes(notifiers: notifiers, settings: settings)
+        self.policy = policy
+        self.clock = clock
+        self.random = Jitter(base: random)
+        self.concurrency = max(1, concurrency)
+        self.log = log
+        if let movedTo = outbox.recoveredCorruptFile { log(.recoveredCorruptOutbox(movedTo: movedTo)) }
+    }
+
+    // MARK: The daemon's API
+
+    /// Writes a delivery of `reminder` for each notifier (a no-op for ids already in the outbox), and wakes
+    /// the delivery loop so the new deliveries go out at once.
+    @discardableResult
+    public func enqueue(_ reminder: Reminder, notifiers names: [String], expiresAt: Date) throws -> [Outbox.Enqueued] {
+        let enqueued = try outbox.enqueue(reminder, notifiers: names, expiresAt: expiresAt, now: clock.now())
+        wake()
+        return enqueued
+    }
+
+    /// The delivery loop: sends what is due, then sleeps until `nextWakeUp()` (or `idleCheck` when nothing
+    /// is pending, in case another legday process wrote to the outbox), until the task is cancelled.
+    /// `enqueue` and `wake()` end a sleep early. `afterEachRun` gets the status, e.g. for `STATUS=`. An
+    /// outbox that cannot be read or written is logged through `problem` and tried again after `idleCheck`.
+    public func run(idleCheck: Duration = .seconds(300),
+                    afterEachRun: @Sendable (OutboxStatus) -> Void = { _ in },
+                    problem: @Sendable (any Error) -> Void = { _ in }) async throws {
+        while !Task.isCancelled {
+            woken = false
+            var next = clock.now().addingTimeInterval(idleCheck.seconds)
+            do {
+                _ = try await runDue()
+                afterEachRun(try status())
+                if let due = try nextWakeUp() { next = min(next, due) }
+            } catch {
+                problem(error)
+            }
+            if woken { continue }
+            let clock = clock
+            let sleep = Task { try await clock.sleep(until: next) }
+            sleeper = sleep
+            await withTaskCancellationHandler {
+                _ = try? await sleep.value
+            } onCancel: {
+                sleep.cancel()
+            }
+            sleeper = nil
+        }
+        throw CancellationError()
+    }
+
+    /// Ends the delivery loop's sleep so it looks at the outbox again now.
+    public func wake() {
+        woken = true
+        sleeper?.cancel()
+    }
+
+    /// Swaps in the notifiers of a reloaded config; takes effect for every send that starts after it
+    /// returns. Deliveries keep their ids, so nothing is sent twice.
+    public nonisolated func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        routes.replace(notifiers: notifiers, settings: settings)
+        Task { await self.wake() }
+    }
+
+    /// Expires what is overdue, then sends every due delivery (fallbacks created on the way included).
+    public func runDue() async throws -> [DeliveryReport] {
+        var reports = try expireOverdue()
+        while !Task.isCancelled {
+            let batch = try claim(ids: nil)
+            if batch.isEmpty { break }
+            reports += try await send(batch)
+        }
+        return reports
+    }
+
+    /// The earliest instant at which `runDue` has something to do; nil when nothing is pending.
+    public func nextWakeUp() throws -> Date? { try outbox.nextWakeUp() }
+
+    public func status() throws -> OutboxStatus { try outbox.status() }
+
+    // MARK: The command line's API
+
+    /// Tries the given deliveries now if they are pending, whenever their next attempt was planned, and
+    /// the fallbacks their failures create. Returns one report per id, attempted or not, then the fallbacks.
+    public func sendNow(ids: [String]) async throws -> [DeliveryReport] {
+        _ = try expireOverdue()
+        var attempted: [String: DeliveryReport] = [:]
+        var fallbacks: [DeliveryReport] = []
+        var wanted = ids
+        while !wanted.isEmpty, !Task.isCancelled {
+            let claimed = try claim(ids: wanted)
+            let reports = try await send(claimed)
+            for report in reports {
+                if ids.contains(report.delivery.id) {
+                    attempted[report.delivery.id] = report
+                } else {
+                    fallbacks.append(report)
+                }
+            }
+            wanted = reports.compactMap { $0.fallback?.id }
+        }
+        var result: [DeliveryReport] = []
+        for id in ids {
+            if let report = attempted[id] {
+                result.append(report)
+            } else if let delivery = try outbox.delivery(id: id) {
+                result.append(DeliveryReport(delivery: delivery, attempted: false, fallback: nil))
+            }
+        }
+        return result + fallbacks
+    }
+
+    /// `legday outbox retry ID`: back to pending with fresh attempts, then tried now.
+    public func retry(id: String, expiresAt: Date) async throws -> [DeliveryReport] {
+        _ = try outbox.retry(id: id, now: clock.now(), expiresAt: expiresAt)
+        return try await sendNow(ids: [id])
+    }
+
+    // MARK: Steps
+
+    private func expireOverdue() throws -> [DeliveryReport] {
+        try outbox.expireOverdue(now: clock.now()).map { expired in
+            log(.expired(expired))
+            return DeliveryReport(delivery: expired, attempted: false, fallback: nil)
+        }
+    }
+
+    private func claim(ids: [String]?) throws -> [Delivery] {
+        let limit = concurrency * 4
+        // A claim covers every wave of sends in the batch, so no delivery waiting its turn is freed early.
+        let waves = Double((limit + concurrency - 1) / concurrency)
+        let now = clock.now()
+        return try outbox.claim(ids: ids, now: now, limit: limit) { delivery in
+            let timeout = self.settings(for: delivery.notifier).timeout
+            return now.addingTimeInterval(timeout.seconds * waves + Self.claimGrace.seconds)
+        }
+    }
+
+    private func settings(for notifier: String) -> NotifierSettings {
+        routes.current.settings[notifier] ?? NotifierSettings()
+    }
+
+    /// Sends a claimed batch, at most `concurrency` at once, writing each outcome as it arrives.
+    private func send(_ batch: [Delivery]) async throws -> [DeliveryReport] {
+        var reports: [DeliveryReport] = []
+        try await withThrowingTaskGroup(of: (Delivery, NotifierError?).self) { group in
+            var next = 0
+            func start() {
+                guard next < batch.count else { return }
+                let delivery = batch[next]
+                next += 1
+                let notifier = routes.current.notifiers[delivery.notifier]
+                let timeout = settings(for: delivery.notifier).timeout
+                let clock = clock
+                group.addTask {
+                    (delivery, await Self.attempt(delivery, through: notifier, timeout: timeout, clock: clock))
+                }
+            }
+            for _ in 0..<concurrency { start() }
+            while let (delivery, error) = try await group.next() {
+                reports.append(try settle(delivery, error: error))
+                start()
+            }
+        }
+        return reports
+    }
+
+    /// One send with its timeout; nil on success.
+    private static func attempt(_ delivery: Delivery, through notifier: (any Notifier)?, timeout: Duration,
+                                clock: any DeliveryClock) async -> NotifierError? {
+        guard let notifier else {
+            return .permanent("no notifier named \(delivery.notifier) is configured")
+        }
+        let context = DeliveryContext(deliveryID: delivery.id, attempt: delivery.attempts)
+        let deadline = clock.now().addingTimeInterval(timeout.seconds)
+        do {
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await notifier.send(delivery.reminder, context: context)
+                    return true
+                }
+                group.addTask {
+                    try await clock.sleep(until: deadline)
+                    return false
+                }
+                let sent = try await group.next() ?? false
+                group.cancelAll()
+                if !sent { throw NotifierError.temporary("timed out after \(Int(timeout.seconds)) s") }
+            }
+            return nil
+        } catch {
+            return NotifierError(classifying: error)
+        }
+    }
+
+    /// Works out and commits what an attempt's outcome means for the delivery.
+    private func settle(_ claimed: Delivery, error: NotifierError?) throws -> DeliveryReport {
+        let now = clock.now()
+        var delivery = claimed
+        delivery.updatedAt = now
+        delivery.claimedUntil = nil
+        guard let error else {
+            delivery.state = .delivered
+            delivery.deliveredAt = now
+            try outbox.record(delivery)
+            log(.delivered(delivery))
+            return DeliveryReport(delivery: delivery, attempted: true, fallback: nil)
+        }
+        if error.kind == .temporary, delivery.attempts < policy.maxAttempts {
+            let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: error.retryAfter, using: &random)
+            delivery.nextAttemptAt = now.addingTimeInterval(wait.seconds)
+            delivery.lastError = error.description
+            try outbox.record(delivery)
+            log(.retrying(delivery, at: delivery.nextAttemptAt))
+            return DeliveryReport(delivery: delivery, attempted: true, fallback: nil)
+        }
+        delivery.state = .failed
+        delivery.lastError = error.kind == .permanent
+            ? error.description
+            : "gave up after \(delivery.attempts) attempts: \(error.description)"
+        var fallback: Delivery?
+        if let name = settings(for: delivery.notifier).fallback, name != delivery.notifier {
+            fallback = Delivery(reminder: delivery.reminder, notifier: name, expiresAt: delivery.expiresAt,
+                                now: now, fallbackFor: delivery.id)
+        }
+        let enqueued = try outbox.record(delivery, fallback: fallback)
+        log(.failed(delivery))
+        // A fallback id already in the outbox (the fallback is also a primary, or a loop of fallbacks) is
+        // not sent again.
+        let newFallback = enqueued.flatMap { $0.isNew ? $0.delivery : nil }
+        if let newFallback { log(.fellOver(from: delivery, to: newFallback)) }
+        return DeliveryReport(delivery: delivery, attempted: true, fallback: newFallback)
+    }
+}
+
+/// Any generator behind one concrete type, so the engine can hold the injected one.
+struct Jitter: RandomNumberGenerator, Sendable {
+    var base: any RandomNumberGenerator & Sendable
+    mutating func next() -> UInt64 { base.next() }
+}
+
+/// The notifiers and their settings, replaced together under a lock.
+final class Routes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (notifiers: [String: any Notifier], settings: [String: NotifierSettings])
+
+    init(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        value = (notifiers, settings)
+    }
+
+    var current: (notifiers: [String: any Notifier], settings: [String: NotifierSettings]) { lock.withLock { value } }
+
+    func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
+        lock.withLock { value = (notifiers, settings) }
+    }
+}

@@ -1,0 +1,252 @@
+import LegdayCore
+import Testing
+
+/// Random schedules, both policies, random gym days and races: every rule holds on every day, or the day's
+/// reasons name the rule that gave way. The checks below are written from the rules in
+/// docs/training-rules.md, not from the planner's code.
+@Suite struct PlannerPropertyTests {
+    struct Case {
+        var request: PlanRequest
+        var seed: UInt64
+    }
+
+    static func generate(seed: UInt64) -> Case {
+        var rng = SeededRandom(seed: seed)
+        let start = LocalDate(daysSinceEpoch: 20_000 + Int.random(in: 0..<700, using: &rng)).startOfWeek
+        let weeks = Int.random(in: 6...30, using: &rng)
+        var runs: [Run] = []
+        var strength: [PlannedStrength] = []
+        var races: [Race] = []
+        let hardTypes: [RunType] = [.tempo, .threshold, .intervals, .hills, .fartlek]
+        let easyTypes: [RunType] = [.easy, .recovery, .cross, .rest]
+        let everyDayHard = Int.random(in: 0..<10, using: &rng) == 0
+        let raceEveryWeekend = Int.random(in: 0..<10, using: &rng) == 0
+        for w in 0..<weeks {
+            let monday = start.adding(days: 7 * w)
+            let longDay = Int.random(in: 0..<10, using: &rng) < 8 ? Int.random(in: 5...6, using: &rng)
+                                                                   : Int.random(in: 0...6, using: &rng)
+            for d in 0..<7 {
+                let day = monday.adding(days: d)
+                let roll = Int.random(in: 0..<10, using: &rng)
+                if d == longDay && roll < 9 {
+                    runs.append(Run(date: day, type: .long, distanceKm: Double(Int.random(in: 14...34, using: &rng))))
+                } else if everyDayHard || roll < 3 {
+                    runs.append(Run(date: day, type: hardTypes.randomElement(using: &rng)!,
+                                    distanceKm: Double(Int.random(in: 6...14, using: &rng))))
+                } else if roll < 7 {
+                    runs.append(Run(date: day, type: easyTypes.randomElement(using: &rng)!,
+                                    distanceKm: Double(Int.random(in: 3...12, using: &rng))))
+                }
+                if Int.random(in: 0..<12, using: &rng) == 0 {
+                    strength.append(PlannedStrength(date: day, title: "Gym A"))
+                }
+            }
+            if raceEveryWeekend || Int.random(in: 0..<14, using: &rng) == 0 {
+                let distance: RaceDistance = [.fiveK, .tenK, .half, .marathon, .km(15)].randomElement(using: &rng)!
+                let day = monday.adding(days: raceEveryWeekend ? 6 : Int.random(in: 0...6, using: &rng))
+                if Int.random(in: 0..<2, using: &rng) == 0 {
+                    races.append(Race(date: day, name: "Race \(w)", distance: distance))
+                } else {
+                    runs.append(Run(date: day, type: .race, distanceKm: distance.kilometres, title: "Race \(w)"))
+                }
+            }
+        }
+        var gymDays = Set<Weekday>()
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: gymDays = Set(Weekday.allCases)
+        case 1: gymDays = [Weekday.allCases.randomElement(using: &rng)!]
+        case 2: gymDays = []
+        default: for day in Weekday.allCases where Bool.random(using: &rng) { gymDays.insert(day) }
+        }
+        let profile = AthleteProfile(policy: Bool.random(using: &rng) ? .stack : .separate, gymDays: gymDays)
+        var rules = RuleSettings()
+        if Int.random(in: 0..<4, using: &rng) == 0 { rules.baseHeavySessionsPerWeek = 2 }
+        let offset = Int.random(in: 0..<14, using: &rng)
+        let range = DateRange(first: start.adding(days: offset), days: Int.random(in: 7...(7 * weeks), using: &rng))
+        return Case(request: PlanRequest(schedule: Schedule(runs: runs, strength: strength), profile: profile,
+                                         races: races, range: range, rules: rules, library: TestLibrary.library),
+                    seed: seed)
+    }
+
+    @Test(arguments: 0..<300)
+    func everyRuleHoldsOrGivesWay(seed: Int) {
+        let c = Self.generate(seed: UInt64(seed) &* 7919 &+ 17)
+        let plan = Planner.plan(c.request)
+        let problems = RuleChecker(c.request).problems(in: plan)
+        #expect(problems.isEmpty, "seed \(seed): \(problems.prefix(5).joined(separator: "\n"))")
+    }
+
+    @Test(arguments: 0..<40)
+    func aDaysPlanDoesNotDependOnTheRangeAskedFor(seed: Int) {
+        let c = Self.generate(seed: UInt64(seed) &+ 90_001)
+        let whole = Planner.plan(c.request)
+        for day in whole.days.filter({ $0.date.day % 5 == 0 }) {
+            var single = c.request
+            single.range = DateRange(first: day.date, days: 1)
+            let alone = Planner.plan(single)
+            #expect(alone.days.first?.kind == day.kind, "seed \(seed) \(day.date)")
+            #expect(alone.days.first?.reasons == day.reasons, "seed \(seed) \(day.date)")
+        }
+    }
+}
+
+/// The rules of docs/training-rules.md, checked day by day from the request alone.
+struct RuleChecker {
+    let request: PlanRequest
+    let rules: RuleSettings
+    var runsByDay: [LocalDate: [Run]] = [:]
+    var racesByDay: [LocalDate: Race] = [:]
+    var strengthDays: Set<LocalDate> = []
+    let races: [Race]
+
+    init(_ request: PlanRequest) {
+        self.request = request
+        self.rules = request.rules
+        for run in request.schedule.runs { runsByDay[run.date, default: []].append(run) }
+        var byDay: [LocalDate: Race] = [:]
+        for run in request.schedule.runs where run.type == .race {
+            byDay[run.date] = Race(date: run.date, name: run.title, distance: .km(run.distanceKm ?? 10))
+        }
+        for race in request.races { byDay[race.date] = race }
+        racesByDay = byDay
+        races = byDay.values.sorted { $0.date < $1.date }
+        strengthDays = Set(request.schedule.strength.map(\.date))
+    }
+
+    func runs(_ d: LocalDate) -> [Run] { runsByDay[d] ?? [] }
+    func isRace(_ d: LocalDate) -> Bool { racesByDay[d] != nil }
+    func hasLong(_ d: LocalDate) -> Bool { runs(d).contains { $0.type == .long } }
+    func hasKey(_ d: LocalDate) -> Bool { runs(d).contains { $0.isKey } || isRace(d) }
+    func hasHard(_ d: LocalDate) -> Bool { runs(d).contains { $0.type.isHardWorkout } }
+    func daysToNextRace(after d: LocalDate) -> Int? {
+        races.first { $0.date > d }.map { d.days(until: $0.date) }
+    }
+    func daysSinceRace(before d: LocalDate) -> Int? {
+        races.last { $0.date < d }.map { $0.date.days(until: d) }
+    }
+    func expectedPhase(_ d: LocalDate) -> Phase {
+        guard let race = races.first(where: { $0.date >= d }) else { return .base }
+        let km = race.distance.kilometres
+        let taper = km >= 40 ? rules.taperDaysMarathon : km >= 20 ? rules.taperDaysHalf : rules.taperDaysShort
+        let left = d.days(until: race.date)
+        return left <= taper ? .taper : left <= taper + 7 * rules.racePrepWeeks ? .racePrep : .base
+    }
+
+    func problems(in plan: Plan) -> [String] {
+        var out: [String] = []
+        var byDate: [LocalDate: DayPlan] = [:]
+        for day in plan.days { byDate[day.date] = day }
+        let known = Set(RuleID.allCases.map(\.rawValue))
+        #expect(plan.days.count == request.range.count)
+
+        for day in plan.days {
+            let d = day.date
+            func fail(_ what: String) { out.append("\(d.iso) \(day.kind.rawValue): \(what) \(day.reasons.map(\.rule))") }
+            let yesterday = d.adding(days: -1), tomorrow = d.adding(days: 1)
+            let preRace = daysToNextRace(after: d).map { $0 <= rules.preRaceActivationDays } ?? false
+
+            for reason in day.reasons where !known.contains(reason.rule) { fail("unknown rule id \(reason.rule)") }
+            if day.phase != expectedPhase(d) { fail("phase should be \(expectedPhase(d))") }
+            if !(1...rules.blockWeeks).contains(day.blockWeek) { fail("block week \(day.blockWeek)") }
+
+            // Race day, the day after a race, the days before a race, the day after the long run.
+            if isRace(d) {
+                if day.kind != .race { fail("race day must be race") }
+            } else if isRace(yesterday) {
+                if day.kind != .recovery { fail("day after a race must be recovery") }
+                if preRace && !day.has("pre-race-activation-only", .gaveWay) { fail("pre-race rule gave way silently") }
+            } else if preRace {
+                if day.kind != .rest { fail("only activation before a race") }
+                if day.activation == nil { fail("activation before a race") }
+                if hasLong(yesterday) && !day.has("after-long-run-recovery", .gaveWay) { fail("after-long-run gave way silently") }
+            } else if hasLong(yesterday) {
+                if day.kind != .recovery { fail("day after the long run must be recovery") }
+            }
+            if day.kind == .race && !isRace(d) { fail("race kind without a race") }
+            if day.kind == .recovery && day.session == nil { fail("recovery day without the mobility routine") }
+            if runs(d).contains(where: { $0.isKey }) && day.activation == nil { fail("key run without activation") }
+            if day.kind.hasSession == false && day.session != nil { fail("session on a \(day.kind) day") }
+            if (day.kind == .heavyLift || day.kind == .lightLift) && !strengthDays.contains(d) && day.session == nil {
+                fail("lift day without a session")
+            }
+
+            if day.kind == .heavyLift {
+                if hasKey(tomorrow) { fail("heavy the day before a key run or race") }
+                if byDate[yesterday]?.kind == .heavyLift || byDate[tomorrow]?.kind == .heavyLift { fail("heavy two days in a row") }
+                if !strengthDays.contains(d) && (strengthDays.contains(yesterday) || strengthDays.contains(tomorrow)) {
+                    fail("heavy beside the runner's own strength session")
+                }
+                if let since = daysSinceRace(before: d), since <= rules.postRaceNoHeavyDays { fail("heavy in the week after a race") }
+                if day.phase == .taper { fail("heavy in the taper") }
+                if !strengthDays.contains(d) {
+                    if request.profile.policy == .stack && !hasHard(d) && !day.has("policy-stack", .gaveWay) {
+                        fail("stack: heavy off a hard-run day without saying so")
+                    }
+                    if !request.profile.gymDays.contains(d.weekday) && !day.has("gym-days", .gaveWay) {
+                        fail("heavy off a gym day without saying so")
+                    }
+                }
+            }
+            if request.profile.policy == .separate && day.kind.isLiftDay && !strengthDays.contains(d) && hasHard(d) {
+                fail("separate: lift on a hard-run day")
+            }
+        }
+
+        // Weekly counts, on whole weeks inside the range.
+        var monday = request.range.first.startOfWeek
+        if monday < request.range.first { monday = monday.adding(days: 7) }
+        while monday.adding(days: 6) <= request.range.last {
+            let week = (0..<7).compactMap { byDate[monday.adding(days: $0)] }
+            let sessions = week.filter { $0.kind.isLiftDay || strengthDays.contains($0.date) }.count
+            let heavy = week.filter { $0.kind == .heavyLift }.count
+            var target = Int.max, heavyTarget = Int.max
+            for day in week where !isRace(day.date) {
+                let t: (Int, Int) = switch day.phase {
+                case .base: (rules.baseSessionsPerWeek, rules.baseHeavySessionsPerWeek)
+                case .racePrep: (rules.racePrepSessionsPerWeek, rules.racePrepHeavySessionsPerWeek)
+                case .taper: (rules.taperSessionsPerWeek, 0)
+                }
+                target = min(target, t.0)
+                heavyTarget = min(heavyTarget, t.1)
+            }
+            if target == Int.max { target = 0; heavyTarget = 0 }
+            if isHighMileage(monday) {
+                target = min(target, rules.highMileageSessionsPerWeek)
+                heavyTarget = min(heavyTarget, rules.highMileageHeavySessionsPerWeek, target)
+                if !week.allSatisfy({ $0.has("high-mileage-week") }) { out.append("\(monday): high-mileage week not named") }
+            }
+            let planned = week.filter { strengthDays.contains($0.date) }.count
+            if sessions > max(target, planned) { out.append("\(monday): \(sessions) sessions, target \(target)") }
+            if heavy > heavyTarget { out.append("\(monday): \(heavy) heavy, target \(heavyTarget)") }
+            if sessions < target && !week.contains(where: { $0.has("sessions-per-week", .gaveWay) }) {
+                out.append("\(monday): \(sessions) of \(target) sessions without naming sessions-per-week")
+            }
+            if heavy < heavyTarget && !week.contains(where: { $0.has("heavy-per-week", .gaveWay) }) {
+                out.append("\(monday): \(heavy) of \(heavyTarget) heavy without naming heavy-per-week")
+            }
+            if Set(week.map(\.block)).count != 1 || Set(week.map(\.blockWeek)).count != 1 {
+                out.append("\(monday): block changes within a week")
+            }
+            monday = monday.adding(days: 7)
+        }
+        return out
+    }
+
+    func volume(_ monday: LocalDate) -> Double {
+        (0..<7).flatMap { runs(monday.adding(days: $0)) }
+            .filter { $0.type != .cross && $0.type != .rest }
+            .reduce(0) { $0 + ($1.distanceKm ?? 0) }
+    }
+
+    func isHighMileage(_ monday: LocalDate) -> Bool {
+        let n = rules.highMileageTrailingWeeks
+        guard let earliest = request.schedule.runs.map(\.date).min(),
+              earliest < monday.adding(days: -7 * n + 7) else { return false }
+        let mean = (1...n).map { volume(monday.adding(days: -7 * $0)) }.reduce(0, +) / Double(n)
+        return mean > 0 && volume(monday) > mean * rules.highMileageRatio
+    }
+}
+
+extension DayKind {
+    var isLiftDay: Bool { self == .heavyLift || self == .lightLift }
+}

@@ -1,0 +1,162 @@
+import CCairo
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import LegdayCore
+@testable import LegdayFigures
+import Testing
+
+/// Counts the elements of an SVG document with Foundation's XML parser, an independent reader.
+final class ElementCounter: NSObject, XMLParserDelegate {
+    var counts: [String: Int] = [:]
+    var rootAttributes: [String: String] = [:]
+    var positionNames: [String] = []
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String]) {
+        if counts.isEmpty { rootAttributes = attributes }
+        counts[name, default: 0] += 1
+        if name == "g", let position = attributes["data-name"] { positionNames.append(position) }
+    }
+
+    static func parse(_ svg: String) -> ElementCounter? {
+        let counter = ElementCounter()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = counter
+        return parser.parse() ? counter : nil
+    }
+}
+
+/// Decodes PNG bytes with cairo's own reader, from memory.
+func decodePNG(_ bytes: [UInt8]) -> (width: Int, height: Int, inked: Int)? {
+    final class Reader { var bytes: [UInt8]; var offset = 0; init(_ b: [UInt8]) { bytes = b } }
+    let reader = Reader(bytes)
+    let surface = withExtendedLifetime(reader) {
+        cairo_image_surface_create_from_png_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+            let reader = Unmanaged<Reader>.fromOpaque(closure).takeUnretainedValue()
+            let n = Int(length)
+            guard reader.offset + n <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+            for i in 0..<n { data[i] = reader.bytes[reader.offset + i] }
+            reader.offset += n
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(reader).toOpaque())
+    }
+    guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
+    defer { cairo_surface_destroy(surface) }
+    cairo_surface_flush(surface)
+    let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    guard let data = cairo_image_surface_get_data(surface) else { return nil }
+    var inked = 0
+    for y in 0..<height {
+        for x in 0..<width {
+            // ARGB32 in native byte order: blue, green, red, alpha on little-endian machines.
+            let p = data + y * stride + x * 4
+            if Int(p[0]) + Int(p[1]) + Int(p[2]) < 3 * 200 { inked += 1 }
+        }
+    }
+    return (width, height, inked)
+}
+
+func bigEndian32(_ b: [UInt8], _ at: Int) -> Int {
+    Int(b[at]) << 24 | Int(b[at + 1]) << 16 | Int(b[at + 2]) << 8 | Int(b[at + 3])
+}
+
+let standing = Position(name: "start", text: "Stand tall.", pose: Pose())
+let squat = Position(name: "bottom", text: "Sit.", pose: Pose(torso: 145, frontThigh: 95, frontShin: -30))
+let gobletSquat = Exercise(
+    id: "goblet-squat", name: "Goblet squat & friends", role: .strength, muscles: [.quads], equipment: [.dumbbell],
+    level: .beginner,
+    positions: [
+        Position(name: "start", text: "Stand.", pose: Pose(frontUpperArm: 15, frontForearm: 165,
+                                                            props: [.init(.dumbbell, at: .frontHand)])),
+        Position(name: "bottom", text: "Sit.", pose: Pose(torso: 145, frontThigh: 95, frontShin: -30,
+                                                          props: [.init(.dumbbell, at: .frontHand)])),
+        Position(name: "finish", text: "Stand.", pose: nil),
+    ])
+
+@Suite struct SVGTests {
+    @Test func anExerciseIsOneWellFormedDocumentWithAPanelPerPosition() throws {
+        let svg = FigureRenderer.svg(for: gobletSquat, panelWidth: 200, height: 220)
+        let doc = try #require(ElementCounter.parse(svg), "the SVG is not well-formed XML")
+        #expect(doc.rootAttributes["width"] == "600" && doc.rootAttributes["height"] == "220")
+        #expect(doc.positionNames == ["start", "bottom", "finish"])
+        #expect(doc.counts["svg"] == 1 && doc.counts["title"] == 1)
+        // Two posed panels: each has a head (circle) and limbs (lines); the dumbbell adds lines too.
+        #expect((doc.counts["circle"] ?? 0) >= 2)
+        #expect((doc.counts["line"] ?? 0) >= 2 * 14)
+        #expect(doc.counts["text"] == 3)
+        #expect(svg.contains("Goblet squat &amp; friends"))
+    }
+
+    @Test func aPositionIsItsOwnDocument() throws {
+        let doc = try #require(ElementCounter.parse(FigureRenderer.svg(for: squat)))
+        #expect(doc.rootAttributes["width"] == "\(FigureRenderer.panelSize)")
+        #expect(doc.positionNames == ["bottom"])
+    }
+}
+
+@Suite struct PNGTests {
+    @Test func aPositionEncodesAtTheRequestedSize() throws {
+        let png = try FigureRenderer.png(for: standing, width: 320, height: 200)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(String(decoding: png[12..<16], as: UTF8.self) == "IHDR")
+        #expect(bigEndian32(png, 16) == 320 && bigEndian32(png, 20) == 200)
+        let decoded = try #require(decodePNG(png), "cairo cannot read the PNG back")
+        #expect(decoded.width == 320 && decoded.height == 200)
+        #expect(decoded.inked > 500, "the figure is missing: only \(decoded.inked) dark pixels")
+    }
+
+    @Test func anExerciseIsAStripOfPanels() throws {
+        let png = try FigureRenderer.png(for: gobletSquat, panelWidth: 150, height: 160)
+        let decoded = try #require(decodePNG(png))
+        #expect(decoded.width == 450 && decoded.height == 160)
+    }
+
+    @Test func absurdSizesAreRefused() {
+        #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 0, height: 10) }
+        #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 100_000, height: 100) }
+    }
+}
+
+@Suite struct GeometryTests {
+    func skeleton(_ pose: Pose) -> FigureGeometry.Skeleton {
+        // The same placement the renderer uses: lowest point on the floor.
+        var s = FigureGeometry.Skeleton(pose)
+        s.lift(by: -(s.all.map(\.y).min() ?? 0))
+        return s
+    }
+
+    @Test func aStandingFigureIsRunnerHeightWithFeetOnTheFloor() {
+        let s = skeleton(Pose())
+        let top = s.headCentre.y + FigureGeometry.headRadius
+        #expect(abs(top - 1.69) < 0.05)
+        #expect(abs(s.frontHeel.y) < 0.001 && abs(s.frontToe.y) < 0.001)
+        #expect(s.frontToe.x > s.frontHeel.x)  // facing right
+    }
+
+    @Test func aSquatPutsTheHipsNearKneeHeightAndTheKneesAheadOfTheAnkles() {
+        let s = skeleton(squat.pose!)
+        #expect(s.hips.y < s.frontKnee.y + 0.1)
+        #expect(s.frontKnee.x > s.frontAnkle.x)
+        #expect(s.hips.x < s.frontAnkle.x)  // sitting back
+        #expect(abs(s.frontHeel.y) < 0.01)  // heels down
+    }
+
+    @Test func aPlankIsLongAndLow() {
+        let plank = Pose(torso: 100, frontThigh: 280, frontShin: 280, frontFoot: 330, frontUpperArm: 0, frontForearm: 90)
+        let s = skeleton(plank)
+        #expect(s.all.allSatisfy { $0.y < 0.6 })
+        #expect(s.headCentre.x - s.frontAnkle.x > 1.3)
+    }
+
+    @Test func aBoxLiftsTheFeetOffTheFloor() {
+        let shapes = FigureGeometry.shapes(for: Pose(props: [.init(.box, at: .frontFoot)]))
+        let box = shapes.compactMap { shape -> Double? in
+            if case .rect(_, _, let h, _, _) = shape { return h } else { return nil }
+        }
+        #expect(box == [FigureGeometry.supportHeight(.box)!])
+    }
+}

@@ -1,0 +1,103 @@
+"""`legday exercise`: the library in the terminal and every figure on disk, read back with Python's own
+XML parser and a PNG reader written from the specification (zlib + IHDR), independent of cairo."""
+import os
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+import zlib
+
+import pytest
+
+LEGDAY = os.environ.get("LEGDAY")
+pytestmark = pytest.mark.skipif(not LEGDAY, reason="LEGDAY (path of the built binary) is not set")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def legday(*args, check=True):
+    return subprocess.run([LEGDAY, "exercise", *args], capture_output=True, text=True, timeout=120, check=check)
+
+
+def library_ids():
+    lines = legday().stdout.splitlines()
+    return [line.split()[0] for line in lines if line.strip()]
+
+
+def read_png(path):
+    """Width, height and decompressed scanline bytes of an 8-bit RGBA/RGB PNG."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, ihdr = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        crc = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        assert zlib.crc32(kind + body) & 0xFFFFFFFF == crc, f"bad CRC in {kind}"
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    width, height, depth, colour = ihdr[:4]
+    assert depth == 8 and colour in (2, 6)
+    raw = zlib.decompress(idat)
+    channels = 4 if colour == 6 else 3
+    assert len(raw) == height * (1 + width * channels)
+    return width, height
+
+
+def test_list_and_filters():
+    ids = library_ids()
+    assert len(ids) >= 50 and len(set(ids)) == len(ids)
+    assert "goblet-squat" in ids and "nordic-curl" in ids
+    calves = legday("--muscle", "calves").stdout
+    assert "eccentric-calf-drop" in calves and "goblet-squat" not in calves
+    beginner = legday("--level", "beginner").stdout
+    assert "goblet-squat" in beginner and "nordic-curl" not in beginner
+    bodyweight = legday("--equipment", "none").stdout
+    assert "plank" not in bodyweight  # needs a mat
+    assert "squat-jump" in bodyweight and "barbell-back-squat" not in bodyweight
+
+
+def test_positions_as_text():
+    out = legday("goblet-squat").stdout
+    for word in ("Goblet squat", "1. Start", "2. Bottom", "3. Finish", "Watch for:", "Harder:"):
+        assert word in out
+    assert "eyes" in out
+
+
+def test_bad_input_is_one_clear_line_and_nonzero():
+    result = legday("no-such-move", check=False)
+    assert result.returncode == 1
+    assert "no exercise with id 'no-such-move'" in result.stderr
+    assert "Traceback" not in result.stderr and "Fatal" not in result.stderr
+    result = legday("--muscle", "legs", check=False)
+    assert result.returncode == 1 and "unknown muscle 'legs'" in result.stderr
+    result = legday("goblet-squat", "--format", "png", check=False)
+    assert result.returncode != 0 and "--out" in result.stderr
+
+
+def test_every_figure_as_svg(tmp_path):
+    legday("--all", "--format", "svg", "--out", str(tmp_path))
+    ids = library_ids()
+    assert sorted(p.stem for p in tmp_path.glob("*.svg")) == sorted(ids)
+    for path in tmp_path.glob("*.svg"):
+        root = ET.parse(path).getroot()
+        assert root.tag == SVG + "svg"
+        panels = root.findall(SVG + "g")
+        assert len(panels) >= 2, path.name
+        width = int(root.get("width"))
+        assert width == 240 * len(panels)
+        for panel in panels:
+            assert panel.find(SVG + "text").text == panel.get("data-name")
+            assert len(panel.findall(SVG + "line")) >= 12, f"{path.name} {panel.get('data-name')}: no figure"
+            assert panel.findall(SVG + "circle"), f"{path.name}: no head"
+
+
+def test_every_figure_as_png(tmp_path):
+    legday("--all", "--format", "png", "--out", str(tmp_path))
+    svg_dir = tmp_path / "svg"
+    legday("--all", "--format", "svg", "--out", str(svg_dir))
+    for path in tmp_path.glob("*.png"):
+        width, height = read_png(path)
+        panels = len(ET.parse(svg_dir / (path.stem + ".svg")).getroot().findall(SVG + "g"))
+        assert (width, height) == (240 * panels, 240), path.name
