@@ -63,6 +63,10 @@ public enum ConfigLoader {
             let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
             return (nil, [Diagnostic(location, "TOML syntax: \(trap.message)")])
         }
+        // What the source map does not catch: dotted keys deep enough to overflow the stack.
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
+        }
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)

@@ -2,7 +2,8 @@ import LegdayCore
 
 /// Finds what the toml++ parser under TOMLKit asserts on, ending the process instead of reporting a syntax
 /// error, before TOMLKit sees it: table headers that do not start with a key (`[#]`, `[(a]`, `[é]`, `[` at
-/// the end of a line; found by fuzzing, see docs/robustness.md) and `}` where an array expects a value.
+/// the end of a line; found by fuzzing, see docs/robustness.md), `}` where an array expects a value, and
+/// dotted keys thousands of levels deep (which overflow the stack).
 /// The config loader finds the same through `TOMLSourceMap.parserTraps`, which lives in LegdayConfig and so
 /// cannot serve the schedule reader.
 ///
@@ -16,12 +17,23 @@ public enum TOMLHeaderCheck {
         var lineStart = 0
         // The open arrays and inline tables, innermost last.
         var open: [UInt8] = []
+        // Dots in the current run of key or value characters: `a.b.c…` with 100,000 parts overflows the stack
+        // in toml++ and in anything that walks the tables it makes.
+        var dots = 0
         var atLineStart = true
         func location(_ at: Int) -> SourceLocation {
             SourceLocation(path: path, line: line, column: String(decoding: bytes[lineStart..<at], as: UTF8.self).count + 1)
         }
         while index < bytes.count {
             let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                dots += 1
+                if dots > maxKeyDepth {
+                    return Diagnostic(location(index), "a dotted key nested more than \(maxKeyDepth) levels deep")
+                }
+            } else if [0x0A, 0x20, 0x09, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "[")].contains(byte) {
+                dots = 0
+            }
             switch byte {
             case 0x0A:
                 line += 1
@@ -66,6 +78,9 @@ public enum TOMLHeaderCheck {
         }
         return nil
     }
+
+    /// Far more than any legday file needs (four levels), far less than what overflows a stack.
+    public static let maxKeyDepth = 64
 
     /// What toml++ accepts as the first character of a header's key, and `]` (an empty header, which it reports).
     static func startsKey(_ byte: UInt8) -> Bool {

@@ -87,3 +87,25 @@ import Testing
         }
     }
 }
+
+/// Dotted keys 100,000 levels deep overflowed the stack in toml++ (schedules) and in the config loader's
+/// table conversion (config); found by the catalogue and `make fuzz`. Both now stop at 64 levels.
+@Suite struct DeepKeyTests {
+    static let deepKey = (0..<100_000).map { "k\($0)" }.joined(separator: ".") + " = 1\n"
+
+    @Test func scheduleWithADeepDottedKeyIsASyntaxError() {
+        let result = read("[[runs]]\ndate = 2026-11-24\ntype = \"easy\"\n" + Self.deepKey, as: "deep.toml")
+        #expect(result.errors.first?.description.hasPrefix("deep.toml:4:") == true)
+        #expect(result.errors.first?.message == "a dotted key nested more than \(TOMLHeaderCheck.maxKeyDepth) levels deep")
+    }
+
+    @Test func configWithADeepDottedKeyIsASyntaxError() {
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(("[athlete]\n" + Self.deepKey).utf8), path: "config.toml")
+        #expect(configuration == nil)
+        #expect(diagnostics.first?.description.hasPrefix("config.toml:2:") == true)
+    }
+
+    @Test func ordinaryDottedKeysAndNumbersAreFine() {
+        #expect(TOMLHeaderCheck.firstProblem(in: "a.b.c = 1.5\nx = 2026-11-24\ny = [1.5, 2.5e3]\n", path: "x") == nil)
+    }
+}
