@@ -58,14 +58,14 @@ public enum ConfigLoader {
         // NUL bytes would end the text early for the C++ parser under TOMLKit; refuse the file instead.
         if let problem = TextCheck.problems(in: data, path: path).first { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
+        // First, before anything walks the text: dotted keys deep enough to overflow the stack.
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
+        }
         let map = TOMLSourceMap(path: path, text: text)
         if let trap = map.parserTraps.first {
             let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
             return (nil, [Diagnostic(location, "TOML syntax: \(trap.message)")])
-        }
-        // What the source map does not catch: dotted keys deep enough to overflow the stack.
-        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
-            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
         }
         let document: TOMLTable
         do {
