@@ -53,7 +53,12 @@ test: deps
 	LEGDAY=$(CURDIR)/$(LEGDAY) python3 -m pytest -q Tests/integration
 
 test-faults: deps build
-	LEGDAY=$(CURDIR)/$(LEGDAY) python3 -m pytest -q -m faults Tests/integration
+	LEGDAY=$(CURDIR)/$(LEGDAY) timeout 1800 python3 -m pytest -q -m faults Tests/integration
+
+# Every fuzz target for FUZZ_SECONDS seconds each (libFuzzer); see docs/robustness.md.
+.PHONY: fuzz
+fuzz:
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Tests/Fuzz/run.sh
 
 bench: deps
 	$(SWIFT) build -c release

@@ -201,5 +201,30 @@ let package = Package(
             dependencies: ["LegdayPlugins", "LegdayPluginKit"],
             swiftSettings: strict
         ),
+
+        // Bad input: the fuzz targets' reading and promises (shared by the tests and the libFuzzer build), and
+        // the catalogue of nasty inputs.
+        .target(
+            name: "LegdayFuzzInputs",
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdayPlugins"],
+            path: "Tests/Fuzz/Inputs",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegdayRobustnessTests",
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdaySMTP", "LegdayFuzzInputs"],
+            swiftSettings: strict
+        ),
     ]
 )
+
+// The libFuzzer build of the fuzz targets, only when Tests/Fuzz/run.sh (`make fuzz`) asks for it: it needs
+// libFuzzer's driver, which only a -sanitize=fuzzer build links in.
+if Context.environment["LEGDAY_FUZZ"] == "1" {
+    package.products.append(.executable(name: "legday-fuzz", targets: ["LegdayFuzz"]))
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .executableTarget(name: "LegdayFuzz", dependencies: ["CLibFuzzer", "LegdayFuzzInputs"],
+                          path: "Tests/Fuzz/Driver", swiftSettings: strict),
+    ]
+}

@@ -25,20 +25,30 @@ struct AppContext {
         }
     }
 
-    /// Loads everything, or throws every problem found. Feeds are read from their last fetched copy
-    /// (`legday run` refreshes them on their interval; `refreshFeeds` fetches them now).
+    /// Loads everything, or throws every problem found. A bad event in a schedule is a warning and the
+    /// rest is kept; a local schedule that yields nothing at all (gone, or empty for a moment while an
+    /// editor saves) fails the load, so the daemon keeps its previous setup instead of planning as if the
+    /// runner had no runs. Feeds are read from their last fetched copy (`legday run` refreshes them).
     static func loadChecked(configPath: String) throws(ConfigError) -> AppContext {
-        let setup = try LoadedSetup.load(configPath: configPath)
-        if !setup.errors.isEmpty { throw ConfigError(setup.errors) }
-        let configuration = setup.configuration
+        let configuration = try ConfigLoader.load(path: configPath)
         guard let zone = TimeZone(identifier: configuration.athlete.timezone) else {
             throw ConfigError([Diagnostic(SourceLocation(path: configPath, line: 1),
                                           "unknown time zone \(configuration.athlete.timezone)")])
         }
-        var schedules = [setup.schedule]
-        var warnings = setup.warnings
+        var schedules: [Schedule] = []
+        var warnings = configuration.warnings
+        var unreadable: [Diagnostic] = []
+        for source in configuration.schedule where !source.isFeed {
+            let result = ScheduleReader.read(path: source.resolved,
+                                             displayPath: display(source.resolved, relativeTo: configuration.directory),
+                                             options: configuration.scheduleReadOptions)
+            schedules.append(result.schedule)
+            warnings += result.diagnostics
+            if result.readNothing { unreadable += result.diagnostics.filter { $0.severity == .error } }
+        }
+        if !unreadable.isEmpty { throw ConfigError(unreadable) }
         let cache = FeedCache(directory: feedCacheDirectory)
-        for source in setup.feeds {
+        for source in configuration.schedule where source.isFeed {
             guard let feed = try? FeedSource(source.resolved) else { continue }
             guard let copy = cache.load(feed) else {
                 warnings.append(Diagnostic(SourceLocation(path: feed.description, line: 1),
@@ -58,6 +68,11 @@ struct AppContext {
         }
         return AppContext(configuration: configuration, schedule: Schedule.merged(schedules), warnings: warnings,
                           library: library, timeZone: zone)
+    }
+
+    /// A schedule path as the runner wrote it: relative to the config folder when it is inside it.
+    static func display(_ path: String, relativeTo directory: String) -> String {
+        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
     }
 
     /// Where fetched feeds are kept: under the state folder, so a network error never empties the plan.

@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import LegdaySchedule
 import TOMLKit
 
 /// Reads and checks config.toml.
@@ -40,18 +41,27 @@ public enum ConfigLoader {
         guard !isDirectory.boolValue else {
             return (nil, [Diagnostic(top, "this is a folder, not a config file")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(top, "cannot read the config file (permission denied?)")])
+        switch RegularFile.contents(path: path, limitBytes: maxBytes) {
+        case .success(let data):
+            return parseCollecting(data: data, path: path)
+        case .failure(.tooLarge):
+            return (nil, [Diagnostic(top, "the config file is too large (over 4 MiB)")])
+        case .failure(let failure):
+            return (nil, [Diagnostic(top, "cannot read the config file: \(failure)")])
         }
-        return parseCollecting(data: data, path: path)
     }
 
     public static func parseCollecting(data: Data, path: String) -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
         guard data.count <= maxBytes else {
             return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "the config file is too large (over 4 MiB)")])
         }
-        if let problem = TextCheck.firstProblem(in: data, path: path) { return (nil, [problem]) }
+        // NUL bytes would end the text early for the C++ parser under TOMLKit; refuse the file instead.
+        if let problem = TextCheck.problems(in: data, path: path).first { return (nil, [problem]) }
         let text = String(decoding: data, as: UTF8.self)
+        // First, before anything walks the text: dotted keys deep enough to overflow the stack.
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            return (nil, [Diagnostic(problem.location, "TOML syntax: " + problem.message)])
+        }
         let map = TOMLSourceMap(path: path, text: text)
         if let trap = map.parserTraps.first {
             let location = SourceLocation(path: path, line: trap.position.line, column: trap.position.column)
@@ -119,34 +129,6 @@ enum PluginsSection {
         return checker.list(table, "folders", at: path) { text, _ in
             ScheduleSection.absolute(text, relativeTo: directory)
         } ?? []
-    }
-}
-
-/// Problems with the bytes themselves, found before TOML parsing: invalid UTF-8 and NUL bytes (which the
-/// C++ parser underneath TOMLKit would take as the end of the text).
-enum TextCheck {
-    static func firstProblem(in data: Data, path: String) -> Diagnostic? {
-        var line = 1
-        var column = 1
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\0" {
-                    return Diagnostic(SourceLocation(path: path, line: line, column: column),
-                                      "a NUL byte: this does not look like a text file")
-                }
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-                offset += 1
-            case .emptyInput:
-                return nil
-            case .error:
-                return Diagnostic(SourceLocation(path: path, line: line, column: column),
-                                  "not valid UTF-8 text; save the file as UTF-8")
-            }
-        }
     }
 }
 

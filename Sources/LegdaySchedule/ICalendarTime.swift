@@ -228,6 +228,8 @@ func durationSeconds(_ text: String) -> Int? {
             number = 0
             sawDigit = false
             sawUnit = true
+            // Many units in a row could overflow; nothing longer than the largest single unit is meaningful.
+            if total > 100_000_000 * 604_800 { return nil }
         }
     }
     guard sawUnit, !sawDigit else { return nil }

@@ -75,6 +75,9 @@ struct RecurrenceRule: Equatable {
         let horizon = start.adding(days: horizonDays)
         let lastAllowed = until.map { min($0, horizon) } ?? horizon
         let limit = count ?? Int.max
+        // A step past the horizon yields only the first occurrence; capping it keeps huge INTERVALs from
+        // overflowing the day arithmetic.
+        let step = max(1, min(interval, horizonDays + 1))
         var result: [LocalDate] = [start]
         func accept(_ date: LocalDate) -> Bool {
             guard date > start else { return true }
@@ -87,7 +90,7 @@ struct RecurrenceRule: Equatable {
             var day = start
             while day <= lastAllowed, result.count < limit {
                 if byDay.isEmpty || byDay.contains(day.weekday) { _ = accept(day) }
-                day = day.adding(days: interval)
+                day = day.adding(days: step)
             }
         case .weekly:
             let days = (byDay.isEmpty ? [start.weekday] : byDay).sorted().map(\.index)
@@ -98,7 +101,7 @@ struct RecurrenceRule: Equatable {
                     if day <= start { continue }
                     if !accept(day) { break outer }
                 }
-                week = week.adding(days: 7 * interval)
+                week = week.adding(days: 7 * step)
             }
         }
         return result

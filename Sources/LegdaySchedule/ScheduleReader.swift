@@ -26,6 +26,13 @@ public struct ScheduleReadResult: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// Nothing at all was read and an error says why (a missing, empty, special or unparsable file). A caller
+    /// about to replace a working schedule with this one should keep the old one instead.
+    public var readNothing: Bool {
+        schedule.runs.isEmpty && schedule.strength.isEmpty && schedule.unclassified.isEmpty
+            && schedule.annotations.isEmpty && diagnostics.contains { $0.severity == .error }
+    }
+
     /// Several sources as one: schedules merged, diagnostics kept in source order.
     public static func merged(_ results: [ScheduleReadResult]) -> ScheduleReadResult {
         ScheduleReadResult(schedule: Schedule.merged(results.map(\.schedule)),
@@ -54,6 +61,9 @@ public struct ScheduleReadOptions: Sendable {
 
 /// Reads schedule files of every supported format.
 public enum ScheduleReader {
+    /// Schedule files beyond this size are refused: a million events in iCalendar fit in about 60 MiB.
+    public static let maxBytes = 128 << 20
+
     /// Reads the file at `path`; a missing or unreadable file is a diagnostic, never a crash.
     public static func read(path: String, displayPath: String? = nil,
                             options: ScheduleReadOptions = ScheduleReadOptions()) -> ScheduleReadResult {
@@ -62,17 +72,39 @@ public enum ScheduleReader {
             return ScheduleReadResult(diagnostics: [Diagnostic(SourceLocation(path: shown, line: 1),
                 "unknown schedule format: use a .toml, .ics or .csv file")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        switch RegularFile.contents(path: path, limitBytes: maxBytes) {
+        case .success(let data):
+            return parse(data: data, format: format, path: shown, options: options)
+        case .failure(let failure):
             return ScheduleReadResult(diagnostics: [Diagnostic(SourceLocation(path: shown, line: 1),
-                "cannot read the schedule file (missing or not readable)")])
+                "cannot read the schedule file: \(failure)")])
         }
-        return parse(data: data, format: format, path: shown, options: options)
     }
 
     public static func parse(data: Data, format: ScheduleFormat, path: String,
                              options: ScheduleReadOptions = ScheduleReadOptions()) -> ScheduleReadResult {
         var diagnostics: [Diagnostic] = []
         var builder = ScheduleBuilder(keywords: options.keywords)
+        let top = SourceLocation(path: path, line: 1)
+        // An empty file is an error, not an empty schedule: it is what an editor leaves for a moment while it
+        // writes in place, and planning on it would drop every run.
+        if isBlank(data) {
+            return ScheduleReadResult(diagnostics: [Diagnostic(top, "the schedule file is empty: no runs read")])
+        }
+        var data = data
+        let text = TextCheck.scan(data, path: path)
+        if let at = text.firstInvalidUTF8 {
+            diagnostics.append(Diagnostic(at, TextCheck.invalidUTF8Message + " (bad bytes are read as \u{FFFD})",
+                                          severity: .warning))
+        }
+        if let at = text.firstNUL {
+            // TOML cannot be read around it; iCalendar and CSV lines can, with the NUL bytes left out.
+            guard format != .toml else {
+                return ScheduleReadResult(diagnostics: diagnostics + [Diagnostic(at, TextCheck.nulMessage)])
+            }
+            diagnostics.append(Diagnostic(at, TextCheck.nulMessage + "; NUL bytes are left out"))
+            data.removeAll { $0 == 0 }
+        }
         switch format {
         case .ics:
             let zone = athleteZone(options.timeZone, path: path, diagnostics: &diagnostics)
@@ -92,6 +124,13 @@ public enum ScheduleReader {
         }
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return ScheduleReadResult(schedule: builder.build(), diagnostics: diagnostics)
+    }
+
+    /// Nothing but whitespace and perhaps a byte-order mark.
+    static func isBlank(_ data: Data) -> Bool {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     private static func athleteZone(_ id: String, path: String, diagnostics: inout [Diagnostic]) -> TimeZone {

@@ -41,6 +41,10 @@ struct TOMLScheduleReader {
 
     mutating func read(_ text: String, into builder: inout ScheduleBuilder) {
         locator = TOMLLocator(text: text, path: path)
+        if let problem = TOMLHeaderCheck.firstProblem(in: text, path: path) {
+            diagnostics.append(problem)
+            return
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -158,10 +162,18 @@ struct TOMLScheduleReader {
         let days = Weekday.allCases.map(\.rawValue)
         checkKeys(table, allowed: Set(days + ["from", "until"]), table: "weekly", index: slot)
         guard let from = readDate(table, key: "from", at: at("from")) else { return [] }
-        var until = from.adding(days: horizonDays)
+        let horizon = from.adding(days: horizonDays)
+        var until = horizon
         if table["until"] != nil {
             guard let given = readDate(table, key: "until", at: at("until")) else { return [] }
-            until = given
+            // Like an RRULE, a template is expanded no further than the horizon: `until = 9999-12-31` with a
+            // list of sessions on each day would otherwise be millions of entries from a few lines.
+            if given > horizon {
+                diagnostics.append(Diagnostic(at("until"),
+                    "until is more than \(horizonDays) days after from; the template is read up to \(horizon)",
+                    severity: .warning))
+            }
+            until = min(given, horizon)
         }
         var sessions: [Weekday: [String]] = [:]
         for day in Weekday.allCases {
