@@ -81,6 +81,25 @@ public enum ScheduleReader {
         }
     }
 
+    /// iCalendar text with its folds (a line break followed by a space or tab) taken out.
+    static func unfolded(_ data: Data) -> Data {
+        var out = Data()
+        out.reserveCapacity(data.count)
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0D, i + 2 < bytes.count, bytes[i + 1] == 0x0A, bytes[i + 2] == 0x20 || bytes[i + 2] == 0x09 {
+                i += 3
+            } else if bytes[i] == 0x0A, i + 1 < bytes.count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 {
+                i += 2
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
     public static func parse(data: Data, format: ScheduleFormat, path: String,
                              options: ScheduleReadOptions = ScheduleReadOptions()) -> ScheduleReadResult {
         var diagnostics: [Diagnostic] = []
@@ -93,7 +112,9 @@ public enum ScheduleReader {
         }
         var data = data
         let text = TextCheck.scan(data, path: path)
-        if let at = text.firstInvalidUTF8 {
+        // iCalendar folds lines at 75 octets, which may split a multi-byte character across a fold; such a
+        // file is valid once unfolded, so only a file still broken after unfolding gets the warning.
+        if let at = text.firstInvalidUTF8, format != .ics || TextCheck.scan(Self.unfolded(data), path: path).firstInvalidUTF8 != nil {
             diagnostics.append(Diagnostic(at, TextCheck.invalidUTF8Message + " (bad bytes are read as \u{FFFD})",
                                           severity: .warning))
         }

@@ -155,7 +155,7 @@ import Testing
         let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description)
-            == ["config.toml:\(line):\(column): TOML syntax: a table name starts with a letter, digit, '_', '-' or a quote"])
+            == ["config.toml:\(line):\(column): TOML syntax: expected a table name after '[' (letters, digits, '_', '-' or a quoted name)"])
     }
 
     @Test func closingBraceWhereAnArrayExpectsAValueIsASyntaxError() {
