@@ -127,7 +127,9 @@ import Testing
         let took = ContinuousClock.now - started
         #expect(error.kind == .temporary)
         #expect(error.message.contains("did not finish within 1.0 s"))
-        #expect(took < .seconds(10))
+        // Far below the plugin's 300 s sleep: it was ended, not waited for. Generous, because the suite
+        // runs beside CPU-heavy tests on two cores.
+        #expect(took < .seconds(60))
 
         let childPID = try #require(folder.read("child.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         // The child was SIGKILLed with the group; init may take a moment to reap it.
@@ -148,8 +150,10 @@ import Testing
             exit 0
             """)
         let started = ContinuousClock.now
-        #expect(await sendError(notifier(path, timeout: .seconds(20))) == nil)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(await sendError(notifier(path, timeout: .seconds(120))) == nil)
+        // Not waiting for the child would show as the 20 s timeout's error above; this bound only says the
+        // send did not sit out the child's 300 s sleep.
+        #expect(ContinuousClock.now - started < .seconds(60))
         let childPID = try #require(folder.read("child.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         var gone = isGone(childPID)
         for _ in 0..<100 where !gone {
