@@ -172,6 +172,12 @@ let package = Package(
 
         .executableTarget(name: "legday", dependencies: ["LegdayCLI"], swiftSettings: strict),
 
+        // `make bench`: planner and calendar-reader measurements (Tests/bench/run.py drives it).
+        .executableTarget(
+            name: "legday-bench", dependencies: ["LegdayCore", "LegdayExercises", "LegdaySchedule"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "LegdayCoreTests", dependencies: ["LegdayCore", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayScheduleTests", dependencies: ["LegdaySchedule"], swiftSettings: strict),
         .testTarget(
