@@ -30,6 +30,10 @@ struct AppContext {
     /// editor saves) fails the load, so the daemon keeps its previous setup instead of planning as if the
     /// runner had no runs. Feeds are read from their last fetched copy (`legday run` refreshes them).
     static func loadChecked(configPath: String) throws(ConfigError) -> AppContext {
+        if ProcessInfo.processInfo.environment["TZ"] == nil {
+            // The machine's zone may have changed since the last load (/etc/localtime replaced).
+            NSTimeZone.resetSystemTimeZone()
+        }
         let configuration = try ConfigLoader.load(path: configPath)
         guard let zone = TimeZone(identifier: configuration.athlete.timezone) else {
             throw ConfigError([Diagnostic(SourceLocation(path: configPath, line: 1),

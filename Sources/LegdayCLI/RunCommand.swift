@@ -61,7 +61,9 @@ struct RunCommand: AsyncParsableCommand {
             let setup = DaemonSetup(times: times, catchUp: context.configuration.reminders.catchUp,
                                     reminder: { date, late in context.reminder(for: date, late: late) },
                                     dispatcher: dispatcher)
-            let watch = [configPath] + context.configuration.scheduleSources.filter { $0.hasPrefix("/") }
+            var watch = [configPath] + context.configuration.scheduleSources.filter { $0.hasPrefix("/") }
+            // A zone that follows the machine's: a change of /etc/localtime (travel) reloads and re-plans.
+            if context.configuration.timezoneFollowsSystem { watch.append("/etc/localtime") }
             currentFeeds.value = (context.configuration.schedule.filter(\.isFeed).map(\.resolved),
                                   TimeInterval(context.configuration.feedRefreshSeconds))
             return .success((setup, watch))

@@ -98,6 +98,8 @@ public enum ConfigLoader {
             keywords: schedule.keywords,
             feedRefreshSeconds: schedule.refreshSeconds,
             pluginFolders: PluginsSection.read(root, directory: directory, checker))
+        let zone = root["athlete"]?.table?["timezone"]
+        configuration.timezoneFollowsSystem = zone == nil || zone == .string("system")
         configuration.schedule = schedule.sources
         return configuration
     }

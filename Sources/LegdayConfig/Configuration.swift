@@ -172,6 +172,9 @@ public enum KeywordMeaning: Sendable, Hashable, CustomStringConvertible {
 public struct LegdayConfiguration: Sendable, Hashable {
     /// The config file itself.
     public var path: String
+    /// True when `[athlete] timezone` is left out or set to "system": the athlete's zone is the machine's,
+    /// and the daemon re-plans when /etc/localtime changes (travel).
+    public var timezoneFollowsSystem = false
     public var athlete: AthleteProfile
     /// The schedule sources in the order the file lists them.
     public var schedule: [ScheduleSource]

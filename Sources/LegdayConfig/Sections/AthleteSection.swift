@@ -12,7 +12,9 @@ enum AthleteSection {
         checker.checkKeys(table, at: path, allowed: keys)
 
         if let zone = checker.string(table, "timezone", at: path) {
-            if TimeZone(identifier: zone) != nil {
+            if zone == "system" {
+                profile.timezone = TimeZone.current.identifier
+            } else if TimeZone(identifier: zone) != nil {
                 profile.timezone = zone
             } else {
                 checker.error(at: path.appending("timezone"),
