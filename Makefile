@@ -6,7 +6,7 @@ BUILD_DIR := .build
 CONFIG ?= etc/config.toml
 # Debian packages: libsystemd (journal, sd_notify), libcurl (SMTP), cairo (PNG figures), and what the
 # tests drive for real: util-linux's unshare, systemd itself, faketime, strace.
-APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace
+APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace curl openssl
 PY_REQUIREMENTS := Tests/integration/requirements.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LEGDAY := $(BUILD_DIR)/debug/legday
@@ -27,7 +27,7 @@ apt-deps:
 	fi
 
 py-deps:
-	@python3 -c 'import aiosmtpd, standardwebhooks, icalendar, pytest' 2>/dev/null || \
+	@python3 -c 'import aiosmtpd, standardwebhooks, icalendar, pytest, cryptography' 2>/dev/null || \
 	  python3 -m pip install -q -r $(PY_REQUIREMENTS)
 
 build: apt-deps
