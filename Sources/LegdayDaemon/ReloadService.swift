@@ -22,6 +22,8 @@ public final class ReloadService: Service, @unchecked Sendable {
     private let acknowledge: @Sendable (Bool) -> Void
     private let lock = NSLock()
     private var watched: [String]
+    /// Made at construction, before the scheduler says READY=1, so no save after readiness goes unseen.
+    private var firstWatcher: FileWatcher?
 
     public init(watching paths: [String], debounce: Duration = .milliseconds(500), systemd: SystemdNotify = .live,
                 logger: Logger, load: @escaping Loader, apply: @escaping @Sendable (DaemonSetup) -> Void,
@@ -33,6 +35,7 @@ public final class ReloadService: Service, @unchecked Sendable {
         self.load = load
         self.apply = apply
         self.acknowledge = acknowledge
+        self.firstWatcher = FileWatcher(paths: paths)
     }
 
     public func run() async throws {
@@ -54,8 +57,11 @@ public final class ReloadService: Service, @unchecked Sendable {
     /// Watches the current files; after each reload, the new list.
     private func watchFiles() async throws {
         while !Task.isCancelled {
-            let paths = lock.withLock { watched }
-            guard let watcher = FileWatcher(paths: paths) else {
+            let (paths, ready) = lock.withLock { () -> ([String], FileWatcher?) in
+                defer { firstWatcher = nil }
+                return (watched, firstWatcher)
+            }
+            guard let watcher = ready ?? FileWatcher(paths: paths) else {
                 // No inotify: nothing to watch; wait for cancellation without waking.
                 let (never, continuation) = AsyncStream<Void>.makeStream()
                 for await _ in never {}
