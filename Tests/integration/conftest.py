@@ -34,6 +34,22 @@ def write_config(directory: Path, body: str, name: str = "config.toml") -> Path:
     return path
 
 
+def legday_environment(home: Path, **extra) -> dict:
+    """A clean environment for legday with every XDG folder inside `home`, never the real user's."""
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_RUNTIME_DIR": str(home / "runtime"),
+        "LANG": "C.UTF-8",
+        "SWIFT_BACKTRACE": "enable=no",
+    }
+    environment.update(extra)
+    return environment
+
+
 @pytest.fixture
 def run_legday(legday, tmp_path):
     """Runs legday with a private HOME and XDG folders; returns CompletedProcess."""
@@ -41,15 +57,7 @@ def run_legday(legday, tmp_path):
     home.mkdir()
 
     def run(*args, env=None, timeout=60, input=None):
-        environment = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "XDG_STATE_HOME": str(home / ".local/state"),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "LANG": "C.UTF-8",
-        }
-        environment.update(env or {})
+        environment = legday_environment(home, **(env or {}))
         return subprocess.run([legday, *args], env=environment, capture_output=True, text=True,
                               timeout=timeout, input=input)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_config
+from conftest import legday_environment, write_config
 
 pytestmark = pytest.mark.faults
 
@@ -29,17 +29,7 @@ RUNS_CSV = "date,type,distance_km,title\n" + "".join(
 
 
 def environment(home: Path, **extra) -> dict:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_RUNTIME_DIR": str(home / "runtime"),
-        "LANG": "C.UTF-8",
-        "SWIFT_BACKTRACE": "enable=no",
-    }
-    env.update(extra)
-    return env
+    return legday_environment(home, **extra)
 
 
 def basic_config(folder: Path, schedule: str = "plan.csv", notifiers: str = "[notifiers.out]\ntype = \"stdout\"\n") -> Path:
@@ -459,7 +449,7 @@ def test_read_only_state_folder_is_a_clear_error_and_corrupts_nothing(legday, tm
     config = delivery_config(tmp_path / "cfg", None, hooks.port)
     try:
         assert notify(legday, config, home, "2026-12-04").returncode == 0
-        state = home / "state" / "legday"
+        state = home / ".local/state" / "legday"
         before = (state / "outbox.sqlite").read_bytes()
         script = f'mount --bind "{state}" "{state}" && mount -o remount,bind,ro "{state}" && exec "$@"'
         result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh",
