@@ -66,30 +66,27 @@ final class ConfigChecker {
 
     /// A sub-table, or nil (with a diagnostic when the key holds something else).
     func table(_ parent: [String: ConfigValue], _ key: String, at path: ConfigKeyPath) -> [String: ConfigValue]? {
-        guard let value = parent[key] else { return nil }
-        guard let table = value.table else {
-            expected("a table", found: value, at: path.appending(key))
-            return nil
-        }
-        return table
+        typed(parent, key, at: path, "a table", \.table)
     }
 
     func string(_ table: [String: ConfigValue], _ key: String, at path: ConfigKeyPath) -> String? {
-        guard let value = table[key] else { return nil }
-        guard let string = value.string else {
-            expected("a string", found: value, at: path.appending(key))
-            return nil
-        }
-        return string
+        typed(table, key, at: path, "a string", \.string)
     }
 
     func integer(_ table: [String: ConfigValue], _ key: String, at path: ConfigKeyPath) -> Int? {
+        typed(table, key, at: path, "an integer", \.integer)
+    }
+
+    /// The value at `key` as `T`, or nil: silently when the key is absent, with an "expected …" diagnostic
+    /// when it holds something else.
+    private func typed<T>(_ table: [String: ConfigValue], _ key: String, at path: ConfigKeyPath, _ what: String,
+                          _ extract: (ConfigValue) -> T?) -> T? {
         guard let value = table[key] else { return nil }
-        guard let integer = value.integer else {
-            expected("an integer", found: value, at: path.appending(key))
+        guard let typed = extract(value) else {
+            expected(what, found: value, at: path.appending(key))
             return nil
         }
-        return integer
+        return typed
     }
 
     /// A string that must be one of `cases`' raw values.
