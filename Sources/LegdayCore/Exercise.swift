@@ -153,25 +153,29 @@ public enum MovementPattern: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 /// One movement in the library.
-public struct Exercise: Hashable, Sendable, Codable, Identifiable {
-    public var id: String
-    public var name: String
-    public var role: ExerciseRole
+///
+/// A class, immutable once made: every session that names an exercise shares the library's one copy
+/// instead of copying its texts and positions (a year's plan names exercises thousands of times).
+/// Equality is by value, as for a struct.
+public final class Exercise: Hashable, Sendable, Codable, Identifiable {
+    public let id: String
+    public let name: String
+    public let role: ExerciseRole
     /// The movement's shape; `nil` for warm-up, mobility and activation drills, which sessions pick by id.
-    public var pattern: MovementPattern?
-    public var muscles: [Muscle]
+    public let pattern: MovementPattern?
+    public let muscles: [Muscle]
     /// Everything needed; empty or `[.none]` is bodyweight.
-    public var equipment: [Equipment]
-    public var level: ExperienceLevel
-    public var easier: String?
-    public var harder: String?
-    public var positions: [Position]
-    public var mistakes: [Mistake]
-    public var cues: [String]
+    public let equipment: [Equipment]
+    public let level: ExperienceLevel
+    public let easier: String?
+    public let harder: String?
+    public let positions: [Position]
+    public let mistakes: [Mistake]
+    public let cues: [String]
     /// Tempo where it matters, e.g. "3-4 s down, 1 s up".
-    public var tempo: String?
+    public let tempo: String?
     /// Which seed files name this exercise, for `docs/`.
-    public var seeds: [String]
+    public let seeds: [String]
 
     public init(id: String, name: String, role: ExerciseRole, muscles: [Muscle], equipment: [Equipment],
                 level: ExperienceLevel, easier: String? = nil, harder: String? = nil, positions: [Position],
@@ -195,6 +199,17 @@ public struct Exercise: Hashable, Sendable, Codable, Identifiable {
     /// True when everything the exercise needs is in `available`.
     public func canBeDone(with available: Set<Equipment>) -> Bool {
         equipment.allSatisfy { $0 == .none || available.contains($0) }
+    }
+
+    public static func == (a: Exercise, b: Exercise) -> Bool {
+        a === b || (a.id == b.id && a.name == b.name && a.role == b.role && a.pattern == b.pattern
+            && a.muscles == b.muscles && a.equipment == b.equipment && a.level == b.level && a.easier == b.easier
+            && a.harder == b.harder && a.positions == b.positions && a.mistakes == b.mistakes && a.cues == b.cues
+            && a.tempo == b.tempo && a.seeds == b.seeds)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
     }
 }
 

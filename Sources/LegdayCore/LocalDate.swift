@@ -4,22 +4,35 @@
 /// The arithmetic is the proleptic Gregorian calendar counted in days since 1970-01-01, so the planner
 /// needs neither Foundation's `Calendar` nor a clock.
 public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Days after 1970-01-01 (negative before it). Stored as one integer because planning does arithmetic
+    /// on days all the time and asks for year, month and day only when it prints.
+    public let daysSinceEpoch: Int
 
     /// Creates a date, or nil when the day does not exist (2027-02-29, month 13).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        self.daysSinceEpoch = era * 146_097 + doe - 719_468
     }
 
     /// The day `daysSinceEpoch` days after 1970-01-01 (negative before it).
     public init(daysSinceEpoch: Int) {
-        // Howard Hinnant's civil_from_days: exact for every day in range, no loops.
+        self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    public var year: Int { civil.year }
+    public var month: Int { civil.month }
+    public var day: Int { civil.day }
+
+    /// Howard Hinnant's civil_from_days: exact for every day in range, no loops.
+    private var civil: (year: Int, month: Int, day: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -28,9 +41,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -39,16 +50,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
-    }
-
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     public var weekday: Weekday {
@@ -69,6 +70,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
+        let (year, month, day) = civil
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
@@ -106,7 +108,17 @@ public enum Weekday: String, CaseIterable, Hashable, Sendable, Codable, Comparab
     case mon, tue, wed, thu, fri, sat, sun
 
     /// 0 for Monday through 6 for Sunday.
-    public var index: Int { Weekday.allCases.firstIndex(of: self)! }
+    public var index: Int {
+        switch self {
+        case .mon: 0
+        case .tue: 1
+        case .wed: 2
+        case .thu: 3
+        case .fri: 4
+        case .sat: 5
+        case .sun: 6
+        }
+    }
 
     public var name: String {
         switch self {

@@ -14,17 +14,15 @@
 /// Everything here is a pure function of its arguments.
 public enum SessionBuilder {
     public static func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
-        guard day.kind.hasSession else { return nil }
-        let context = Context(day: day, profile: profile, library: library)
-        if day.kind == .recovery { return context.mobilityRoutine() }
-        if day.phase == .taper { return context.taperSession() }
-        return context.liftSession()
+        var cache = SessionCache()
+        return cache.session(for: day, profile: profile, library: library)
     }
 
     /// The pre-run activation circuit (seed 004) for days with a key run, whatever else the day holds.
     public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.runs.contains(where: \.isKey) else { return nil }
-        let context = Context(day: day, profile: profile, library: library)
+        let context = Context(day: day, profile: profile, library: library,
+                              available: profile.equipment(on: day.date.weekday))
         let items = Routines.activation.compactMap { context.fixed($0) }
         guard !items.isEmpty else { return nil }
         return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
@@ -41,6 +39,68 @@ public enum SessionBuilder {
     }
 }
 
+/// The sessions of one plan. A lift session's exercises change only with the block, the phase and the gym,
+/// and routines only with the gym, so a plan picks each once and reuses the pick on every day that needs it;
+/// only the doses, which rise week by week, are worked out per day.
+struct SessionCache {
+    private var selections: [Selection.Key: Selection] = [:]
+    private var routines: [RoutineKey: Session?] = [:]
+    private var equipment: [Bool: Set<Equipment>] = [:]
+
+    private struct RoutineKey: Hashable {
+        var recovery: Bool
+        var gymDay: Bool
+    }
+
+    mutating func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+        guard day.kind.hasSession else { return nil }
+        let gymDay = profile.gymDays.contains(day.date.weekday)
+        let available = equipment[gymDay] ?? profile.equipment(on: day.date.weekday)
+        equipment[gymDay] = available
+        let context = Context(day: day, profile: profile, library: library, available: available)
+        if day.kind == .recovery || day.phase == .taper {
+            let key = RoutineKey(recovery: day.kind == .recovery, gymDay: gymDay)
+            if let known = routines[key] { return known }
+            let made = day.kind == .recovery ? context.mobilityRoutine() : context.taperSession()
+            routines[key] = .some(made)
+            return made
+        }
+        let key = Selection.Key(context: context, gymDay: gymDay)
+        if let known = selections[key] { return context.liftSession(known) }
+        let made = context.selection()
+        selections[key] = made
+        return context.liftSession(made)
+    }
+}
+
+/// The exercises of a lift session before their doses.
+struct Selection {
+    var main: [(exercise: Exercise, kind: SlotKind)]
+    var warmup: [Prescription]
+    var cooldown: [Prescription]
+    /// Warm-up and cool-down time.
+    var routineSeconds: Int
+
+    /// Everything `Context.selection()` depends on (the profile and library are one plan's own).
+    struct Key: Hashable {
+        var heavy: Bool
+        var phase: Phase
+        var block: TrainingBlock
+        /// Where the ladders stand: they turn with the block number, and the pattern repeats every
+        /// `Ladders.cycle` blocks.
+        var turn: Int
+        var gymDay: Bool
+
+        init(context: Context, gymDay: Bool) {
+            heavy = context.heavy
+            phase = context.day.phase
+            block = context.day.block
+            turn = (context.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
+            self.gymDay = gymDay
+        }
+    }
+}
+
 /// A prescription with the seconds it takes, so a session can estimate its length.
 struct Planned {
     var prescription: Prescription
@@ -48,7 +108,11 @@ struct Planned {
     var seconds: Int
 
     static func minutes(_ items: [Planned]) -> Int {
-        max(1, Int((Double(items.map(\.seconds).reduce(0, +)) / 60).rounded()))
+        minutes(seconds: items.reduce(0) { $0 + $1.seconds })
+    }
+
+    static func minutes(seconds: Int) -> Int {
+        max(1, Int((Double(seconds) / 60).rounded()))
     }
 }
 
@@ -136,6 +200,15 @@ enum Ladders {
         ["squat-jump", "kettlebell-swing"],
     ]
 
+    /// After this many blocks every ladder list is back where it started: the least common multiple of the
+    /// lists' lengths (including the squat-or-hinge list of power days).
+    static let cycle: Int = {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let lengths = [squat, hinge, singleLeg, bridge, hamstring, calf, core, antiRotation, carry, jump,
+                       squat + hinge].map(\.count) + [2]  // 2: light strength days alternate squat and hinge
+        return lengths.reduce(1) { $0 / gcd($0, $1) * $1 }
+    }()
+
     static var all: [[String]] {
         squat + hinge + singleLeg + bridge + hamstring + calf + core + antiRotation + carry + jump
     }
@@ -159,18 +232,19 @@ struct Context {
     let library: ExerciseLibrary
     let available: Set<Equipment>
     /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
-    /// Monday the block began. Blocks last four to six weeks (seed 004), so consecutive blocks differ.
+    /// Monday the block began.
     let blockNumber: Int
     /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
     let week: Int
 
-    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) {
+    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary, available: Set<Equipment>) {
         self.day = day
         self.profile = profile
         self.library = library
-        self.available = profile.equipment(on: day.date.weekday)
+        self.available = available
         let weekIndex = day.date.startOfWeek.daysSinceEpoch / 7
         let blockStart = weekIndex - (max(day.blockWeek, 1) - 1)
+        // Blocks last four to six weeks (seed 004): counting four-week spans makes consecutive blocks differ.
         self.blockNumber = blockStart >= 0 ? blockStart / 4 : (blockStart - 3) / 4
         self.week = min(max(day.blockWeek, 1), 4)
     }
@@ -209,11 +283,11 @@ struct Context {
                        cooldown: mobility.map(\.prescription), estimatedMinutes: Planned.minutes(main + mobility))
     }
 
-    func liftSession() -> Session? {
-        let slots = slotsForDay()
+    /// The day's exercises, one per slot.
+    func selection() -> Selection {
         var seen: Set<String> = []
-        var main: [Planned] = []
-        for slot in slots {
+        var main: [(exercise: Exercise, kind: SlotKind)] = []
+        for slot in slotsForDay() {
             // A slot that lands on an exercise already in the session turns to its next ladder.
             var pickedExercise: Exercise?
             for turn in 0..<3 {
@@ -221,14 +295,27 @@ struct Context {
             }
             guard let exercise = pickedExercise else { continue }
             seen.insert(exercise.id)
-            main.append(dose(exercise, as: slot.kind))
+            main.append((exercise, slot.kind))
         }
-        guard !main.isEmpty else { return nil }
         let warmup = Routines.warmup.compactMap(fixed)
         let cooldown = Routines.cooldown.compactMap(fixed)
-        return Session(name: sessionName, warmup: warmup.map(\.prescription), exercises: main.map(\.prescription),
-                       cooldown: cooldown.map(\.prescription),
-                       estimatedMinutes: Planned.minutes(warmup + main + cooldown))
+        return Selection(main: main, warmup: warmup.map(\.prescription), cooldown: cooldown.map(\.prescription),
+                         routineSeconds: (warmup + cooldown).reduce(0) { $0 + $1.seconds })
+    }
+
+    func liftSession(_ selection: Selection) -> Session? {
+        guard !selection.main.isEmpty else { return nil }
+        var seconds = selection.routineSeconds
+        var exercises: [Prescription] = []
+        exercises.reserveCapacity(selection.main.count)
+        for (exercise, kind) in selection.main {
+            let planned = dose(exercise, as: kind)
+            exercises.append(planned.prescription)
+            seconds += planned.seconds
+        }
+        return Session(name: sessionName, warmup: selection.warmup, exercises: exercises,
+                       cooldown: selection.cooldown,
+                       estimatedMinutes: Planned.minutes(seconds: seconds))
     }
 
     var sessionName: String {
@@ -362,9 +449,23 @@ struct Context {
                 load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
             }
         }
-        let count = Int(reps.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? "") ?? 8
-        let label = perSide && !reps.contains("side") ? "\(reps) per side" : reps
-        return planned(exercise, sets, label, load, rest, tempo, work: count * repSeconds * (perSide ? 2 : 1))
+        let label = perSide && !reps.hasSuffix("side") ? "\(reps) per side" : reps
+        return planned(exercise, sets, label, load, rest, tempo, work: Self.lastNumber(in: reps) * repSeconds * (perSide ? 2 : 1))
+    }
+
+    /// The last number in a rep count ("8-10" → 10), 8 when there is none: the top of the range sets the time.
+    static func lastNumber(in reps: String) -> Int {
+        var last: Int?
+        var current: Int?
+        for byte in reps.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                current = (current ?? 0) * 10 + Int(byte - 0x30)
+            } else if let number = current {
+                last = number
+                current = nil
+            }
+        }
+        return current ?? last ?? 8
     }
 
     private func planned(_ exercise: Exercise, _ sets: Int, _ reps: String, _ load: String?, _ rest: Int,

@@ -12,6 +12,7 @@ struct PlanState {
     /// The activation circuit is a fixed routine that depends only on the equipment at hand that weekday
     /// (`SessionBuilder.activation`), so it is built once per weekday.
     private var activationByWeekday: [Session??] = Array(repeating: nil, count: 7)
+    private var sessions = SessionCache()
     /// Reason texts that many days share, made once.
     private var lastPhaseReason: (key: ReasonKey, reason: Reason)?
     private var lastBlockReason: (key: ReasonKey, reason: Reason)?
@@ -249,13 +250,17 @@ struct PlanState {
     mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
         let f = facts[i]
         let kind = kinds[i] ?? .rest
+        // The day adds up to four reasons of its own: room for them now saves growing the array later.
+        var dayReasons: [Reason] = []
+        dayReasons.reserveCapacity(reasons[i].count + 4)
+        dayReasons += reasons[i]
         var day = DayPlan(date: f.date, phase: f.phase, block: blocks[i].block, blockWeek: blocks[i].week,
-                          runs: f.runs, kind: kind, reasons: reasons[i])
+                          runs: f.runs, kind: kind, reasons: dayReasons)
         if kind == .recovery {
             day.reasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
         }
         if kind.hasSession && !(kind.isLift && !f.planned.isEmpty) {
-            day.session = SessionBuilder.session(for: day, profile: profile, library: library)
+            day.session = sessions.session(for: day, profile: profile, library: library)
         }
         let preRace = f.nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
         if let key = f.keyRun {

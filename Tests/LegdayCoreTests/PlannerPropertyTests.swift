@@ -76,6 +76,25 @@ import Testing
         #expect(problems.isEmpty, "seed \(seed): \(problems.prefix(5).joined(separator: "\n"))")
     }
 
+    /// The planner builds each distinct session once and reuses it; every day must still get exactly the
+    /// session that `SessionBuilder` makes for that day on its own.
+    @Test(arguments: 0..<60)
+    func sharedSessionsEqualSessionsBuiltAlone(seed: Int) {
+        var c = Self.generate(seed: UInt64(seed) &+ 50_021)
+        c.request.profile.experience = ExperienceLevel.allCases[seed % 3]
+        c.request.range = DateRange(first: c.request.range.first, days: 7 * 30)
+        let plan = Planner.plan(c.request)
+        var sessions = 0
+        // The runner's own strength sessions stand in for legday's on their days.
+        let ownStrength = Set(c.request.schedule.strength.map(\.date))
+        for day in plan.days where day.kind.hasSession && !ownStrength.contains(day.date) {
+            let alone = SessionBuilder.session(for: day, profile: c.request.profile, library: c.request.library)
+            #expect(day.session == alone, "seed \(seed) \(day.date)")
+            sessions += day.session == nil ? 0 : 1
+        }
+        #expect(sessions > 0, "seed \(seed): no session in 30 weeks")
+    }
+
     @Test(arguments: 0..<40)
     func aDaysPlanDoesNotDependOnTheRangeAskedFor(seed: Int) {
         let c = Self.generate(seed: UInt64(seed) &+ 90_001)
