@@ -117,22 +117,20 @@ struct ICalendarLines {
     /// Undoes TEXT escaping: `\n` and `\N` are line breaks, `\,` `\;` `\\` the characters themselves.
     static func unescape(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
-        var result = ""
+        // Every escape is ASCII, so the bytes can be rewritten without decoding characters.
+        var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var escaping = false
-        for character in text {
+        for byte in text.utf8 {
             if escaping {
-                switch character {
-                case "n", "N": result.append("\n")
-                default: result.append(character)
-                }
+                result.append(byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") ? UInt8(ascii: "\n") : byte)
                 escaping = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaping = true
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

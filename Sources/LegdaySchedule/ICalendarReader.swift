@@ -68,7 +68,7 @@ struct ICalendarReader {
         for line in lines {
             switch line.name {
             case "BEGIN":
-                let component = line.value.uppercased().trimmingCharacters(in: .whitespaces)
+                let component = line.value.uppercased().trimmedWhitespace
                 if component == "VEVENT" {
                     if let open = event {
                         diagnostics.append(Diagnostic(location(open.line), "event has no END:VEVENT before the next event; skipped"))
@@ -80,7 +80,7 @@ struct ICalendarReader {
                 }
                 stack.append(component)
             case "END":
-                let component = line.value.uppercased().trimmingCharacters(in: .whitespaces)
+                let component = line.value.uppercased().trimmedWhitespace
                 guard let index = stack.lastIndex(of: component) else {
                     diagnostics.append(Diagnostic(location(line.line), "END:\(component) without a BEGIN:\(component)", severity: .warning))
                     continue
@@ -95,9 +95,9 @@ struct ICalendarReader {
                 if inside == "VEVENT", event != nil {
                     add(line, to: &event)
                 } else if inside == "VCALENDAR" || inside == nil, line.name == "X-WR-TIMEZONE" {
-                    zones.calendarZoneName = line.value.trimmingCharacters(in: .whitespaces)
+                    zones.calendarZoneName = line.value.trimmedWhitespace
                 } else if inside == "VTIMEZONE", line.name == "TZID" {
-                    timezoneID = line.value.trimmingCharacters(in: .whitespaces)
+                    timezoneID = line.value.trimmedWhitespace
                 } else if inside == "STANDARD", line.name == "TZOFFSETTO", let id = timezoneID,
                           let offset = ICalendarReader.utcOffset(line.value) {
                     zones.vtimezoneOffsets[id] = offset
@@ -112,7 +112,7 @@ struct ICalendarReader {
 
     private func add(_ line: ContentLine, to event: inout RawEvent?) {
         switch line.name {
-        case "SUMMARY": event?.summary = ICalendarLines.unescape(line.value).trimmingCharacters(in: .whitespacesAndNewlines)
+        case "SUMMARY": event?.summary = ICalendarLines.unescape(line.value).trimmedWhitespace
         case "DESCRIPTION": event?.description = ICalendarLines.unescape(line.value)
         case "DTSTART": event?.start = line
         case "DTEND": event?.end = line
@@ -237,7 +237,7 @@ struct ICalendarReader {
 
     /// `+0100`, `-0500`, `+053000` → seconds east of UTC.
     static func utcOffset(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace
         guard let sign = trimmed.first, sign == "+" || sign == "-" else { return nil }
         let digits = trimmed.dropFirst()
         guard digits.count == 4 || digits.count == 6, digits.allSatisfy(\.isNumber),

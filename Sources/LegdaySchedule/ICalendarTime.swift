@@ -101,7 +101,7 @@ final class ZoneResolver {
     }
 
     static func lookUp(_ name: String) -> TimeZone? {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmedWhitespace
         if let zone = TimeZone(identifier: trimmed) { return zone }
         if let mapped = aliases[trimmed.lowercased()], let zone = TimeZone(identifier: mapped) { return zone }
         // "/mozilla.org/20050126_1/Europe/Berlin", "/citadel.org/20190101_1/America/New_York".
@@ -197,7 +197,7 @@ final class ZoneResolver {
 
 /// `P1D`, `PT1H30M`, `P2W`, `-PT15M` (RFC 5545 section 3.3.6), in seconds.
 func durationSeconds(_ text: String) -> Int? {
-    var utf8 = Substring(text.trimmingCharacters(in: .whitespaces)).utf8[...]
+    var utf8 = Substring(text.trimmedWhitespace).utf8[...]
     var sign = 1
     if utf8.first == UInt8(ascii: "-") { sign = -1; utf8 = utf8.dropFirst() }
     else if utf8.first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }

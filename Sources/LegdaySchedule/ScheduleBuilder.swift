@@ -21,6 +21,9 @@ struct ScheduleBuilder {
     private let longestPhrase: Int
     private let phraseStarts: Set<String>
     private(set) var schedule = Schedule()
+    /// Readings of texts seen before: exports repeat the same titles and notes week after week, and
+    /// reading a text is the costliest step of reading a calendar.
+    private var readings: [String: TextReading] = [:]
 
     init(keywords: KeywordMap) {
         self.keywords = keywords
@@ -37,13 +40,13 @@ struct ScheduleBuilder {
         if entry.type == nil || entry.distanceKm == nil {
             // The title speaks first; the description only fills in what the title left out, and not at all
             // for a strength session ("Squats 3x8" in a gym session's notes is not an interval run).
-            let fromTitle = TextReading(entry.title, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
+            let fromTitle = read(entry.title)
             var found = fromTitle
             if fromTitle.isEmpty {
-                found = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
+                found = read(entry.description)
             } else if !fromTitle.isStrength || fromTitle.type != nil,
                       fromTitle.type == nil || fromTitle.distanceKm == nil {
-                let fromText = TextReading(entry.description, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
+                let fromText = read(entry.description)
                 found.type = fromTitle.type ?? fromText.type
                 found.distanceKm = fromTitle.distanceKm ?? fromText.distanceKm
             }
@@ -63,6 +66,13 @@ struct ScheduleBuilder {
         } else if !reading.isStrength {
             schedule.unclassified.append(run)
         }
+    }
+
+    private mutating func read(_ text: String) -> TextReading {
+        if let known = readings[text] { return known }
+        let reading = TextReading(text, keywords: keywords, longestPhrase: longestPhrase, phraseStarts: phraseStarts)
+        readings[text] = reading
+        return reading
     }
 
     mutating func add(_ annotation: Annotation) {
