@@ -34,6 +34,9 @@ public struct DaemonSetup: Sendable {
 public final class ReminderService: Service, @unchecked Sendable {
     /// A reminder sent more than this after its time is marked late.
     public static let lateAfter: TimeInterval = 120
+    /// How long the loop stays quiet before it gives memory back: long enough for start-up, a reload or a
+    /// delivery to finish, so what they touched is not mapped straight back in.
+    public static let settleTime: TimeInterval = 5
 
     private let lock = NSLock()
     private var setup: DaemonSetup
@@ -45,14 +48,19 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// The sleep in progress, so a reload can end it early and the loop recomputes with the new setup.
     private var currentSleep: Task<Void, any Error>?
     private var setupChanged = false
+    /// Runs once each time the loop has been asleep for `settleTime`: gives back memory the sleeping daemon
+    /// does not need. Nil: no such wake-up.
+    private let goingIdle: (@Sendable () -> Void)?
 
     public init(setup: DaemonSetup, clock: any WallClock = SystemWallClock(), systemd: SystemdNotify = .live,
-                watchdogInterval: Duration? = SystemdNotify.watchdogPingInterval(), logger: Logger) {
+                watchdogInterval: Duration? = SystemdNotify.watchdogPingInterval(), logger: Logger,
+                goingIdle: (@Sendable () -> Void)? = { IdleMemory.release() }) {
         self.setup = setup
         self.clock = clock
         self.systemd = systemd
         self.watchdogInterval = watchdogInterval
         self.logger = logger
+        self.goingIdle = goingIdle
     }
 
     /// The day of the last reminder this process handed over.
@@ -113,14 +121,18 @@ public final class ReminderService: Service, @unchecked Sendable {
         return next
     }
 
-    /// Sleeps until `deadline`, waking to ping the watchdog when systemd asked for that.
+    /// Sleeps until `deadline`, waking to ping the watchdog when systemd asked for that, and once, after
+    /// `settleTime`, to give memory back.
     private func sleep(until deadline: Date) async throws {
+        let settleAt = clock.now().addingTimeInterval(Self.settleTime)
+        var settled = goingIdle == nil
         while clock.now() < deadline {
             var wake = deadline
             if let interval = watchdogInterval {
                 let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
                 wake = min(deadline, clock.now().addingTimeInterval(seconds))
             }
+            if !settled { wake = min(wake, settleAt) }
             let before = clock.now()
             try await interruptibleSleep(until: wake)
             if Task.isCancelled { throw CancellationError() }
@@ -129,6 +141,10 @@ public final class ReminderService: Service, @unchecked Sendable {
             // The clock went backwards (or jumped far ahead): recompute from the top of the loop.
             let after = clock.now()
             if after < before || after > deadline.addingTimeInterval(Self.lateAfter) { return }
+            if !settled && after >= settleAt && after < deadline {
+                settled = true
+                goingIdle?()
+            }
         }
     }
 

@@ -31,7 +31,8 @@ final class NotifyRecorder: @unchecked Sendable {
 
     func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
-    func makeService(clock: ManualClock, catchUp: CatchUp = .sameDay, watchdog: Duration? = nil)
+    func makeService(clock: ManualClock, catchUp: CatchUp = .sameDay, watchdog: Duration? = nil,
+                     goingIdle: (@Sendable () -> Void)? = nil)
         -> (ReminderService, RecordingDispatcher, NotifyRecorder) {
         let dispatcher = RecordingDispatcher()
         let recorder = NotifyRecorder()
@@ -42,7 +43,7 @@ final class NotifyRecorder: @unchecked Sendable {
             },
             dispatcher: dispatcher)
         let service = ReminderService(setup: setup, clock: clock, systemd: recorder.systemd,
-                                      watchdogInterval: watchdog, logger: Logger(label: "test"))
+                                      watchdogInterval: watchdog, logger: Logger(label: "test"), goingIdle: goingIdle)
         return (service, dispatcher, recorder)
     }
 
@@ -120,6 +121,28 @@ final class NotifyRecorder: @unchecked Sendable {
         await clock.waitForSleepers()
         #expect(recorder.all.filter { $0 == "WATCHDOG=1" }.count == 4)
         #expect(dispatcher.reminders.isEmpty)
+        task.cancel()
+        try await task.value
+    }
+
+    /// Memory goes back once per sleep, `settleTime` after the loop went quiet, not on every watchdog ping.
+    @Test func givesMemoryBackOnceAfterSettling() async throws {
+        let clock = ManualClock(utc("2026-11-23T05:00:00Z"))
+        let releases = NotifyRecorder()
+        let (service, _, _) = makeService(clock: clock, watchdog: .seconds(30),
+                                          goingIdle: { releases.systemd.status("released") })
+        let task = Task { try await service.run() }
+        await clock.waitForSleepers()
+        #expect(clock.nextDeadline == clock.now().addingTimeInterval(ReminderService.settleTime))
+        clock.advance(by: ReminderService.settleTime)
+        await clock.waitForSleepers()
+        #expect(releases.all.count == 1)
+        for _ in 0..<3 {
+            #expect(clock.nextDeadline == clock.now().addingTimeInterval(30))
+            clock.advance(by: 30)
+            await clock.waitForSleepers()
+        }
+        #expect(releases.all.count == 1)
         task.cancel()
         try await task.value
     }

@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-RESULTS: list[tuple[str, str, str, str]] = []  # (what, measured, target, met)
+RESULTS: list[tuple[str, str, str, str]] = []
+# ReminderService.settleTime: how long the daemon waits after going to sleep before it gives memory back.
+SETTLE_SECONDS = 5  # (what, measured, target, met)
 
 
 def record(what, measured, target, met):
@@ -77,27 +79,32 @@ def bench_daemon(legday: str, idle_seconds: int):
         tmp = Path(name)
         config = idle_config(tmp / "cfg")
         samples = []
+        startup_rss = []
         for _ in range(5):
             process, ready, sock = start_daemon(legday, config, tmp)
             samples.append(ready)
             time.sleep(0.5)
-            rss = rss_kib(process.pid)
+            startup_rss.append(rss_kib(process.pid))
             process.terminate()
             process.wait()
             sock.close()
         samples.sort()
         record("time from start to READY=1 (median of 5)", f"{samples[2] * 1000:.0f} ms", "< 1000 ms",
                samples[2] < 1.0)
-        record("idle RSS after READY=1", f"{rss / 1024:.1f} MiB", "<= 20 MiB", rss / 1024 <= 20)
+        startup_rss.sort()
+        record("RSS 0.5 s after READY=1 (start-up, median of 5)", f"{startup_rss[2] / 1024:.1f} MiB", "(no target)", True)
 
-        # Idle cost: strace every thread for idle_seconds with the watchdog the unit sets (60 s).
+        # Idle cost: once the daemon has settled (it gives memory back SETTLE seconds after going to sleep),
+        # strace every thread for idle_seconds with the watchdog the unit sets (60 s), then read its RSS.
         strace_out = tmp / "strace.txt"
         process, _, sock = start_daemon(legday, config, tmp, extra_env={"WATCHDOG_USEC": "60000000"})
+        time.sleep(SETTLE_SECONDS + 2)
         tracer = subprocess.Popen(["strace", "-f", "-c", "-o", str(strace_out), "-p", str(process.pid)],
                                   stderr=subprocess.DEVNULL)
         time.sleep(idle_seconds)
         tracer.send_signal(signal.SIGINT)
         tracer.wait()
+        idle_rss = rss_kib(process.pid)
         watchdog_pings = 0
         sock.settimeout(0.1)
         try:
@@ -109,6 +116,8 @@ def bench_daemon(legday: str, idle_seconds: int):
         process.terminate()
         process.wait()
         sock.close()
+        record(f"idle RSS ({SETTLE_SECONDS + 2 + idle_seconds} s after READY=1)", f"{idle_rss / 1024:.1f} MiB",
+               "<= 20 MiB", idle_rss / 1024 <= 20)
         total = 0
         for line in strace_out.read_text().splitlines():
             if line.strip().endswith("total"):
