@@ -256,8 +256,12 @@ struct Context {
     func pick(_ ladders: [[String]], turn: Int = 0) -> Exercise? {
         guard !ladders.isEmpty else { return nil }
         let ladder = ladders[((blockNumber + turn) % ladders.count + ladders.count) % ladders.count]
-        return ladder.compactMap { library[$0] }
-            .last { $0.level <= profile.experience && $0.canBeDone(with: available) }
+        for id in ladder.reversed() {
+            if let exercise = library[id], exercise.level <= profile.experience, exercise.canBeDone(with: available) {
+                return exercise
+            }
+        }
+        return nil
     }
 
     func fixed(_ item: RoutineItem) -> Planned? {

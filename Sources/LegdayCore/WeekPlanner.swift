@@ -168,9 +168,21 @@ struct PlanState {
 
     private func isFree(_ i: Int) -> Bool { kinds[i] == nil }
 
+    /// `heavyBlocks(i).isEmpty`, without building the list: the search for heavy days asks it often.
+    func heavyAllowed(_ i: Int) -> Bool {
+        let f = facts[i]
+        var allowed = f.phase != .taper && f.keyTomorrow == nil
+            && !((i > 0 && heavyLike[i - 1]) || (i + 1 < facts.count && heavyLike[i + 1]))
+            && !(policy == .separate && f.recentHardRun != nil)
+        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { allowed = false }
+        // Debug builds (and so every test) check that this and the full list never disagree.
+        assert(allowed == heavyBlocks(i).isEmpty)
+        return allowed
+    }
+
     private func bestHeavyDay(in week: Range<Int>, gymOnly: Bool) -> Int? {
         var best: (index: Int, score: Int)?
-        for i in week where isFree(i) && heavyBlocks(i).isEmpty {
+        for i in week where isFree(i) && heavyAllowed(i) {
             let f = facts[i]
             let gym = f.isGymDay
             if gymOnly && !gym { continue }
