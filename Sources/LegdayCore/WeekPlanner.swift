@@ -205,7 +205,10 @@ struct PlanState {
             let f = facts[i]
             if policy == .separate && f.recentHardRun != nil { continue }
             var score = f.isGymDay ? 40 : 0
-            if f.runFree { score += 30 } else if f.longRun { score += 0 } else if f.hardWorkout == nil { score += 20 } else { score += 10 }
+            // With `stack`, a light session too goes on a hard-run day before an easy one: easy days stay easy.
+            if f.runFree { score += 30 } else if f.longRun { score += 0 }
+            else if f.hardWorkout == nil { score += policy == .stack ? 10 : 20 }
+            else { score += policy == .stack ? 25 : 10 }
             if (i > 0 && kinds[i - 1]?.isLift == true) || (i + 1 < facts.count && kinds[i + 1]?.isLift == true) { score -= 15 }
             if best.map({ score > $0.score }) ?? true { best = (i, score) }
         }

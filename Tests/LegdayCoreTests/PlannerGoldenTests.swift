@@ -57,13 +57,15 @@ import Testing
         // Base: heavy after Tuesday's intervals; light on the two run-free days, Monday and Friday.
         #expect(Self.kinds(p, "2027-03-08") == "L H . . L . .")
         #expect(p[date("2027-03-09")]?.has("policy-stack", .applied) == true)
-        // From the second week Monday recovers from the long run, and Wednesday's easy run takes the light session.
-        #expect(Self.kinds(p, "2027-03-15") == "R H L . L . .")
+        // From the second week Monday recovers from the long run; the light session goes after Thursday's tempo
+        // run, not on Wednesday's easy run (stack: easy days stay easy), and Friday keeps the other.
+        #expect(Self.kinds(p, "2027-03-15") == "R H . L L . .")
         // The taper starts 10 days out, on Thursday 2027-05-20; that week keeps one light session.
         #expect(p[date("2027-05-19")]?.phase == .racePrep)
         #expect(p[date("2027-05-20")]?.phase == .taper)
         #expect(Self.kinds(p, "2027-05-17") == "R . . . L . .")
-        #expect(Self.kinds(p, "2027-05-24") == "R . L . . . RACE")
+        // Race week: the taper's light session stacks on Tuesday's intervals; Wednesday's easy run stays easy.
+        #expect(Self.kinds(p, "2027-05-24") == "R L . . . . RACE")
         #expect(p.kind("2027-05-31") == .recovery)
     }
 
