@@ -125,7 +125,7 @@ let package = Package(
         // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
         .target(
             name: "LegdayPlugins",
-            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal"],
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal", "LegdayPluginKit"],
             swiftSettings: strict
         ),
 

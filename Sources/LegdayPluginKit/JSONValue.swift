@@ -2,9 +2,8 @@ import Foundation
 
 /// Any JSON value: plugin options, and the parts of the reminder this kit does not model.
 ///
-/// legday's host has a type just like this one. The kit keeps its own copy on purpose: a plugin built on
-/// the kit depends on Foundation alone, never on legday's internals, so the host can change freely and
-/// plugins keep building; the protocol (docs/plugins.md), not shared code, is the contract between them.
+/// legday's plugin host uses this type too (the host depends on the kit, never the other way round): a
+/// plugin built on the kit depends on Foundation alone, never on legday's internals.
 public indirect enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
