@@ -227,7 +227,17 @@ enum SlotKind {
 
 /// One day's choices, with the helpers that turn ladders and routines into prescriptions.
 struct Context {
-    let day: DayPlan
+    /// The parts of a day a session depends on: copying the whole `DayPlan`, runs and reasons included,
+    /// into every context cost more than building the session.
+    struct Day {
+        var date: LocalDate
+        var kind: DayKind
+        var phase: Phase
+        var block: TrainingBlock
+        var blockWeek: Int
+    }
+
+    let day: Day
     let profile: AthleteProfile
     let library: ExerciseLibrary
     let available: Set<Equipment>
@@ -238,7 +248,7 @@ struct Context {
     let week: Int
 
     init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary, available: Set<Equipment>) {
-        self.day = day
+        self.day = Day(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
         self.profile = profile
         self.library = library
         self.available = available
