@@ -299,16 +299,17 @@ struct Context {
 
     /// The day's exercises, one per slot.
     func selection() -> Selection {
-        var seen: Set<String> = []
         var main: [(exercise: Exercise, kind: SlotKind)] = []
         for slot in slotsForDay() {
             // A slot that lands on an exercise already in the session turns to its next ladder.
             var pickedExercise: Exercise?
             for turn in 0..<3 {
-                if let e = pick(slot.ladders, turn: turn), !seen.contains(e.id) { pickedExercise = e; break }
+                if let e = pick(slot.ladders, turn: turn), !main.contains(where: { $0.exercise.id == e.id }) {
+                    pickedExercise = e
+                    break
+                }
             }
             guard let exercise = pickedExercise else { continue }
-            seen.insert(exercise.id)
             main.append((exercise, slot.kind))
         }
         let warmup = Routines.warmup.compactMap(fixed)
@@ -381,6 +382,11 @@ struct Context {
     /// Sets, reps, load, rest and tempo for one exercise in one slot, rising with the week of the block.
     func dose(_ exercise: Exercise, as kind: SlotKind) -> Planned {
         let w = week - 1
+        /// One of four values by the week of the block (a tuple: an array literal here would be built anew
+        /// for every exercise of every session).
+        func weekly<T>(_ first: T, _ second: T, _ third: T, _ fourth: T) -> T {
+            switch w { case 0: first; case 1: second; case 2: third; default: fourth }
+        }
         let bodyweight = exercise.equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box
             || $0 == .step || $0 == .wall || $0 == .stabilityBall }
         var sets = 3, reps = "8-10", load: String? = nil, rest = 60, tempo = exercise.tempo
@@ -392,75 +398,75 @@ struct Context {
             case (.strength, true):
                 // Seed 004: 4 x 6-8 at 70-85% 1RM, two to three minutes between sets.
                 sets = 4; reps = "6-8"; rest = 150
-                load = beginner ? ["RPE 6", "RPE 7", "RPE 7", "RPE 8"][w] : ["70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM"][w]
+                load = beginner ? weekly("RPE 6", "RPE 7", "RPE 7", "RPE 8") : weekly("70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM")
             case (.hypertrophy, _):
-                sets = heavy ? 4 : 3; reps = ["8-10", "10-12", "10-12", "12"][w]; rest = 90; load = "RPE 7-8"
+                sets = heavy ? 4 : 3; reps = weekly("8-10", "10-12", "10-12", "12"); rest = 90; load = "RPE 7-8"
             case (.power, _):
                 sets = 3; reps = "5"; rest = 150
-                load = beginner ? "RPE 7, moved fast" : ["75% 1RM, moved fast", "75% 1RM, moved fast", "80% 1RM, moved fast", "80% 1RM, moved fast"][w]
+                load = beginner ? "RPE 7, moved fast" : weekly("75% 1RM, moved fast", "75% 1RM, moved fast", "80% 1RM, moved fast", "80% 1RM, moved fast")
             default:
                 // Seed 003: 3 x 8-10 at 60-70% 1RM.
                 sets = 3; reps = "8-10"; rest = 90
-                load = beginner ? ["RPE 6", "RPE 6", "RPE 7", "RPE 7"][w] : ["60% 1RM", "65% 1RM", "70% 1RM", "70% 1RM"][w]
+                load = beginner ? weekly("RPE 6", "RPE 6", "RPE 7", "RPE 7") : weekly("60% 1RM", "65% 1RM", "70% 1RM", "70% 1RM")
             }
         case .bridge:
             if perSide {
                 // One leg at a time: seed 002's 2-3 x 8 per side, rising to 10.
-                sets = 3; reps = ["8", "8", "10", "10"][w]; rest = 60; repSeconds = 5
+                sets = 3; reps = weekly("8", "8", "10", "10"); rest = 60; repSeconds = 5
             } else if day.block == .hypertrophy {
                 // Seed 004: hip thrusts 4 x 12-15, with a 2-3 s pause at the top.
-                sets = heavy ? 4 : 3; reps = ["12", "13", "14", "15"][w]; rest = 75; repSeconds = 6
+                sets = heavy ? 4 : 3; reps = weekly("12", "13", "14", "15"); rest = 75; repSeconds = 6
                 tempo = "2-3 s pause at the top"
             } else {
-                sets = 3; reps = ["10", "10", "12", "12"][w]; rest = 60; repSeconds = 5
+                sets = 3; reps = weekly("10", "10", "12", "12"); rest = 60; repSeconds = 5
             }
         case .accessory:
             sets = day.block == .hypertrophy && heavy ? 4 : 3
-            reps = day.block == .hypertrophy ? ["8-10", "10", "10-12", "12"][w] : ["8", "8", "10", "10"][w]
+            reps = day.block == .hypertrophy ? weekly("8-10", "10", "10-12", "12") : weekly("8", "8", "10", "10")
             rest = 75
         case .calf:
-            sets = 3; reps = ["12", "12", "15", "15"][w]; rest = 45; repSeconds = 6
+            sets = 3; reps = weekly("12", "12", "15", "15"); rest = 45; repSeconds = 6
             tempo = "3-4 s lowering"
         case .core:
             if exercise.id == "dead-bug" {
-                let each = ["6", "6", "8", "8"][w]
+                let each = weekly("6", "6", "8", "8")
                 return planned(exercise, 3, "\(each) per side", "bodyweight", 45, exercise.tempo, work: 2 * 5 * (Int(each) ?? 6))
             }
             // Holds grow by five seconds a week; the RKC plank is short and hard by design (seed 004).
-            let hold = exercise.id == "rkc-plank" ? [20, 20, 25, 30][w] : [30, 35, 40, 45][w]
+            let hold = exercise.id == "rkc-plank" ? weekly(20, 20, 25, 30) : weekly(30, 35, 40, 45)
             let sides = exercise.id == "side-plank" ? 2 : 1
             return planned(exercise, 3, sides == 2 ? "\(hold) s per side" : "\(hold) s", "bodyweight", 45, nil,
                            work: hold * sides)
         case .antiRotation:
-            sets = 2; reps = ["10", "10", "12", "12"][w]; rest = 45; perSide = true; repSeconds = 4
+            sets = 2; reps = weekly("10", "10", "12", "12"); rest = 45; perSide = true; repSeconds = 4
             if exercise.id == "side-plank" {
                 return planned(exercise, 2, "30 s per side", "bodyweight", 45, nil, work: 60)
             }
             load = "a band you can hold square for every rep"
         case .carry:
-            return planned(exercise, 3, ["30 m", "30 m", "40 m", "40 m"][w], "heavy dumbbells, RPE 7", 60, nil, work: 40)
+            return planned(exercise, 3, weekly("30 m", "30 m", "40 m", "40 m"), "heavy dumbbells, RPE 7", 60, nil, work: 40)
         case .jump:
             sets = w < 2 ? 3 : 4; reps = exercise.id == "kettlebell-swing" ? "10" : "5"; rest = 90; repSeconds = 3
             load = exercise.id == "kettlebell-swing" ? "a bell you can snap up crisply" : "bodyweight, full recovery between sets"
             tempo = nil
         }
 
-        let loaded = exercise.equipment.contains { [.dumbbell, .kettlebell, .barbell, .legPress, .plate].contains($0) }
+        let loaded = exercise.equipment.contains { $0 == .dumbbell || $0 == .kettlebell || $0 == .barbell || $0 == .legPress || $0 == .plate }
         if beginner && week == 1 && loaded {
             // Bodyweight before load: a beginner's first week learns the movement.
             load = "bodyweight or the lightest weight; add load once every rep looks the same"
         } else if load == nil {
-            let canAddWeight = [.squat, .singleLeg, .bridge].contains(exercise.pattern)
+            let canAddWeight = (exercise.pattern == .squat || exercise.pattern == .singleLeg || exercise.pattern == .bridge)
                 && (available.contains(.dumbbell) || available.contains(.barbell))
             if bodyweight && canAddWeight && !beginner {
                 // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
-                load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
+                load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
                     + (exercise.pattern == .bridge ? ", a weight across the hips once bodyweight is easy"
                                                     : ", dumbbells in the hands once bodyweight is easy")
             } else if bodyweight {
                 load = "bodyweight"
             } else {
-                load = ["RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8"][w]
+                load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
             }
         }
         let label = perSide && !reps.hasSuffix("side") ? "\(reps) per side" : reps

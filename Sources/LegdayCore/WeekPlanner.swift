@@ -16,6 +16,36 @@ struct PlanState {
     /// Reason texts that many days share, made once.
     private var lastPhaseReason: (key: ReasonKey, reason: Reason)?
     private var lastBlockReason: (key: ReasonKey, reason: Reason)?
+    private var texts: [TextKey: String] = [:]
+
+    /// Reason texts that depend on a few small values: a year's plan needs a handful of each, hundreds of times.
+    enum TextKey: Hashable {
+        case heavyNumber(Int, of: Int, Phase)
+        case lightNumber(Int, of: Int, Phase)
+        case stackAfter(RunType)
+        case separateAfter(RunType)
+        case separateClear
+    }
+
+    private mutating func text(_ key: TextKey) -> String {
+        if let known = texts[key] { return known }
+        let made: String
+        switch key {
+        case .heavyNumber(let number, let total, let phase):
+            made = "Heavy lower-body session \(number) of \(total) this week (\(phase.rawValue) phase)."
+        case .lightNumber(let number, let total, let phase):
+            made = phase == .racePrep ? "Light power and stability session, \(number) of \(total) this week."
+                                      : "Light session, \(number) of \(total) this week."
+        case .stackAfter(let type):
+            made = "\(type.rawValue.initialCapital) run today: lift heavy after it, so the easy days stay easy."
+        case .separateAfter(let type):
+            made = "Policy separate: at least \(rules.separateHours) h after the \(type.rawValue) run before lifting."
+        case .separateClear:
+            made = "Policy separate: no hard run in the last \(rules.separateHours) h."
+        }
+        texts[key] = made
+        return made
+    }
 
     init(facts: [DayFacts], rules: RuleSettings, policy: LiftPolicy) {
         self.facts = facts
@@ -32,7 +62,11 @@ struct PlanState {
     mutating func planWeek(first: Int, highMileage: (volume: Double, mean: Double)?,
                            block: (block: TrainingBlock, week: Int)) {
         let week = first..<min(first + 7, facts.count)
-        for i in week { blocks[i] = block }
+        for i in week {
+            blocks[i] = block
+            // Most days end with three to eight reasons: one allocation each, not one per append.
+            reasons[i].reserveCapacity(10)
+        }
 
         for i in week {
             if let fixed = facts[i].fixedDecision(rules: rules) {
@@ -138,6 +172,7 @@ struct PlanState {
     func heavyBlocks(_ i: Int) -> [HeavyBlock] {
         let f = facts[i]
         var blocks: [HeavyBlock] = []
+        blocks.reserveCapacity(5)
         if f.phase == .taper { blocks.append(.taper) }
         if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { blocks.append(.postRace(last.race, days: last.days)) }
         if let key = f.keyTomorrow { blocks.append(.beforeKey(key)) }
@@ -148,7 +183,7 @@ struct PlanState {
         return blocks
     }
 
-    func heavyBlockers(_ i: Int) -> [Reason] {
+    mutating func heavyBlockers(_ i: Int) -> [Reason] {
         heavyBlocks(i).map { block in
             switch block {
             case .taper:
@@ -161,7 +196,7 @@ struct PlanState {
                 Reason(.noHeavyBackToBack, yesterday ? "No heavy legs today: yesterday was a heavy day."
                                                      : "No heavy legs today: tomorrow is a heavy day.")
             case .separate(let hard):
-                Reason(.policySeparate, "Policy separate: at least \(rules.separateHours) h after the \(hard.type.rawValue) run before lifting.")
+                Reason(.policySeparate, text(.separateAfter(hard.type)))
             }
         }
     }
@@ -221,23 +256,23 @@ struct PlanState {
         let f = facts[i]
         kinds[i] = .heavyLift
         heavyLike[i] = true
-        var r = [Reason(.heavyPerWeek, "Heavy lower-body session \(number) of \(total) this week (\(phase.rawValue) phase).")]
+        var r = [Reason(.heavyPerWeek, text(.heavyNumber(number, of: total, phase)))]
         switch policy {
         case .stack:
             if let hard = f.hardWorkout {
-                r.append(Reason(.policyStack, "\(hard.type.rawValue.initialCapital) run today: lift heavy after it, so the easy days stay easy."))
+                r.append(Reason(.policyStack, text(.stackAfter(hard.type))))
             } else {
                 r.append(Reason(.policyStack, "No hard-run day this week could take the heavy session, so it goes on a day without one.", outcome: .gaveWay))
             }
         case .separate:
-            r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h."))
+            r.append(Reason(.policySeparate, text(.separateClear)))
         }
         if f.isGymDay {
             r.append(Reason(.gymDays, "Gym day: the full session with equipment."))
         } else {
             r.append(Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay))
         }
-        reasons[i] = r + reasons[i]
+        reasons[i].insert(contentsOf: r, at: 0)
     }
 
     private mutating func placeLight(_ i: Int, number: Int, of total: Int, phase: Phase) {
@@ -246,16 +281,15 @@ struct PlanState {
         var r: [Reason] = []
         switch phase {
         case .taper: r.append(Reason(.taperLight, "Taper: one light session of mobility and activation."))
-        case .racePrep: r.append(Reason(.sessionsPerWeek, "Light power and stability session, \(number) of \(total) this week."))
-        case .base: r.append(Reason(.sessionsPerWeek, "Light session, \(number) of \(total) this week."))
+        case .racePrep, .base: r.append(Reason(.sessionsPerWeek, text(.lightNumber(number, of: total, phase))))
         }
-        if policy == .separate { r.append(Reason(.policySeparate, "Policy separate: no hard run in the last \(rules.separateHours) h.")) }
+        if policy == .separate { r.append(Reason(.policySeparate, text(.separateClear))) }
         if f.isGymDay {
             r.append(Reason(.gymDays, "Gym day: the session with equipment."))
         } else {
             r.append(Reason(.gymDays, "No gym today: a bodyweight variant."))
         }
-        reasons[i] = r + reasons[i]
+        reasons[i].insert(contentsOf: r, at: 0)
         // Say why this day was not heavy.
         reasons[i] += heavyBlockers(i)
     }
@@ -265,10 +299,10 @@ struct PlanState {
     mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
         let f = facts[i]
         let kind = kinds[i] ?? .rest
-        // The day adds up to four reasons of its own: room for them now saves growing the array later.
+        // The day's reasons move into its plan (each day is finished once), with room for its own.
         var dayReasons: [Reason] = []
-        dayReasons.reserveCapacity(reasons[i].count + 4)
-        dayReasons += reasons[i]
+        swap(&dayReasons, &reasons[i])
+        dayReasons.reserveCapacity(dayReasons.count + 4)
         var day = DayPlan(date: f.date, phase: f.phase, block: blocks[i].block, blockWeek: blocks[i].week,
                           runs: f.runs, kind: kind, reasons: dayReasons)
         if kind == .recovery {
