@@ -2,7 +2,8 @@ import LegdayCore
 
 /// Finds what the toml++ parser under TOMLKit asserts on, ending the process instead of reporting a syntax
 /// error, before TOMLKit sees it: table headers that do not start with a key (`[#]`, `[(a]`, `[é]`, `[` at
-/// the end of a line; found by fuzzing, see docs/robustness.md), `}` where an array expects a value, and
+/// the end of a line; found by fuzzing, see docs/robustness.md), `}` where an array expects a value, a date
+/// followed by a space and a lone digit (`2027-01-03 1`, which toml++ starts reading as a date-time), and
 /// dotted keys thousands of levels deep (which overflow the stack).
 /// The config loader finds the same through `TOMLSourceMap.parserTraps`, which lives in LegdayConfig and so
 /// cannot serve the schedule reader.
@@ -71,12 +72,46 @@ public enum TOMLHeaderCheck {
             case UInt8(ascii: "]"):
                 _ = open.popLast()
             default:
-                break
+                if let problem = dateWithLoneDigit(bytes, at: index) {
+                    return Diagnostic(location(problem), "a date followed by a space and a number: a date-time is "
+                                      + "written YYYY-MM-DD HH:MM:SS; otherwise put a comma or a new line between them")
+                }
             }
             atLineStart = false
             index += 1
         }
         return nil
+    }
+
+    /// The index of the lone digit when the value starting at `start` looks like a date to toml++ (ten
+    /// characters of any kind, underscores not counted, with `-` at the fifth and eighth) and goes on with one space and
+    /// one digit that no second digit follows. toml++ then reads on looking for a time and asserts when the
+    /// value ends there; anything else after the digit is no valid TOML either, so it is reported here too.
+    static func dateWithLoneDigit(_ bytes: [UInt8], at start: Int) -> Int? {
+        guard isDigit(bytes[start]), start == 0 || isValueStart(bytes[start - 1]) else { return nil }
+        var end = start
+        var characters: [UInt8] = []
+        while end < bytes.count, !isValueEnd(bytes[end]), characters.count <= 10 {
+            // toml++ counts characters, not bytes: a UTF-8 continuation byte adds none.
+            if bytes[end] != UInt8(ascii: "_") && !(0x80...0xBF).contains(bytes[end]) { characters.append(bytes[end]) }
+            end += 1
+        }
+        guard characters.count == 10, characters[4] == UInt8(ascii: "-"), characters[7] == UInt8(ascii: "-"),
+              end + 2 < bytes.count, bytes[end] == 0x20, isDigit(bytes[end + 1]), !isDigit(bytes[end + 2])
+        else { return nil }
+        return end + 1
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// What can stand just before a value: `=`, a separator, an opening bracket or white space.
+    static func isValueStart(_ byte: UInt8) -> Bool {
+        [0x20, 0x09, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")].contains(byte)
+    }
+
+    /// What ends a value for toml++: white space, a line end, a separator, a closing bracket or a comment.
+    static func isValueEnd(_ byte: UInt8) -> Bool {
+        [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#")].contains(byte)
     }
 
     /// Far more than any legday file needs (four levels), far less than what overflows a stack.

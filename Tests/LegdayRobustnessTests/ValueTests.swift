@@ -163,6 +163,25 @@ import Testing
         #expect(result.errors.map(\.description) == ["brace.toml:3:9: '}' where the array expects a value or ']'"])
     }
 
+    /// A date, a space and a lone digit made toml++ assert while looking for a time (found by `make fuzz`);
+    /// in a schedule and in the config it is now a syntax error at the digit.
+    @Test(arguments: [("[weekly]\nfrom = 2027-01-04 1\n", 2, 19), ("[weekly]\nuntil = 2027-01-3m 1\n", 2, 20),
+                      ("[[runs]]\ndate = [2027-01-03 1]\n", 2, 20)])
+    func dateFollowedByALoneDigitIsASyntaxError(text: String, line: Int, column: Int) {
+        let message = "a date followed by a space and a number: a date-time is written YYYY-MM-DD HH:MM:SS; "
+            + "otherwise put a comma or a new line between them"
+        #expect(read(text, as: "date.toml").errors.map(\.description) == ["date.toml:\(line):\(column): \(message)"])
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
+        #expect(configuration == nil)
+        #expect(diagnostics.map(\.description) == ["config.toml:\(line):\(column): TOML syntax: \(message)"])
+    }
+
+    /// Real date-times, strings and comments after a date are left to the TOML parser.
+    @Test(arguments: ["a = 2027-01-03 07:00:00\n", "a = \"2027-01-03 1\"\n", "a = 2027-01-03 # 1\n", "a = 2027-01-03\n"])
+    func validDatesAreLeftAlone(text: String) {
+        #expect(TOMLHeaderCheck.firstProblem(in: text, path: "x.toml") == nil)
+    }
+
     /// What looks like a header inside an array or a multi-line string is not one.
     @Test(arguments: ["x = [\n  [ (1) ]\n]\n", "x = \"\"\"\n[(a)]\n\"\"\"\n", "x = '''\n[#]\n'''\n", "x = [ # [(\n 1 ]\n"])
     func bracketsInsideValuesAreNotHeaders(text: String) {
