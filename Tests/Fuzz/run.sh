@@ -8,6 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds_each=${FUZZ_SECONDS:-30}
+# FUZZ_SEED fixes libFuzzer's random seed (CI sets it, so a run can be repeated input for input).
+seed_flag=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 per_input=${FUZZ_TIMEOUT:-10}
 scratch=.build-fuzz
 corpus=Tests/Fuzz/corpus
@@ -35,7 +37,7 @@ for target in $targets; do
     log="$scratch/logs/$target.log"
     echo "fuzz: $target for ${seconds_each}s"
     SWIFT_BACKTRACE=enable=no timeout $((seconds_each + 120)) "$binary" "$target" \
-        -max_total_time="$seconds_each" -timeout="$per_input" -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$seconds_each" -timeout="$per_input" $seed_flag -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$scratch/findings/$target-" -print_final_stats=1 \
         "$work" "$corpus/$target" >"$log" 2>&1
     status=$?
