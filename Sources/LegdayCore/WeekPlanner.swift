@@ -256,7 +256,9 @@ struct PlanState {
         let f = facts[i]
         kinds[i] = .heavyLift
         heavyLike[i] = true
-        var r = [Reason(.heavyPerWeek, text(.heavyNumber(number, of: total, phase)))]
+        var r: [Reason] = []
+        r.reserveCapacity(3)
+        r.append(Reason(.heavyPerWeek, text(.heavyNumber(number, of: total, phase))))
         switch policy {
         case .stack:
             if let hard = f.hardWorkout {
@@ -279,6 +281,7 @@ struct PlanState {
         let f = facts[i]
         kinds[i] = .lightLift
         var r: [Reason] = []
+        r.reserveCapacity(3)
         switch phase {
         case .taper: r.append(Reason(.taperLight, "Taper: one light session of mobility and activation."))
         case .racePrep, .base: r.append(Reason(.sessionsPerWeek, text(.lightNumber(number, of: total, phase))))
@@ -304,7 +307,7 @@ struct PlanState {
         swap(&dayReasons, &reasons[i])
         dayReasons.reserveCapacity(dayReasons.count + 4)
         var day = DayPlan(date: f.date, phase: f.phase, block: blocks[i].block, blockWeek: blocks[i].week,
-                          runs: f.runs, kind: kind, reasons: dayReasons)
+                          runs: f.runs, kind: kind, reasons: consume dayReasons)
         if kind == .recovery {
             day.reasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
         }
