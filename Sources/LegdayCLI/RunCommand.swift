@@ -24,6 +24,7 @@ struct RunCommand: AsyncParsableCommand {
         case .failure(let error): throw fail(with: error.lines)
         }
         let reminders = ReminderService(setup: first.setup, logger: logger)
+        delivery.onStatusChange { Task { await reminders.refreshStatus() } }
         let acknowledgements = ReloadAcknowledgement()
         let reloader = ReloadService(
             watching: first.watch, logger: logger,
