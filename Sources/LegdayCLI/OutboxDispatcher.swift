@@ -21,7 +21,7 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
 
     init(outbox: Outbox, logger: Logger) {
         self.logger = logger
-        engine = DeliveryEngine(outbox: outbox, notifiers: [:], log: { event in
+        engine = DeliveryEngine(outbox: outbox, notifiers: [:], clock: WallDeliveryClock(), log: { event in
             logger.log(level: Self.level(event.severity), "\(event)")
         })
     }
@@ -37,8 +37,9 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
         // Enqueueing wakes the delivery loop, which sends at once. When the outbox cannot be written (a full
         // or read-only disk) the reminder is held in memory and written, then sent, once it can.
         if let error = await engine.enqueueOrHold(reminder, notifiers: names, expiresAt: expiresAt) {
-            logger.error("cannot write the reminder to the outbox \(engine.outbox.path): \(Outbox.reason(error)); "
-                         + "holding it and trying again every few seconds", metadata: ["reminder": "\(reminder.id)"])
+            let reason = Outbox.reason(error)
+            logger.error("cannot write the reminder to the outbox \(engine.outbox.path): \(reason); holding it and trying again every few seconds",
+                         metadata: ["reminder": "\(reminder.id)"])
             setProblem(error)
         }
     }
@@ -91,8 +92,8 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
                 }, problem: { error in
                     // Logged when it starts or changes, not at every retry a few seconds apart.
                     if self.setProblem(error) {
-                        self.logger.error("the outbox \(self.engine.outbox.path) cannot be read or written: "
-                                          + "\(Outbox.reason(error)); trying again every few seconds")
+                        let reason = Outbox.reason(error)
+                        self.logger.error("the outbox \(self.engine.outbox.path) cannot be read or written: \(reason); trying again every few seconds")
                     }
                 })
             }

@@ -112,9 +112,6 @@ public actor DeliveryEngine {
         }
     }
 
-    /// Reminders waiting in memory for the outbox to take writes again.
-    public var heldCount: Int { held.count }
-
     /// The delivery loop: sends what is due, then sleeps until `nextWakeUp()` (or `idleCheck` when nothing
     /// is pending, in case another legday process wrote to the outbox), until the task is cancelled.
     /// `enqueue` and `wake()` end a sleep early. `afterEachRun` gets the status, e.g. for `STATUS=`. An
@@ -130,6 +127,9 @@ public actor DeliveryEngine {
             do {
                 try writeHeld()
                 _ = try await runDue()
+                // A reminder handed over while this run was sending; written here so that the status below
+                // (no suspension in between) never reports a held reminder as no trouble.
+                try writeHeld()
                 afterEachRun(try status())
                 if let due = try nextWakeUp() { next = min(next, due) }
             } catch {
