@@ -4,6 +4,7 @@ import LegdayCore
 import LegdayDaemon
 import LegdayNotify
 import LegdayOutbox
+import Logging
 
 /// What `legday notify`, `legday outbox` and the daemon share about the outbox: where it is, and how
 /// config's notifier tables become the engine's notifier settings.
@@ -24,6 +25,40 @@ enum OutboxSetup {
         } catch {
             printError("cannot open the outbox \(path): \(error)")
             throw fail(with: [])
+        }
+    }
+
+    /// The daemon's outbox. A state folder that cannot be written at start (read-only, full) does not end
+    /// the daemon, which systemd would restart again and again: it says READY=1 with the trouble in
+    /// `STATUS=`, logs it once, keeps the watchdog fed, and tries again every 5 s until the outbox opens.
+    /// A damaged file is not this case: `Outbox` moves it aside and starts afresh at once.
+    static func openForDaemon(path: String = path(), logger: Logger, systemd: SystemdNotify = .live) async -> Outbox {
+        var failing: String?
+        while true {
+            do {
+                let outbox = try Outbox(path: path)
+                if failing != nil {
+                    signal(SIGTERM, SIG_DFL)
+                    logger.notice("the outbox \(path) opened; starting")
+                }
+                return outbox
+            } catch {
+                let reason = Outbox.reason(error)
+                if failing != reason {
+                    logger.error("cannot open the outbox \(path): \(reason); legday keeps running and tries again every 5 seconds")
+                    systemd.ready(status: "The outbox cannot be opened: \(reason); trying again every 5 s")
+                    // Nothing is open yet, so a stop while waiting has nothing to tidy: end at once.
+                    signal(SIGTERM) { _ in _exit(0) }
+                    failing = reason
+                }
+            }
+            let wall = SystemWallClock()
+            let step = min(SystemdNotify.watchdogPingInterval() ?? .seconds(5), .seconds(5))
+            let until = wall.now().addingTimeInterval(Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18)
+            while wall.now() < until {
+                try? await wall.sleep(until: until)
+            }
+            if SystemdNotify.watchdogPingInterval() != nil { systemd.watchdog() }
         }
     }
 

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
         // READY=1 is queued for the reload service, not taken by the default action (ending the daemon).
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let configPath = config.path
-        let delivery = OutboxDispatcher(outbox: try OutboxSetup.open(), logger: logger)
+        let delivery = OutboxDispatcher(outbox: await OutboxSetup.openForDaemon(logger: logger), logger: logger)
         let first: (setup: DaemonSetup, watch: [String])
         switch Self.load(configPath: configPath, logger: logger, delivery: delivery) {
         case .success(let loaded): first = loaded

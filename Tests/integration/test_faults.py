@@ -907,3 +907,52 @@ def test_a_corrupt_outbox_is_moved_aside_at_start_and_the_daemon_rebuilds_it(leg
     assert hooks.webhook_ids == ["default:2026-11-23:daily:hook"]
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_a_read_only_state_folder_at_start_keeps_the_daemon_up_until_it_can_open_the_outbox(sandbox, legday, tmp_path):
+    """The state folder is read-only (a read-only bind mount in the sandbox's private mount namespace: root
+    ignores file modes) when the daemon starts. It does not exit (systemd would restart it in a loop): it says
+    READY=1 with the trouble in `STATUS=`, logs one error to the journal and keeps pinging the watchdog. Made
+    writable again, the outbox opens and the day's reminder goes out."""
+    require_delivery(legday)
+    sandbox.start_journald()
+    hooks = HookSink()
+    home, cfg = tmp_path / "home", tmp_path / "cfg"
+    state = home / ".local/state/legday"
+    state.mkdir(parents=True)
+    for step in (["mount", "--bind", str(state), str(state)], ["mount", "-o", "remount,bind,ro", str(state)]):
+        result = sandbox.run(step)
+        assert result.returncode == 0, result.stderr
+    config = delivery_config(cfg, None, hooks.port, catch_up="same-day")
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 06:00:01")  # 07:00:01 in Berlin
+    notify_socket = NotifySocket(tmp_path / "notify.sock")
+    daemon = start_faked_daemon(legday, config, home, notify_socket, clock, tmp_path / "daemon.log",
+                                spawn=sandbox.spawn, JOURNAL_STREAM="0:0", WATCHDOG_USEC="1000000")
+    try:
+        waiting = notify_socket.wait_for("READY=1")
+        assert "STATUS=The outbox cannot be opened: " in waiting, waiting
+        started = time.monotonic()
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        assert daemon.poll() is None and hooks.webhook_ids == []
+        assert notify_socket.watchdog_pings(since=started) >= 2
+
+        result = sandbox.run(["mount", "-o", "remount,bind,rw", str(state)])
+        assert result.returncode == 0, result.stderr
+        notify_socket.wait_for("STATUS=Next reminder", timeout=30)
+        deadline = time.monotonic() + 30
+        while hooks.webhook_ids != ["default:2026-11-23:daily:hook"]:
+            assert time.monotonic() < deadline, hooks.webhook_ids
+            time.sleep(0.1)
+        assert daemon.poll() is None
+    finally:
+        code = stop_daemon(daemon)
+        notify_socket.close()
+        hooks.stop()
+    assert code == 0
+    sandbox.run(["journalctl", "--flush"])
+    messages = [(e.get("PRIORITY"), e.get("MESSAGE", "")) for e in sandbox.journal("SYSLOG_IDENTIFIER=legday")]
+    errors = [m for p, m in messages if p == "3" and "cannot open the outbox" in m]
+    assert len(errors) == 1, messages[-10:]
+    assert "keeps running and tries again" in errors[0]
+    assert any("opened; starting" in m for _, m in messages), messages[-10:]
