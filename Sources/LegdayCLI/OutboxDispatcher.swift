@@ -53,6 +53,8 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
     /// all), or an outbox that cannot be written.
     func trouble() async -> String? {
         if let problem = lock.withLock({ self.problem }) { return problem }
+        let held = await engine.heldCount
+        if held > 0 { return "the outbox cannot be written; \(held) reminder\(held == 1 ? "" : "s") held in memory" }
         guard let status = try? await engine.status(since: Date().addingTimeInterval(-86_400)) else {
             return "the outbox cannot be read"
         }

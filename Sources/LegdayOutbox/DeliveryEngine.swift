@@ -104,6 +104,9 @@ public actor DeliveryEngine {
         }
     }
 
+    /// How many reminders wait in memory for the outbox to take writes again.
+    public var heldCount: Int { held.count }
+
     /// Writes the held reminders, oldest first; stops at the first that still cannot be written.
     private func writeHeld() throws {
         while let first = held.first {

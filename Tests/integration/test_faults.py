@@ -852,7 +852,7 @@ def test_a_full_state_folder_is_a_clear_error_and_delivery_resumes_when_space_re
         filler.unlink()
         cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m, timeout=30)
         assert "2026-11-24 11:00 Europe/Berlin" in cleared
-        assert hooks.webhook_ids == [hook], [m for _, m in notify_socket.history if m != "WATCHDOG=1"]
+        assert hooks.webhook_ids == [hook], " | ".join(m for _, m in notify_socket.history if m != "WATCHDOG=1")
         assert daemon.poll() is None
     finally:
         code = stop_daemon(daemon)
