@@ -1,8 +1,10 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayDaemon
 import LegdayNotify
 import LegdayOutbox
+import Logging
 
 /// What `legday notify`, `legday outbox` and the daemon share about the outbox: where it is, and how
 /// config's notifier tables become the engine's notifier settings.
@@ -26,6 +28,40 @@ enum OutboxSetup {
         }
     }
 
+    /// The daemon's outbox. A state folder that cannot be written at start (read-only, full) does not end
+    /// the daemon, which systemd would restart again and again: it says READY=1 with the trouble in
+    /// `STATUS=`, logs it once, keeps the watchdog fed, and tries again every 5 s until the outbox opens.
+    /// A damaged file is not this case: `Outbox` moves it aside and starts afresh at once.
+    static func openForDaemon(path: String = path(), logger: Logger, systemd: SystemdNotify = .live) async -> Outbox {
+        var failing: String?
+        while true {
+            do {
+                let outbox = try Outbox(path: path)
+                if failing != nil {
+                    signal(SIGTERM, SIG_DFL)
+                    logger.notice("the outbox \(path) opened; starting")
+                }
+                return outbox
+            } catch {
+                let reason = Outbox.reason(error)
+                if failing != reason {
+                    logger.error("cannot open the outbox \(path): \(reason); legday keeps running and tries again every 5 seconds")
+                    systemd.ready(status: "The outbox cannot be opened: \(reason); trying again every 5 s")
+                    // Nothing is open yet, so a stop while waiting has nothing to tidy: end at once.
+                    signal(SIGTERM) { _ in _exit(0) }
+                    failing = reason
+                }
+            }
+            let wall = SystemWallClock()
+            let step = min(SystemdNotify.watchdogPingInterval() ?? .seconds(5), .seconds(5))
+            let until = wall.now().addingTimeInterval(Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18)
+            while wall.now() < until {
+                try? await wall.sleep(until: until)
+            }
+            if SystemdNotify.watchdogPingInterval() != nil { systemd.watchdog() }
+        }
+    }
+
     /// The engine's settings from each notifier table's `fallback` and `timeout` (both checked by
     /// `ConfigLoader`). A notifier enforces its own `timeout` on each step (a connection, a reply, a request);
     /// the engine's is a backstop for the whole send: twice that plus 10 s, and never under two minutes.
@@ -45,7 +81,7 @@ enum OutboxSetup {
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
             let settings = OutboxSetup.settings(context.configuration)
             // Outcomes are printed from the reports; the damaged-outbox notice was printed at opening.
-            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings)
+            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings, clock: WallDeliveryClock())
         } catch {
             throw fail(with: error.diagnostics.map(\.description))
         }
@@ -76,4 +112,23 @@ enum OutboxSetup {
     }
 
     static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}
+
+/// The delivery engine's clock in the running program: the scheduler's wall clock, whose sleeps are absolute
+/// `CLOCK_REALTIME` timers. A retry, an expiry at midnight or a send's timeout is an instant on the wall
+/// clock, so it comes at that instant across a suspend or a clock step (a monotonic sleep would come late
+/// after a suspend), and a test can move it with libfaketime.
+struct WallDeliveryClock: DeliveryClock {
+    private let wall: any WallClock = SystemWallClock()
+
+    func now() -> Date { wall.now() }
+
+    /// The wall clock's sleep returns early when the clock is set; this one keeps the engine's contract of
+    /// returning at the deadline or later (a send's timeout must not fire early).
+    func sleep(until deadline: Date) async throws {
+        while wall.now() < deadline {
+            try await wall.sleep(until: deadline)
+            try Task.checkCancellation()
+        }
+    }
 }

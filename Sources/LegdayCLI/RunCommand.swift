@@ -7,6 +7,7 @@ import LegdayJournal
 import LegdayNotify
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `legday run`: the daemon systemd starts. This is the one place that wires the services together.
 struct RunCommand: AsyncParsableCommand {
@@ -16,17 +17,21 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Self.logger()
+        // SIGHUP means reload. Trapped here, before any service runs, so a SIGHUP that comes right after
+        // READY=1 is queued for the reload service, not taken by the default action (ending the daemon).
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let configPath = config.path
-        let delivery = OutboxDispatcher(outbox: try OutboxSetup.open(), logger: logger)
+        let delivery = OutboxDispatcher(outbox: await OutboxSetup.openForDaemon(logger: logger), logger: logger)
         let first: (setup: DaemonSetup, watch: [String])
         switch Self.load(configPath: configPath, logger: logger, delivery: delivery) {
         case .success(let loaded): first = loaded
         case .failure(let error): throw fail(with: error.lines)
         }
         let reminders = ReminderService(setup: first.setup, logger: logger)
+        delivery.onStatusChange { Task { await reminders.refreshStatus() } }
         let acknowledgements = ReloadAcknowledgement()
         let reloader = ReloadService(
-            watching: first.watch, logger: logger,
+            watching: first.watch, hangups: hangups, logger: logger,
             load: { Self.load(configPath: configPath, logger: logger, delivery: delivery) },
             apply: { reminders.replaceSetup($0) },
             acknowledge: { acknowledgements.record(success: $0) })

@@ -24,10 +24,14 @@ public final class ReloadService: Service, @unchecked Sendable {
     private var watched: [String]
     /// Made at construction, before the scheduler says READY=1, so no save after readiness goes unseen.
     private var firstWatcher: FileWatcher?
+    /// SIGHUP, trapped by the caller before READY=1 for the same reason; nil: trapped when the service runs.
+    private let hangups: UnixSignalsSequence?
 
     public init(watching paths: [String], debounce: Duration = .milliseconds(500), systemd: SystemdNotify = .live,
+                hangups: UnixSignalsSequence? = nil,
                 logger: Logger, load: @escaping Loader, apply: @escaping @Sendable (DaemonSetup) -> Void,
                 acknowledge: @escaping @Sendable (Bool) -> Void = { _ in }) {
+        self.hangups = hangups
         self.watched = paths
         self.debounce = debounce
         self.systemd = systemd
@@ -43,7 +47,8 @@ public final class ReloadService: Service, @unchecked Sendable {
         try? await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                    let hangups = if let hangups = self.hangups { hangups } else { await UnixSignalsSequence(trapping: .sighup) }
+                    for await _ in hangups {
                         self.reload(reason: "SIGHUP")
                     }
                 }

@@ -80,9 +80,7 @@ public final class ReminderService: Service, @unchecked Sendable {
         while !Task.isCancelled {
             await fireIfDue()
             let next = upcoming(after: clock.now())
-            let status = statusText(next: next)
-            let trouble = await lock.withLock { setup.dispatcher }.trouble()
-            systemd.status(trouble.map { "\(status); delivery trouble: \($0)" } ?? status)
+            await refreshStatus()
             logger.debug("sleeping", metadata: ["until": "\(next.instant)", "date": "\(next.date)"])
             try await sleep(until: next.instant)
         }
@@ -146,6 +144,15 @@ public final class ReminderService: Service, @unchecked Sendable {
                 goingIdle?()
             }
         }
+    }
+
+    /// Sends `STATUS=`: the next reminder and, when there is any, the delivery trouble, e.g.
+    /// `Next reminder mon 2026-11-23 07:00 Europe/Berlin: heavy-lift; 2 deliveries waiting to retry (mail: …)`.
+    /// The delivery side calls this whenever its picture changes, so trouble shows, and clears, at once.
+    public func refreshStatus() async {
+        let status = statusText(next: upcoming(after: clock.now()))
+        let trouble = await lock.withLock { setup.dispatcher }.trouble()
+        systemd.status(trouble.map { "\(status); \($0)" } ?? status)
     }
 
     func statusText(next: (date: LocalDate, instant: Date)) -> String {

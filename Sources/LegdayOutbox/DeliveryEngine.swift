@@ -42,6 +42,10 @@ public actor DeliveryEngine {
     private let concurrency: Int
     private let log: @Sendable (DeliveryEvent) -> Void
 
+    /// Reminders the daemon handed over while the outbox could not be written (a full or read-only disk),
+    /// held here until the delivery loop can write them.
+    private var held: [(reminder: Reminder, notifiers: [String], expiresAt: Date)] = []
+
     /// The delivery loop's sleep, ended early by `wake()`.
     private var sleeper: Task<Void, any Error>?
     private var woken = false
@@ -86,22 +90,54 @@ public actor DeliveryEngine {
         return enqueued
     }
 
+    /// Like `enqueue`, but a reminder that cannot be written now (the disk is full or read-only) is held in
+    /// memory, and the delivery loop writes it once the outbox takes writes again. Returns the error, for the
+    /// journal; nil when it was written.
+    public func enqueueOrHold(_ reminder: Reminder, notifiers names: [String], expiresAt: Date) -> (any Error)? {
+        do {
+            try enqueue(reminder, notifiers: names, expiresAt: expiresAt)
+            return nil
+        } catch {
+            held.append((reminder, names, expiresAt))
+            wake()  // the loop tries again every `problemRetry` while the outbox refuses writes
+            return error
+        }
+    }
+
+    /// How many reminders wait in memory for the outbox to take writes again.
+    public var heldCount: Int { held.count }
+
+    /// Writes the held reminders, oldest first; stops at the first that still cannot be written.
+    private func writeHeld() throws {
+        while let first = held.first {
+            try outbox.enqueue(first.reminder, notifiers: first.notifiers, expiresAt: first.expiresAt, now: clock.now())
+            held.removeFirst()
+        }
+    }
+
     /// The delivery loop: sends what is due, then sleeps until `nextWakeUp()` (or `idleCheck` when nothing
     /// is pending, in case another legday process wrote to the outbox), until the task is cancelled.
     /// `enqueue` and `wake()` end a sleep early. `afterEachRun` gets the status, e.g. for `STATUS=`. An
-    /// outbox that cannot be read or written is logged through `problem` and tried again after `idleCheck`.
+    /// outbox that cannot be read or written is logged through `problem` and tried again after
+    /// `problemRetry`, so deliveries go out soon after space returns.
     public func run(idleCheck: Duration = .seconds(300),
+                    problemRetry: Duration = .seconds(5),
                     afterEachRun: @Sendable (OutboxStatus) -> Void = { _ in },
                     problem: @Sendable (any Error) -> Void = { _ in }) async throws {
         while !Task.isCancelled {
             woken = false
             var next = clock.now().addingTimeInterval(idleCheck.seconds)
             do {
+                try writeHeld()
                 _ = try await runDue()
+                // A reminder handed over while this run was sending; written here so that the status below
+                // (no suspension in between) never reports a held reminder as no trouble.
+                try writeHeld()
                 afterEachRun(try status())
                 if let due = try nextWakeUp() { next = min(next, due) }
             } catch {
                 problem(error)
+                next = min(next, clock.now().addingTimeInterval(problemRetry.seconds))
             }
             if woken { continue }
             let clock = clock
@@ -209,13 +245,16 @@ public actor DeliveryEngine {
         routes.current.settings[notifier] ?? NotifierSettings()
     }
 
-    /// Sends a claimed batch, at most `concurrency` at once. Outcomes are committed in groups (one
-    /// transaction, one fsync, per `concurrency` outcomes and at the end of the batch) and reported only
-    /// once committed; a crash before the commit means those sends are made again (at least once).
+    /// Sends a claimed batch, at most `concurrency` at once. An outcome is committed (synced to disk) as soon
+    /// as the engine is free after its send returns, before it is reported and before its slot starts
+    /// another send: sends that finish while a commit is being written go together into the next one (group
+    /// commit), so the fsyncs stay few under load without ever holding a finished send back for others.
+    /// A crash can therefore repeat only the sends in flight at that moment (at most `concurrency`), never
+    /// one whose success was recorded.
     private func send(_ batch: [Delivery]) async throws -> [DeliveryReport] {
         var reports: [DeliveryReport] = []
-        var settled: [Settled] = []
-        try await withThrowingTaskGroup(of: (Delivery, NotifierError?).self) { group in
+        let finished = FinishedSends()
+        try await withThrowingTaskGroup(of: Void.self) { group in
             var next = 0
             func start() {
                 guard next < batch.count else { return }
@@ -225,20 +264,20 @@ public actor DeliveryEngine {
                 let timeout = settings(for: delivery.notifier).timeout
                 let clock = clock
                 group.addTask {
-                    (delivery, await Self.attempt(delivery, through: notifier, timeout: timeout, clock: clock))
+                    finished.put(delivery, await Self.attempt(delivery, through: notifier, timeout: timeout, clock: clock))
                 }
             }
             for _ in 0..<concurrency { start() }
-            while let (delivery, error) = try await group.next() {
-                settled.append(settle(delivery, error: error))
-                if settled.count >= concurrency {
-                    reports += try commit(settled)
-                    settled.removeAll()
-                }
-                start()
+            var outstanding = batch.count
+            while outstanding > 0 {
+                let done = await finished.takeAll()
+                reports += try commit(done.map { settle($0.delivery, error: $0.error) })
+                outstanding -= done.count
+                for _ in done { start() }
             }
+            try await group.waitForAll()
         }
-        return reports + (try commit(settled))
+        return reports
     }
 
     /// One send with its timeout; nil on success.
@@ -316,6 +355,41 @@ public actor DeliveryEngine {
             let newFallback = enqueued.flatMap { $0.isNew ? $0.delivery : nil }
             if let newFallback { log(.fellOver(from: outcome.delivery, to: newFallback)) }
             return DeliveryReport(delivery: outcome.delivery, attempted: true, fallback: newFallback)
+        }
+    }
+}
+
+/// Sends that have returned and wait for their outcome to be committed. Each send puts its outcome here;
+/// the engine takes all that are there at once, waiting only when there are none.
+final class FinishedSends: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [(delivery: Delivery, error: NotifierError?)] = []
+    private var waiting: CheckedContinuation<Void, Never>?
+
+    func put(_ delivery: Delivery, _ error: NotifierError?) {
+        let waiter = lock.withLock {
+            outcomes.append((delivery, error))
+            defer { waiting = nil }
+            return waiting
+        }
+        waiter?.resume()
+    }
+
+    /// Every outcome put so far and not yet taken; at least one (waits for it).
+    func takeAll() async -> [(delivery: Delivery, error: NotifierError?)] {
+        while true {
+            let taken = lock.withLock { () -> [(delivery: Delivery, error: NotifierError?)] in
+                defer { outcomes.removeAll() }
+                return outcomes
+            }
+            if !taken.isEmpty { return taken }
+            await withCheckedContinuation { continuation in
+                let ready = lock.withLock { () -> Bool in
+                    if outcomes.isEmpty { waiting = continuation; return false }
+                    return true
+                }
+                if ready { continuation.resume() }
+            }
         }
     }
 }

@@ -185,13 +185,17 @@ public final class Outbox: Sendable {
             for row in rows {
                 if let state = DeliveryState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
+            let retrying = try Delivery
+                .filter(Column("state") == DeliveryState.pending.rawValue && Column("lastError") != nil)
+                .fetchCount(db)
             let last = try Delivery
                 .filter(Column("lastError") != nil && Column("state") != DeliveryState.delivered.rawValue)
                 .filter(Column("state") == DeliveryState.pending.rawValue
                         || Column("updatedAt") >= (since?.timeIntervalSince1970 ?? -Double.infinity))
                 .order(Column("updatedAt").desc)
                 .fetchOne(db)
-            return OutboxStatus(counts: counts, lastError: last.map { "\($0.notifier): \($0.lastError ?? "")" })
+            return OutboxStatus(counts: counts, retrying: retrying,
+                                lastError: last.map { "\($0.notifier): \($0.lastError ?? "")" })
         }
     }
 
@@ -288,6 +292,15 @@ public final class Outbox: Sendable {
     }
 }
 
+extension Outbox {
+    /// SQLite's words for an error (`database or disk is full`, `attempt to write a readonly database`),
+    /// without the SQL GRDB adds: for the journal and `STATUS=`.
+    public static func reason(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+    }
+}
+
 public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownDelivery(String)
     case alreadyDelivered(String)
@@ -303,6 +316,8 @@ public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
 /// The outbox at a glance: for systemd's `STATUS=` and `legday status`.
 public struct OutboxStatus: Sendable, Hashable {
     public var counts: [DeliveryState: Int]
+    /// Pending deliveries that have failed at least once and wait for their next attempt.
+    public var retrying: Int = 0
     /// The most recent error of a delivery that has not got through, as `notifier: message`.
     public var lastError: String?
 
@@ -310,6 +325,18 @@ public struct OutboxStatus: Sendable, Hashable {
     public var failed: Int { counts[.failed] ?? 0 }
     public var expired: Int { counts[.expired] ?? 0 }
     public var delivered: Int { counts[.delivered] ?? 0 }
+
+    /// What is wrong, for `STATUS=`, e.g. `2 deliveries waiting to retry (mail: connection refused)`;
+    /// nil when nothing waits to be retried and nothing failed or expired.
+    public var trouble: String? {
+        func count(_ n: Int, _ what: String) -> String? {
+            n == 0 ? nil : "\(n) \(n == 1 ? "delivery" : "deliveries") \(what)"
+        }
+        let parts = [count(retrying, "waiting to retry"), count(failed, "failed"), count(expired, "expired")]
+            .compactMap { $0 }
+        if parts.isEmpty { return nil }
+        return parts.joined(separator: ", ") + (lastError.map { " (\($0))" } ?? "")
+    }
 
     /// One line, e.g. `outbox: 1 pending, 0 failed, 2 expired; last error: mail: …`.
     public var summary: String {

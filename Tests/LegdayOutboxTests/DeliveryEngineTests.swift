@@ -240,3 +240,29 @@ func waitUntil(_ condition: () -> Bool) async -> Bool {
         #expect(try await engine.runDue().isEmpty)
     }
 }
+
+@Suite struct RecordedSuccessTests {
+    /// A crash may repeat only what was in flight: a send that returned is recorded at once, even while
+    /// another send of the same batch is still running.
+    @Test func aSuccessIsCommittedWhileAnotherSendOfTheBatchIsStillInFlight() async throws {
+        let clock = ManualClock()
+        let path = try temporaryOutboxPath()
+        let outbox = try Outbox(path: path)
+        let mail = ScriptedNotifier("mail")
+        let hook = ScriptedNotifier("hook", hang: true)
+        let engine = makeEngine(outbox, [mail, hook], clock: clock)
+        let enqueued = try await engine.enqueue(sampleReminder(), notifiers: ["mail", "hook"],
+                                                expiresAt: clock.now().addingTimeInterval(86_400))
+        let (mailID, hookID) = (enqueued[0].delivery.id, enqueued[1].delivery.id)
+        let run = Task { try await engine.runDue() }
+        // Another connection to the file, as a process started after a crash would see it.
+        let reader = try Outbox(path: path)
+        let recorded = await waitUntil { (try? reader.delivery(id: mailID))?.state == .delivered }
+        #expect(recorded)
+        #expect(hook.calls.count == 1)
+        #expect(try reader.delivery(id: hookID)?.state == .pending)
+        #expect(try reader.delivery(id: hookID)?.claimedUntil != nil)
+        run.cancel()
+        _ = try? await run.value
+    }
+}

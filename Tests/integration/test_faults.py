@@ -10,10 +10,13 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import stat
 import subprocess
 import threading
 import time
+from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -48,28 +51,54 @@ def basic_config(folder: Path, schedule: str = "plan.csv", notifiers: str = "[no
 
 
 class NotifySocket:
-    """A NOTIFY_SOCKET the daemon reports READY=1 and STATUS= to, read with a deadline."""
+    """A NOTIFY_SOCKET the daemon reports READY=1, STATUS= and WATCHDOG=1 to. A thread reads it all the time, as
+    systemd does: a socket left unread fills up after a few datagrams and the daemon's sd_notify then blocks."""
 
     def __init__(self, path: Path):
+        import queue
         self.path = str(path)
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self.sock.bind(self.path)
+        self.sock.settimeout(0.2)
+        self.messages: "queue.Queue[str]" = queue.Queue()
+        self.history: list[tuple[float, str]] = []  # (monotonic time, message): everything read so far
+        self.closed = threading.Event()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
-    def wait_for(self, needle: str, timeout: float = 20.0) -> str:
+    def _read(self):
+        while not self.closed.is_set():
+            try:
+                message = self.sock.recv(4096).decode(errors="replace")
+            except (socket.timeout, OSError):
+                continue
+            self.history.append((time.monotonic(), message))
+            self.messages.put(message)
+
+    def wait_for(self, needle, timeout: float = 20.0) -> str:
+        """The next message containing `needle` (a string), or for which `needle` (a function) is true."""
+        import queue
+        matches = needle if callable(needle) else (lambda message: needle in message)
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:
-            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
             try:
-                message = self.sock.recv(4096).decode(errors="replace")
-            except socket.timeout:
+                message = self.messages.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
                 break
             seen.append(message)
-            if needle in message:
+            if matches(message):
                 return message
-        raise AssertionError(f"no {needle!r} from the daemon within {timeout}s; got {seen[-5:]}")
+        shown = [m for m in seen if m != "WATCHDOG=1"][-5:]
+        raise AssertionError(f"no {needle!r} from the daemon within {timeout}s; got {shown} "
+                             f"and {seen.count('WATCHDOG=1')} watchdog pings")
+
+    def watchdog_pings(self, since: float = 0.0) -> int:
+        return sum(1 for at, message in list(self.history) if at >= since and message == "WATCHDOG=1")
 
     def close(self):
+        self.closed.set()
+        self.reader.join(timeout=5)
         self.sock.close()
 
 
@@ -258,6 +287,8 @@ class HookSink:
                 self.rfile.read(int(self.headers.get("content-length", "0")))
                 mode = sink.mode
                 if mode == "stall":
+                    with sink.lock:
+                        sink.stalled += 1
                     sink.released.wait(30)
                     return
                 status = 500 if mode == "500" else 200
@@ -275,6 +306,7 @@ class HookSink:
         self.released = threading.Event()
         self.webhook_ids: list[str] = []
         self.requests = 0
+        self.stalled = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
@@ -293,11 +325,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def delivery_config(folder: Path, mail_port: int | None, hook_port: int | None, timeout: int = 5) -> Path:
+def delivery_config(folder: Path, mail_port: int | None, hook_port: int | None, timeout: int = 5,
+                    daily_at: str = "07:00", catch_up: str = "none", extra: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "webhook-secret").write_text(WEBHOOK_SECRET + "\n")
     (folder / "webhook-secret").chmod(0o600)
-    body = """
+    body = f"""
         [athlete]
         timezone = "Europe/Berlin"
 
@@ -305,9 +338,9 @@ def delivery_config(folder: Path, mail_port: int | None, hook_port: int | None, 
         files = []
 
         [reminders]
-        daily_at = "07:00"
-        catch_up = "none"
-    """
+        daily_at = "{daily_at}"
+        catch_up = "{catch_up}"
+    """ + extra
     if mail_port:
         body += f"""
         [notifiers.mail]
@@ -353,10 +386,54 @@ def outbox_entries(legday, home: Path, config: Path) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_no_id(legday, tmp_path):
+def outbox_file(home: Path) -> Path:
+    return home / ".local/state/legday/outbox.sqlite"
+
+
+def recorded_delivered(home: Path) -> set[str]:
+    """The delivery ids the outbox has recorded as delivered, read with Python's own sqlite3 (not legday)."""
+    path = outbox_file(home)
+    if not path.exists():
+        return set()
+    with closing(sqlite3.connect(path, timeout=10)) as db:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'delivery'").fetchall():
+            return set()  # legday is still creating the outbox
+        return {row[0] for row in db.execute("SELECT id FROM delivery WHERE state = 'delivered'")}
+
+
+def received_counts(mail: "MailSink", hooks: "HookSink") -> Counter:
+    """How often each delivery id reached its receiver (mail by the Message-ID derived from the id)."""
+    by_message_id = {message_id(f"default:2026-12-{day:02d}:daily:mail"): f"default:2026-12-{day:02d}:daily:mail"
+                     for day in range(1, 32)}
+    with mail.lock, hooks.lock:
+        counts = Counter(by_message_id.get(m, m) for m in mail.message_ids)
+        counts.update(hooks.webhook_ids)
+    return counts
+
+
+def settled_counts(mail: "MailSink", hooks: "HookSink", quiet: float = 0.3, bound: float = 5.0) -> Counter:
+    """The receivers' counts once they have not changed for `quiet` seconds (at most `bound` seconds)."""
+    deadline = time.monotonic() + bound
+    counts = received_counts(mail, hooks)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = received_counts(mail, hooks)
+        if now == counts:
+            break
+        counts = now
+    return counts
+
+
+def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_only_what_was_in_flight(legday, tmp_path):
     """`legday notify` killed with SIGKILL at random moments, 100 times over 20 days' reminders, then each day
-    sent once more (an hour later on a fake clock, past any claim a killed process left): every delivery
-    arrives, under its own id, and the outbox says delivered for each."""
+    sent once more (an hour later on a fake clock, past any claim a killed process left).
+
+    After every run the test reads the outbox with Python's sqlite3 and the receivers' counts by delivery id:
+    - every delivery arrives, and the outbox says delivered for each;
+    - once the outbox has recorded a delivery as delivered, it never arrives again;
+    - a delivery arrives twice only if a kill caught it in flight: received, but not yet recorded; each kill
+      leaves at most one such delivery per notifier (a `notify` run sends one per notifier), and a delivery
+      repeats at most once per kill that caught it."""
     require_delivery(legday)
     mail, hooks = MailSink(), HookSink()
     home = tmp_path / "home"
@@ -364,16 +441,34 @@ def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_no_id(legday
     days = [f"2026-12-{FIRST_DAY + i:02d}" for i in range(20)]
     rng = random.Random(20261122)
     kills = 0
+    caught_in_flight: Counter = Counter()  # delivery id -> kills that left it received but unrecorded
+    seen_when_recorded: dict[str, int] = {}  # delivery id -> arrivals when the outbox first said delivered
     try:
         for index in range(100):
+            before = received_counts(mail, hooks)
             process = subprocess.Popen([legday, "notify", "--config", str(config), "--date", days[index % len(days)]],
                                        env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            killed = False
             try:
                 process.wait(timeout=rng.uniform(0.0, 0.6))
             except subprocess.TimeoutExpired:
                 process.send_signal(signal.SIGKILL)
+                killed = True
                 kills += 1
             process.wait(timeout=10)
+            # What a killed process had sent reaches the receivers a moment later: count once they are quiet.
+            after = settled_counts(mail, hooks) if killed else received_counts(mail, hooks)
+            recorded = recorded_delivered(home)
+            for delivery_id in recorded:
+                seen_when_recorded.setdefault(delivery_id, after[delivery_id])
+            arrived_now = {i for i in after if after[i] > before[i]}
+            unrecorded = {i for i in arrived_now if i not in recorded}
+            if killed:
+                for notifier in ("mail", "hook"):
+                    assert len([i for i in unrecorded if i.endswith(":" + notifier)]) <= 1, unrecorded
+                caught_in_flight.update(unrecorded)
+            else:
+                assert not unrecorded, f"a finished `notify` left deliveries unrecorded: {unrecorded}"
         for date in days:
             result = notify(legday, config, home, date, fake_offset="+1h")
             assert result.returncode == 0, (date, result.stdout[-1500:], result.stderr[-1500:])
@@ -381,16 +476,52 @@ def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_no_id(legday
         mail.stop()
         hooks.stop()
     expected_ids = {f"default:{date}:daily:{name}" for date in days for name in ("mail", "hook")}
-    assert {message_id(i) for i in expected_ids if i.endswith(":mail")} == set(mail.message_ids)
-    assert {i for i in expected_ids if i.endswith(":hook")} == set(hooks.webhook_ids)
-    # Delivery is at least once: a kill between the server's "OK" and the commit sends again, under the same
-    # id, which the receiver can drop. Count such repeats; they can only come from kills.
-    repeats = (len(mail.message_ids) - len(set(mail.message_ids))) + (len(hooks.webhook_ids) - len(set(hooks.webhook_ids)))
-    assert repeats <= kills
+    final = received_counts(mail, hooks)
+    assert set(final) == expected_ids
+    for delivery_id, count in seen_when_recorded.items():
+        assert final[delivery_id] == count, f"{delivery_id} arrived again after the outbox recorded it as delivered"
+    for delivery_id in expected_ids:
+        assert final[delivery_id] <= 1 + caught_in_flight[delivery_id], (delivery_id, final[delivery_id])
     entries = outbox_entries(legday, home, config)
     assert {e["id"] for e in entries} == expected_ids
     assert all(e["state"] == "delivered" for e in entries), [e for e in entries if e["state"] != "delivered"][:3]
-    print(f"{kills} kills, {repeats} repeated sends (same id)")
+    repeats = sum(final.values()) - len(final)
+    print(f"{kills} kills, {repeats} repeated sends (same id), {sum(caught_in_flight.values())} caught in flight")
+
+
+def test_a_success_is_recorded_while_another_send_is_still_in_flight(legday, tmp_path):
+    """The mail goes through while the webhook receiver stalls: the outbox records the mail as delivered at
+    once, not when the whole run ends. `notify` is then killed with the webhook still in flight: the mail is
+    never sent again; the webhook, in flight at the kill, is sent on the next run."""
+    require_delivery(legday)
+    mail, hooks = MailSink(), HookSink()
+    home = tmp_path / "home"
+    config = delivery_config(tmp_path / "cfg", mail.port, hooks.port, timeout=30)
+    mail_id, hook_id = "default:2026-12-06:daily:mail", "default:2026-12-06:daily:hook"
+    hooks.mode = "stall"
+    process = subprocess.Popen([legday, "notify", "--config", str(config), "--date", "2026-12-06"],
+                               env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while mail_id not in recorded_delivered(home) or hooks.stalled == 0:
+            assert time.monotonic() < deadline, "the mail's success was not recorded while the webhook was in flight"
+            assert process.poll() is None, "notify ended although the webhook receiver stalls"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        hooks.mode = "ok"
+        hooks.released.set()
+        again = notify(legday, config, home, "2026-12-06", fake_offset="+1h")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "mail: already delivered" in again.stdout, again.stdout
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        mail.stop()
+        hooks.stop()
+    assert mail.message_ids == [message_id(mail_id)]
+    assert hooks.webhook_ids == [hook_id]
 
 
 def test_smtp_down_then_back_loses_nothing(legday, tmp_path):
@@ -463,3 +594,365 @@ def test_read_only_state_folder_is_a_clear_error_and_corrupts_nothing(legday, tm
     assert hooks.webhook_ids == ["default:2026-12-04:daily:hook"]
     entries = outbox_entries(legday, home, config)
     assert [e["id"] for e in entries] == ["default:2026-12-04:daily:hook"]
+
+
+# The daemon during outages, a hanging plugin and a broken disk. Its clock is libfaketime's, moved by the test
+# (FAKETIME_TIMESTAMP_FILE): backoff and expiry are reached by moving time, not by waiting for it. SIGHUP
+# (a reload) wakes the delivery loop so it looks at the outbox at the moved time.
+
+
+class FakeClock:
+    def __init__(self, path: Path, start: str):
+        if LIBFAKETIME is None:
+            pytest.skip("libfaketime (Debian faketime) is not installed")
+        self.path = path
+        self.set(start)
+
+    def set(self, moment: str):
+        # "@" pins the clock to this moment (UTC: the daemon's TZ is unset), from which it runs on at the real rate.
+        # Replaced by rename: libfaketime rereads the file at every clock reading and must never see it half-written.
+        replace_by_rename(self.path, f"@{moment}\n")
+
+    def environment(self) -> dict:
+        return {"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME_TIMESTAMP_FILE": str(self.path),
+                "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_RESET": "1"}
+
+
+def start_faked_daemon(legday, config: Path, home: Path, notify: NotifySocket, clock: FakeClock, log: Path,
+                       spawn=subprocess.Popen, **extra) -> subprocess.Popen:
+    """`legday run` on the fake clock, reporting to `notify`, its standard error in `log`. Started through
+    env(1): see test_faketime.py."""
+    (home / "runtime").mkdir(mode=0o700, parents=True, exist_ok=True)
+    env = environment(home, NOTIFY_SOCKET=notify.path, **clock.environment(), **extra)
+    return spawn(["/usr/bin/env", legday, "run", "--config", str(config)], env=env,
+                 stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+
+
+def stop_daemon(process: subprocess.Popen) -> int:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def outbox_entry(legday, home: Path, config: Path, delivery_id: str) -> dict:
+    return next((e for e in outbox_entries(legday, home, config) if e["id"] == delivery_id), {})
+
+
+def wait_for_entry(legday, home: Path, config: Path, delivery_id: str, condition, timeout: float = 30) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        entry = outbox_entry(legday, home, config, delivery_id)
+        if entry and condition(entry):
+            return entry
+        assert time.monotonic() < deadline, f"{delivery_id} never reached the expected state; last seen {entry}"
+        time.sleep(0.2)
+
+
+def seconds_between(earlier: str, later: str) -> float:
+    from datetime import datetime
+    return (datetime.fromisoformat(later.replace("Z", "+00:00"))
+            - datetime.fromisoformat(earlier.replace("Z", "+00:00"))).total_seconds()
+
+
+def backoff_ceiling(attempts: int) -> float:
+    """RetryPolicy's defaults: the wait after attempt n is at most min(30 min, 30 s × 2^(n-1))."""
+    return min(1800.0, 30.0 * 2 ** (attempts - 1))
+
+
+def alive(pid: int) -> bool:
+    """True when the process exists and is not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+HANGING_PLUGIN = """#!/bin/sh
+# Never answers. It ignores SIGTERM and starts a child that ignores it too, so only the SIGKILL legday sends to
+# the plugin's whole process group ends them.
+trap '' TERM
+echo $$ >> "$HOME/plugin-pids"
+sleep 1000 &
+echo $! >> "$HOME/plugin-pids"
+wait
+"""
+
+
+def test_a_plugin_that_hangs_is_stopped_retried_and_expired_while_the_daemon_runs_on(legday, tmp_path):
+    """A plugin notifier that never answers: each attempt ends at the plugin's timeout with its whole process
+    group killed (nothing left running), the delivery is retried with backoff and expires at the end of its
+    day, visibly, in `legday outbox` and `STATUS=`. The webhook of the same reminder is delivered; the daemon
+    keeps running and pinging the watchdog throughout."""
+    require_delivery(legday)
+    hooks = HookSink()
+    home, cfg = tmp_path / "home", tmp_path / "cfg"
+    cfg.mkdir()
+    plugin = cfg / "hang"
+    plugin.write_text(HANGING_PLUGIN)
+    plugin.chmod(0o755)
+    # Late in the day, so that the end of the day is one moderate step of the fake clock away.
+    config = delivery_config(cfg, None, hooks.port, daily_at="22:58", catch_up="same-day", extra="""
+        [notifiers.slow]
+        type = "plugin"
+        command = "./hang"
+        timeout = 1
+        """)
+    slow, hook = "default:2026-11-23:daily:slow", "default:2026-11-23:daily:hook"
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 21:58:01")  # 22:58:01 in Berlin
+    notify_socket = NotifySocket(tmp_path / "notify.sock")
+    daemon = start_faked_daemon(legday, config, home, notify_socket, clock, tmp_path / "daemon.log",
+                                WATCHDOG_USEC="500000")
+    try:
+        notify_socket.wait_for("READY=1")
+        started = time.monotonic()
+        # First attempt: the plugin's 1 s timeout, SIGTERM ignored, SIGKILL to the group 2 s later.
+        waiting = notify_socket.wait_for("1 delivery waiting to retry (slow: ", timeout=30)
+        assert "the plugin did not finish within 1.0 s and was stopped" in waiting, waiting
+        assert waiting.startswith("STATUS=Next reminder") and "2026-11-24 22:58 Europe/Berlin" in waiting
+        assert notify_socket.watchdog_pings(since=started) >= 4, "the watchdog went quiet while the plugin hung"
+        assert hooks.webhook_ids == [hook], "the webhook of the same reminder did not go out"
+        settled = lambda e: e["lastError"] and e["nextAttemptAt"] > e["updatedAt"]  # an attempt over, not claimed
+        first = wait_for_entry(legday, home, config, slow, settled)
+        assert first["state"] == "pending" and "did not finish within 1.0 s" in first["lastError"]
+        assert 1 <= seconds_between(first["updatedAt"], first["nextAttemptAt"]) <= backoff_ceiling(first["attempts"])
+        listed = subprocess.run([legday, "outbox", "--config", str(config)], env=environment(home),
+                                capture_output=True, text=True, timeout=60)
+        assert f"{slow}  pending" in listed.stdout and "did not finish within 1.0 s" in listed.stdout, listed.stdout
+
+        # Seven minutes on, past any backoff so far: tried again, hangs again, waits longer at most.
+        clock.set("2026-11-23 22:05:00")
+        daemon.send_signal(signal.SIGHUP)
+        later = wait_for_entry(legday, home, config, slow, lambda e: e["attempts"] > first["attempts"] and settled(e))
+        assert later["state"] == "pending"
+        assert 1 <= seconds_between(later["updatedAt"], later["nextAttemptAt"]) <= backoff_ceiling(later["attempts"])
+
+        # The end of its day: expired, with the reason, never dropped in silence.
+        clock.set("2026-11-23 23:00:30")  # 00:00:30 in Berlin
+        daemon.send_signal(signal.SIGHUP)
+        expired = wait_for_entry(legday, home, config, slow, lambda e: e["state"] == "expired")
+        assert "not delivered before the end of its day" in expired["lastError"]
+        assert "did not finish within 1.0 s" in expired["lastError"]
+        notify_socket.wait_for("1 delivery expired (slow: expired", timeout=20)
+        before = time.monotonic()
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        assert daemon.poll() is None and notify_socket.watchdog_pings(since=before) >= 1
+    finally:
+        code = stop_daemon(daemon)
+        notify_socket.close()
+        hooks.stop()
+    assert code == 0, (tmp_path / "daemon.log").read_text()[-3000:]
+    pids = [int(p) for p in (home / "plugin-pids").read_text().split()]
+    assert len(pids) >= 4 and len(pids) % 2 == 0  # two attempts or more, each a plugin and its child
+    assert not [pid for pid in pids if alive(pid)], "a hung plugin or its child is still running"
+    assert hooks.webhook_ids == [hook]
+    log = (tmp_path / "daemon.log").read_text()
+    assert "Fatal error" not in log and "panic" not in log.lower()
+
+
+def test_status_names_smtp_and_webhook_outages_and_clears_when_they_end(legday, tmp_path):
+    """SMTP refused and a webhook answering 500: `STATUS=` says how many deliveries wait to retry and the last
+    error, `legday outbox` lists each with its error; once both are back the next attempts deliver and
+    `STATUS=` shows only the next reminder again."""
+    require_delivery(legday)
+    hooks = HookSink()
+    hooks.mode = "500"
+    mail_port = free_port()
+    home = tmp_path / "home"
+    config = delivery_config(tmp_path / "cfg", mail_port, hooks.port, catch_up="same-day")
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 06:00:01")  # 07:00:01 in Berlin
+    notify_socket = NotifySocket(tmp_path / "notify.sock")
+    daemon = start_faked_daemon(legday, config, home, notify_socket, clock, tmp_path / "daemon.log")
+    mail = None
+    try:
+        notify_socket.wait_for("READY=1")
+        trouble = notify_socket.wait_for("2 deliveries waiting to retry (", timeout=30)
+        assert "mail: " in trouble or "hook: " in trouble, trouble
+        listed = subprocess.run([legday, "outbox", "--config", str(config)], env=environment(home),
+                                capture_output=True, text=True, timeout=60)
+        lines = listed.stdout
+        assert "default:2026-11-23:daily:mail  pending" in lines and "default:2026-11-23:daily:hook  pending" in lines
+        assert "500" in lines, lines
+        mail_entry = outbox_entry(legday, home, config, "default:2026-11-23:daily:mail")
+        assert mail_entry["lastError"], mail_entry
+
+        mail = MailSink(mail_port)
+        hooks.mode = "ok"
+        clock.set("2026-11-23 07:00:00")  # an hour on: past every backoff so far
+        daemon.send_signal(signal.SIGHUP)
+        cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m, timeout=30)
+        assert "2026-11-24 07:00 Europe/Berlin" in cleared
+        assert daemon.poll() is None
+    finally:
+        code = stop_daemon(daemon)
+        notify_socket.close()
+        hooks.stop()
+        if mail:
+            mail.stop()
+    assert code == 0
+    assert mail.message_ids == [message_id("default:2026-11-23:daily:mail")]
+    assert hooks.webhook_ids == ["default:2026-11-23:daily:hook"]
+
+
+def fill(folder: Path) -> Path:
+    """Writes a file in `folder` until the filesystem answers ENOSPC, in ever smaller pieces so that not even a
+    page is left; returns it."""
+    filler = folder / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while True:
+                    os.write(descriptor, b"\0" * size)
+            except OSError as error:
+                assert error.errno == 28, error  # ENOSPC
+    finally:
+        os.close(descriptor)
+    return filler
+
+
+def test_a_full_state_folder_is_a_clear_error_and_delivery_resumes_when_space_returns(sandbox, legday, tmp_path):
+    """The state folder is a 1 MiB tmpfs in a private mount namespace, filled to ENOSPC while the daemon runs.
+    A reminder due then cannot be written to the outbox: the journal says so at error priority, `STATUS=`
+    names it, the daemon keeps running (no exit, so no restart loop under systemd). Once space returns the
+    held reminder is written and delivered, `STATUS=` clears, and SQLite's own integrity check finds the
+    outbox intact."""
+    require_delivery(legday)
+    sandbox.start_journald()
+    hooks = HookSink()
+    home, cfg = tmp_path / "home", tmp_path / "cfg"
+    state = home / ".local/state/legday"
+    state.mkdir(parents=True)
+    mounted = sandbox.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(state)])
+    assert mounted.returncode == 0, mounted.stderr
+    inside = sandbox.path(str(state))  # the tmpfs, seen from outside the namespace
+    config = delivery_config(cfg, None, hooks.port, daily_at="13:00", catch_up="same-day")
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 11:00:00")  # 12:00 in Berlin
+    notify_socket = NotifySocket(tmp_path / "notify.sock")
+    # JOURNAL_STREAM makes the daemon log to the journal, as under systemd.
+    daemon = start_faked_daemon(legday, config, home, notify_socket, clock, tmp_path / "daemon.log",
+                                spawn=sandbox.spawn, JOURNAL_STREAM="0:0", WATCHDOG_USEC="1000000")
+    hook = "default:2026-11-23:daily:hook"
+    try:
+        notify_socket.wait_for("READY=1")
+        filler = fill(inside)
+        # The reminder time moves to one already past today: the reload hands the reminder over at once.
+        delivery_config(cfg, None, hooks.port, daily_at="11:00", catch_up="same-day")
+        daemon.send_signal(signal.SIGHUP)
+        full = notify_socket.wait_for("the outbox cannot be written: ", timeout=30)
+        assert "database or disk is full" in full, full
+        time.sleep(1.5)  # a moment of the fault: the daemon must stay up, pinging, sending nothing
+        assert daemon.poll() is None and hooks.webhook_ids == []
+        assert notify_socket.watchdog_pings(since=time.monotonic() - 1.5) >= 1
+
+        filler.unlink()
+        cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m, timeout=30)
+        assert "2026-11-24 11:00 Europe/Berlin" in cleared
+        assert hooks.webhook_ids == [hook], " | ".join(m for _, m in notify_socket.history if m != "WATCHDOG=1")
+        assert daemon.poll() is None
+    finally:
+        code = stop_daemon(daemon)
+        notify_socket.close()
+        hooks.stop()
+    assert code == 0
+    # The file at rest, read by Python's sqlite3. Copied out first: SQLite resolves the /proc/PID/root link
+    # and would open the folder under the tmpfs instead.
+    copy = tmp_path / "outbox-copy"
+    copy.mkdir()
+    for name in ("outbox.sqlite", "outbox.sqlite-wal"):
+        if (inside / name).exists():
+            (copy / name).write_bytes((inside / name).read_bytes())
+    with closing(sqlite3.connect(copy / "outbox.sqlite", timeout=10)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("SELECT id, state FROM delivery").fetchall() == [(hook, "delivered")]
+    sandbox.run(["journalctl", "--flush"])
+    messages = [(e.get("PRIORITY"), e.get("MESSAGE", "")) for e in sandbox.journal("SYSLOG_IDENTIFIER=legday")]
+    errors = [m for p, m in messages if p == "3" and "outbox" in m]
+    assert any("cannot write the reminder to the outbox" in m and "database or disk is full" in m for m in errors), messages[-10:]
+    assert len(errors) <= 3, f"the fault is logged when it starts, not at every retry: {errors}"
+    assert any("takes writes again" in m for _, m in messages), messages[-10:]
+
+
+def test_a_corrupt_outbox_is_moved_aside_at_start_and_the_daemon_rebuilds_it(legday, tmp_path):
+    """Garbage where the outbox should be: the daemon starts anyway (no crash loop), moves the file aside,
+    says so in its log, and delivers the day's reminder into a new outbox; a second start finds it healthy."""
+    require_delivery(legday)
+    hooks = HookSink()
+    home = tmp_path / "home"
+    path = outbox_file(home)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\0" + os.urandom(8192))
+    config = delivery_config(tmp_path / "cfg", None, hooks.port, catch_up="same-day")
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 06:00:01")  # 07:00:01 in Berlin
+    try:
+        for start in range(2):
+            notify_socket = NotifySocket(tmp_path / f"notify-{start}.sock")
+            log = tmp_path / f"daemon-{start}.log"
+            daemon = start_faked_daemon(legday, config, home, notify_socket, clock, log)
+            try:
+                notify_socket.wait_for("READY=1")
+                wait_for_entry(legday, home, config, "default:2026-11-23:daily:hook", lambda e: e["state"] == "delivered")
+            finally:
+                assert stop_daemon(daemon) == 0, log.read_text()[-2000:]
+                notify_socket.close()
+            damaged = "the outbox database was damaged" in log.read_text()
+            assert damaged == (start == 0), log.read_text()[-2000:]
+    finally:
+        hooks.stop()
+    assert len(list(path.parent.glob("outbox.sqlite.corrupt-*"))) == 1
+    assert hooks.webhook_ids == ["default:2026-11-23:daily:hook"]
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_a_read_only_state_folder_at_start_keeps_the_daemon_up_until_it_can_open_the_outbox(sandbox, legday, tmp_path):
+    """The state folder is read-only (a read-only bind mount in the sandbox's private mount namespace: root
+    ignores file modes) when the daemon starts. It does not exit (systemd would restart it in a loop): it says
+    READY=1 with the trouble in `STATUS=`, logs one error to the journal and keeps pinging the watchdog. Made
+    writable again, the outbox opens and the day's reminder goes out."""
+    require_delivery(legday)
+    sandbox.start_journald()
+    hooks = HookSink()
+    home, cfg = tmp_path / "home", tmp_path / "cfg"
+    state = home / ".local/state/legday"
+    state.mkdir(parents=True)
+    for step in (["mount", "--bind", str(state), str(state)], ["mount", "-o", "remount,bind,ro", str(state)]):
+        result = sandbox.run(step)
+        assert result.returncode == 0, result.stderr
+    config = delivery_config(cfg, None, hooks.port, catch_up="same-day")
+    clock = FakeClock(tmp_path / "faketime", "2026-11-23 06:00:01")  # 07:00:01 in Berlin
+    notify_socket = NotifySocket(tmp_path / "notify.sock")
+    daemon = start_faked_daemon(legday, config, home, notify_socket, clock, tmp_path / "daemon.log",
+                                spawn=sandbox.spawn, JOURNAL_STREAM="0:0", WATCHDOG_USEC="1000000")
+    try:
+        waiting = notify_socket.wait_for("READY=1")
+        assert "STATUS=The outbox cannot be opened: " in waiting, waiting
+        started = time.monotonic()
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        assert daemon.poll() is None and hooks.webhook_ids == []
+        assert notify_socket.watchdog_pings(since=started) >= 2
+
+        result = sandbox.run(["mount", "-o", "remount,bind,rw", str(state)])
+        assert result.returncode == 0, result.stderr
+        notify_socket.wait_for("STATUS=Next reminder", timeout=30)
+        deadline = time.monotonic() + 30
+        while hooks.webhook_ids != ["default:2026-11-23:daily:hook"]:
+            assert time.monotonic() < deadline, hooks.webhook_ids
+            time.sleep(0.1)
+        assert daemon.poll() is None
+    finally:
+        code = stop_daemon(daemon)
+        notify_socket.close()
+        hooks.stop()
+    assert code == 0
+    sandbox.run(["journalctl", "--flush"])
+    messages = [(e.get("PRIORITY"), e.get("MESSAGE", "")) for e in sandbox.journal("SYSLOG_IDENTIFIER=legday")]
+    errors = [m for p, m in messages if p == "3" and "cannot open the outbox" in m]
+    assert len(errors) == 1, messages[-10:]
+    assert "keeps running and tries again" in errors[0]
+    assert any("opened; starting" in m for _, m in messages), messages[-10:]
