@@ -45,6 +45,7 @@ public enum SessionBuilder {
 struct SessionCache {
     private var selections: [Selection.Key: Selection] = [:]
     private var routines: [RoutineKey: Session?] = [:]
+    private var liftRoutines: [Bool: LiftRoutines] = [:]
     private var equipment: [Bool: Set<Equipment>] = [:]
 
     private struct RoutineKey: Hashable {
@@ -66,20 +67,24 @@ struct SessionCache {
             return made
         }
         let key = Selection.Key(context: context, gymDay: gymDay)
-        if let known = selections[key] { return context.liftSession(known) }
-        let made = context.selection()
-        selections[key] = made
-        return context.liftSession(made)
+        let selection = selections[key] ?? context.selection()
+        selections[key] = selection
+        let routines = liftRoutines[gymDay] ?? context.liftRoutines()
+        liftRoutines[gymDay] = routines
+        return context.liftSession(selection, routines: routines)
     }
+}
+
+/// The warm-up and cool-down of a lift day (seeds 002 and 004): they change only with the equipment at hand.
+struct LiftRoutines {
+    var warmup: [Prescription]
+    var cooldown: [Prescription]
+    var seconds: Int
 }
 
 /// The exercises of a lift session before their doses.
 struct Selection {
     var main: [(exercise: Exercise, kind: SlotKind)]
-    var warmup: [Prescription]
-    var cooldown: [Prescription]
-    /// Warm-up and cool-down time.
-    var routineSeconds: Int
 
     /// Everything `Context.selection()` depends on (the profile and library are one plan's own).
     struct Key: Hashable {
@@ -312,15 +317,19 @@ struct Context {
             guard let exercise = pickedExercise else { continue }
             main.append((exercise, slot.kind))
         }
-        let warmup = Routines.warmup.compactMap(fixed)
-        let cooldown = Routines.cooldown.compactMap(fixed)
-        return Selection(main: main, warmup: warmup.map(\.prescription), cooldown: cooldown.map(\.prescription),
-                         routineSeconds: (warmup + cooldown).reduce(0) { $0 + $1.seconds })
+        return Selection(main: main)
     }
 
-    func liftSession(_ selection: Selection) -> Session? {
+    func liftRoutines() -> LiftRoutines {
+        let warmup = Routines.warmup.compactMap(fixed)
+        let cooldown = Routines.cooldown.compactMap(fixed)
+        return LiftRoutines(warmup: warmup.map(\.prescription), cooldown: cooldown.map(\.prescription),
+                            seconds: (warmup + cooldown).reduce(0) { $0 + $1.seconds })
+    }
+
+    func liftSession(_ selection: Selection, routines: LiftRoutines) -> Session? {
         guard !selection.main.isEmpty else { return nil }
-        var seconds = selection.routineSeconds
+        var seconds = routines.seconds
         var exercises: [Prescription] = []
         exercises.reserveCapacity(selection.main.count)
         for (exercise, kind) in selection.main {
@@ -328,8 +337,7 @@ struct Context {
             exercises.append(planned.prescription)
             seconds += planned.seconds
         }
-        return Session(name: sessionName, warmup: selection.warmup, exercises: exercises,
-                       cooldown: selection.cooldown,
+        return Session(name: sessionName, warmup: routines.warmup, exercises: exercises, cooldown: routines.cooldown,
                        estimatedMinutes: Planned.minutes(seconds: seconds))
     }
 
