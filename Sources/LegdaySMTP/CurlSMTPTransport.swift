@@ -9,21 +9,28 @@ import LegdayNotify
 /// `curl_easy_perform` blocks, so each send runs on a thread of its own, never on the Swift concurrency
 /// pool. Cancelling the calling task sets a flag that libcurl's progress callback checks several times a
 /// second, which ends the transfer.
+///
+/// Copies of one transport share its `connections`: sends one after another go over one connection, which
+/// is closed after `idleTimeout` without a send (see `CurlHandlePool`).
 public struct CurlSMTPTransport: SMTPTransport {
     public let settings: SMTPServerSettings
+    let connections: CurlHandlePool
 
-    public init(settings: SMTPServerSettings) {
+    public init(settings: SMTPServerSettings, idleTimeout: Duration = .seconds(60)) {
         self.settings = settings
+        connections = CurlHandlePool(idleTimeout: idleTimeout)
     }
 
     public func send(_ message: [UInt8], from sender: String, to recipients: [String]) async throws {
         let transfer = Transfer(body: message)
         let settings = self.settings
+        let connections = self.connections
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let thread = Thread {
                     continuation.resume(with: Result {
-                        try CurlSMTPTransport.perform(transfer, settings: settings, from: sender, to: recipients)
+                        try CurlSMTPTransport.perform(transfer, settings: settings, connections: connections,
+                                                      from: sender, to: recipients)
                     })
                 }
                 thread.name = "legday-smtp"
@@ -37,12 +44,13 @@ public struct CurlSMTPTransport: SMTPTransport {
     private static let globalInit: CURLcode = legday_curl_global_init()
 
     /// One blocking transfer. Throws `NotifierError`, or `CancellationError` when cancelled.
-    static func perform(_ transfer: Transfer, settings: SMTPServerSettings, from sender: String,
-                        to recipients: [String]) throws {
-        guard globalInit == CURLE_OK, let curl = curl_easy_init() else {
+    static func perform(_ transfer: Transfer, settings: SMTPServerSettings, connections: CurlHandlePool,
+                        from sender: String, to recipients: [String]) throws {
+        guard globalInit == CURLE_OK, let curl = connections.take() else {
             throw NotifierError.temporary("libcurl could not be initialised")
         }
-        defer { curl_easy_cleanup(curl) }
+        var succeeded = false
+        defer { succeeded ? connections.keep(curl) : connections.discard(curl) }
 
         var recipientList: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { recipientList = curl_slist_append(recipientList, "<\(recipient)>") }
@@ -102,10 +110,15 @@ public struct CurlSMTPTransport: SMTPTransport {
             options.set(CURLOPT_LOW_SPEED_LIMIT, 1)
             options.set(CURLOPT_LOW_SPEED_TIME, seconds)
             options.set(CURLOPT_TIMEOUT, max(1, Int(settings.totalTimeout.components.seconds)))
+            // libcurl's own limit on reusing an idle connection, in case the pool's sweep has not run yet.
+            options.set(CURLOPT_MAXAGE_CONN, max(1, Int(connections.idleTimeout.components.seconds)))
             guard options.failure == CURLE_OK else { return options.failure }
             return curl_easy_perform(curl)
         }
-        guard result != CURLE_OK else { return }
+        guard result != CURLE_OK else {
+            succeeded = true
+            return
+        }
         if transfer.isCancelled { throw CancellationError() }
 
         var reply = 0
