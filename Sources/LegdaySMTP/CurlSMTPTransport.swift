@@ -43,29 +43,62 @@ public struct CurlSMTPTransport: SMTPTransport {
 
     private static let globalInit: CURLcode = legday_curl_global_init()
 
-    /// One blocking transfer. Throws `NotifierError`, or `CancellationError` when cancelled.
+    /// One blocking send. Throws `NotifierError`, or `CancellationError` when cancelled.
     static func perform(_ transfer: Transfer, settings: SMTPServerSettings, connections: CurlHandlePool,
                         from sender: String, to recipients: [String]) throws {
-        guard globalInit == CURLE_OK, let curl = connections.take() else {
-            throw NotifierError.temporary("libcurl could not be initialised")
-        }
-        var succeeded = false
-        defer { succeeded ? connections.keep(curl) : connections.discard(curl) }
-
+        guard globalInit == CURLE_OK else { throw NotifierError.temporary("libcurl could not be initialised") }
+        let secret = try readSecret(settings)
         var recipientList: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { recipientList = curl_slist_append(recipientList, "<\(recipient)>") }
         defer { curl_slist_free_all(recipientList) }
 
-        let secret: String?
+        func attempt(_ handle: CurlHandlePool.Handle?) throws -> Failure? {
+            guard let handle else { throw NotifierError.temporary("libcurl could not be initialised") }
+            let failure = run(transfer, on: handle, settings: settings, secret: secret, from: sender,
+                              recipients: recipientList, idleTimeout: connections.idleTimeout)
+            if failure == nil { connections.keep(handle) } else { connections.discard(handle) }
+            return failure
+        }
+        guard var failure = try attempt(connections.take()) else { return }
+        if failure.onStaleConnection, !transfer.isCancelled {
+            // The server closed the connection kept from the last send, and libcurl could not tell beforehand
+            // (after a TLS close_notify the socket still looks readable). The server answered nothing on it,
+            // so nothing was accepted: one more try on a new connection cannot send the mail twice.
+            transfer.rewind()
+            guard let retried = try attempt(curl_easy_init()) else { return }
+            failure = retried
+        }
+        if transfer.isCancelled { throw CancellationError() }
+        throw SMTPFailure.classify(code: failure.code, reply: failure.reply, detail: failure.detail,
+                                   lastReply: transfer.lastReply, settings: settings)
+    }
+
+    /// The password or token, read anew for every send so a rotated secret is picked up.
+    private static func readSecret(_ settings: SMTPServerSettings) throws -> String? {
         switch settings.authentication {
-        case .none: secret = nil
+        case .none:
+            return nil
         case .password(_, let source), .oauth2(_, let source):
-            do { secret = try source.read(timeout: settings.timeout) } catch {
+            do { return try source.read(timeout: settings.timeout) } catch {
                 // A missing or badly protected secret file will not fix itself between retries.
                 throw NotifierError.permanent(error.description)
             }
         }
+    }
 
+    /// What went wrong in one transfer, as libcurl saw it.
+    struct Failure {
+        var code: CURLcode
+        var reply: Int
+        var detail: String
+        /// The transfer ran on a kept connection, and the server never replied on it.
+        var onStaleConnection: Bool
+    }
+
+    /// One transfer on `curl`, whose connection cache may hold an open connection to the server.
+    private static func run(_ transfer: Transfer, on curl: CurlHandlePool.Handle, settings: SMTPServerSettings,
+                            secret: String?, from sender: String, recipients recipientList: UnsafeMutablePointer<curl_slist>?,
+                            idleTimeout: Duration) -> Failure? {
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
         let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
@@ -111,21 +144,18 @@ public struct CurlSMTPTransport: SMTPTransport {
             options.set(CURLOPT_LOW_SPEED_TIME, seconds)
             options.set(CURLOPT_TIMEOUT, max(1, Int(settings.totalTimeout.components.seconds)))
             // libcurl's own limit on reusing an idle connection, in case the pool's sweep has not run yet.
-            options.set(CURLOPT_MAXAGE_CONN, max(1, Int(connections.idleTimeout.components.seconds)))
+            options.set(CURLOPT_MAXAGE_CONN, max(1, Int(idleTimeout.components.seconds)))
             guard options.failure == CURLE_OK else { return options.failure }
             return curl_easy_perform(curl)
         }
-        guard result != CURLE_OK else {
-            succeeded = true
-            return
-        }
-        if transfer.isCancelled { throw CancellationError() }
-
+        guard result != CURLE_OK else { return nil }
         var reply = 0
         legday_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &reply)
+        var newConnections = 0
+        legday_curl_getinfo_long(curl, CURLINFO_NUM_CONNECTS, &newConnections)
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        throw SMTPFailure.classify(code: result, reply: reply, detail: detail, lastReply: transfer.lastReply,
-                                   settings: settings)
+        return Failure(code: result, reply: reply, detail: detail,
+                       onStaleConnection: newConnections == 0 && transfer.replyCount == 0 && result != CURLE_OPERATION_TIMEDOUT)
     }
 
     /// `smtp://host:port/ehlo-name` (libcurl takes the EHLO name from the URL's path).
@@ -144,13 +174,25 @@ final class Transfer: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
     private var reply = ""
+    private var replies = 0
 
     init(body: [UInt8]) { self.body = body }
+
+    /// Back to the start of the body, for another try on a new connection.
+    func rewind() {
+        offset = 0
+        lock.withLock { replies = 0 }
+    }
 
     func cancel() { lock.withLock { cancelled = true } }
     var isCancelled: Bool { lock.withLock { cancelled } }
 
     var lastReply: String { lock.withLock { reply } }
+
+    /// How many reply lines the server has sent in this try.
+    var replyCount: Int { lock.withLock { replies } }
+
+    func countReply() { lock.withLock { replies += 1 } }
 
     func record(reply line: String) { lock.withLock { reply = line } }
 
@@ -178,8 +220,10 @@ private let recordReply: curl_write_callback = { data, size, count, userdata in
     let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
     let line = String(decoding: bytes.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     let code = line.prefix(3)
+    let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
+    transfer.countReply()
     if let first = code.first, first == "4" || first == "5" {
-        Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue().record(reply: line)
+        transfer.record(reply: line)
     }
     return size * count
 }

@@ -1,6 +1,7 @@
 """Real SMTP servers on loopback for the email tests: aiosmtpd with STARTTLS, implicit TLS and AUTH, plus a
 listener that accepts and never answers. Everything a server saw is recorded for the tests to check."""
 
+import asyncio
 import datetime
 import ipaddress
 import socket
@@ -83,6 +84,13 @@ class Recorder:
     tls_on_mail: list = field(default_factory=list)  # was TLS on when MAIL FROM came
     data_replies: list = field(default_factory=list)  # replies to give at end of DATA, in order, then 250
     rcpt_reply: str | None = None
+    mail_peers: list = field(default_factory=list)  # the client's (address, port) at each MAIL FROM
+    close_after: set = field(default_factory=set)  # close the connection right after accepting message n (1-based)
+
+    @property
+    def connections(self) -> int:
+        """How many TCP connections carried a MAIL FROM."""
+        return len(set(self.mail_peers))
 
 
 class RecordingHandler:
@@ -97,6 +105,7 @@ class RecordingHandler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         self.recorder.mail_from.append(address)
         self.recorder.tls_on_mail.append(server.transport.get_extra_info("ssl_object") is not None)
+        self.recorder.mail_peers.append(server.transport.get_extra_info("peername"))
         envelope.mail_from = address
         return "250 OK"
 
@@ -110,6 +119,9 @@ class RecordingHandler:
         if self.recorder.data_replies:
             return self.recorder.data_replies.pop(0)
         self.recorder.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        if len(self.recorder.messages) in self.recorder.close_after:
+            # Hang up as soon as the 250 below is written, as a server restarting between mails would.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted for delivery"
 
     async def auth_XOAUTH2(self, server, args):
