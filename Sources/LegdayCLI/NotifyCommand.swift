@@ -12,19 +12,15 @@ public struct NotifyCommand: AsyncParsableCommand {
         discussion: """
             Each notifier's outcome is printed; the exit status is 1 when any of them failed. A reminder \
             already delivered is reported as such and not sent again. With --test a sample reminder with \
-            an id of its own is sent, so it always goes out.
+            an id of its own is sent, so it always goes out: today's, or with --date that day's.
             """)
 
     @OptionGroup var config: ConfigOption
     @Option(help: "The day (default: today in the athlete's zone).") var date: DateArgument?
     @Option(help: "Only this notifier (a [notifiers.NAME] of config).") var notifier: String?
-    @Flag(help: "Send a sample reminder instead of the day's.") var test = false
+    @Flag(help: "Send a sample of the day's reminder, with an id of its own (it always goes out).") var test = false
 
     public init() {}
-
-    public func validate() throws {
-        if test, date != nil { throw ValidationError("--test sends a sample for today; leave out --date") }
-    }
 
     public func run() async throws {
         let context = try AppContext.load(configPath: config.path)

@@ -34,11 +34,13 @@ public enum ReminderEmail {
         "legday.\(dotAtom(deliveryID))@\(domain)"
     }
 
-    /// The figures the HTML will show, one per position that has a picture, each exercise once.
+    /// The figures the HTML will show, one per position that has a picture, each exercise once. Only the
+    /// session's exercises show their positions; the pre-run activation is a short list of names, and a
+    /// picture no part of the HTML refers to would turn up as a stray attachment.
     static func inlineImages(for day: DayPlan, figures: FigureSource) -> [InlineImage] {
         var seen: Set<String> = []
         var images: [InlineImage] = []
-        let prescriptions = (day.activation?.allPrescriptions ?? []) + (day.session?.allPrescriptions ?? [])
+        let prescriptions = day.session?.allPrescriptions ?? []
         for exercise in prescriptions.map(\.exercise) {
             for position in exercise.positions {
                 let id = contentID(exercise: exercise, position: position)

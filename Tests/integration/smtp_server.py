@@ -86,6 +86,8 @@ class Recorder:
     rcpt_reply: str | None = None
     mail_peers: list = field(default_factory=list)  # the client's (address, port) at each MAIL FROM
     close_after: set = field(default_factory=set)  # close the connection right after accepting message n (1-based)
+    data_reply_at: dict = field(default_factory=dict)  # the reply to the n-th DATA (1-based), instead of 250
+    data_count: int = 0
 
     @property
     def connections(self) -> int:
@@ -116,6 +118,9 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.recorder.data_count += 1
+        if self.recorder.data_count in self.recorder.data_reply_at:
+            return self.recorder.data_reply_at[self.recorder.data_count]
         if self.recorder.data_replies:
             return self.recorder.data_replies.pop(0)
         self.recorder.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
