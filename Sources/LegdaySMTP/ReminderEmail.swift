@@ -9,10 +9,15 @@ public typealias FigureSource = @Sendable (_ exercise: Exercise, _ position: Pos
 /// Turns a reminder into the email that carries it.
 public enum ReminderEmail {
     /// The stick figures of LegdayFigures, one PNG per position that has a pose; positions described only
-    /// in words get no picture. Drawn at 1.5 times the size the HTML shows them, for sharp phone screens.
+    /// in words get no picture. Drawn at 1.5 times the size the HTML shows them, for sharp phone screens,
+    /// once per position and process (`FigureCache`).
     public static let drawnFigures: FigureSource = { _, position in
         guard position.pose != nil else { return nil }
-        return try? FigureRenderer.png(for: position, width: 240, height: 240)
+        return drawnFigureCache.png(for: position)
+    }
+
+    private static let drawnFigureCache = FigureCache { position in
+        try? FigureRenderer.png(for: position, width: 240, height: 240)
     }
 
     public static func message(for reminder: Reminder, deliveryID: String, from: MailAddress, to: [MailAddress],
