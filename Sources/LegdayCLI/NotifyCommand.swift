@@ -3,6 +3,7 @@ import Foundation
 import LegdayCore
 import LegdayDaemon
 import LegdayOutbox
+import LegdaySMTP
 
 /// `legday notify`: send a day's reminder now, through the outbox, so it never goes out twice.
 public struct NotifyCommand: AsyncParsableCommand {
@@ -31,6 +32,8 @@ public struct NotifyCommand: AsyncParsableCommand {
         }
         if names.isEmpty { throw fail(with: ["\(context.configuration.path): no [notifiers.NAME] tables: nothing to send through"]) }
         let engine = try OutboxSetup.engine(outbox: try OutboxSetup.open(), context: context)
+        // This process ends after sending: QUIT on the mail connections it kept, rather than just vanishing.
+        defer { CurlSMTPTransport.closeIdleConnections() }
 
         let now = Date()
         let day = date?.date ?? context.today(now: now)

@@ -30,6 +30,35 @@ final class CurlHandlePool: @unchecked Sendable {
     init(idleTimeout: Duration = .seconds(60), maxIdle: Int = 2) {
         self.idleTimeout = idleTimeout
         self.maxIdle = max(0, maxIdle)
+        Self.live.withLock { $0.append(Weak(pool: self)) }
+    }
+
+    // MARK: Every pool in the process, for a command that exits right after sending
+
+    private struct Weak { weak var pool: CurlHandlePool? }
+    private static let live = LockedList()
+
+    private final class LockedList: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pools: [Weak] = []
+        func withLock<T>(_ body: (inout [Weak]) -> T) -> T { lock.withLock { body(&pools) } }
+    }
+
+    /// Says QUIT on every idle connection of every pool and closes it, before returning. For `legday notify`
+    /// and `legday outbox retry`, which exit right after sending: without this the kept connection would
+    /// end with the process, without the QUIT RFC 5321 asks a client to send.
+    static func closeAllIdle() {
+        let pools = live.withLock { list in
+            list.removeAll { $0.pool == nil }
+            return list.compactMap(\.pool)
+        }
+        for pool in pools {
+            let handles: [Handle] = pool.lock.withLock {
+                defer { pool.idle.removeAll() }
+                return pool.idle.map(\.handle)
+            }
+            for handle in handles { curl_easy_cleanup(handle) }
+        }
     }
 
     /// An idle handle (with its open connection), or a new one; nil if libcurl cannot make one.

@@ -43,6 +43,12 @@ public struct CurlSMTPTransport: SMTPTransport {
 
     private static let globalInit: CURLcode = legday_curl_global_init()
 
+    /// Closes, with QUIT, the connections every SMTP notifier in this process keeps open; a command calls
+    /// this before it exits. A later send simply connects again.
+    public static func closeIdleConnections() {
+        CurlHandlePool.closeAllIdle()
+    }
+
     /// One blocking send. Throws `NotifierError`, or `CancellationError` when cancelled.
     static func perform(_ transfer: Transfer, settings: SMTPServerSettings, connections: CurlHandlePool,
                         from sender: String, to recipients: [String]) throws {

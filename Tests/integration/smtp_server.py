@@ -88,6 +88,7 @@ class Recorder:
     close_after: set = field(default_factory=set)  # close the connection right after accepting message n (1-based)
     data_reply_at: dict = field(default_factory=dict)  # the reply to the n-th DATA (1-based), instead of 250
     data_count: int = 0
+    quits: int = 0
 
     @property
     def connections(self) -> int:
@@ -116,6 +117,10 @@ class RecordingHandler:
             return self.recorder.rcpt_reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.recorder.quits += 1
+        return "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):
         self.recorder.data_count += 1

@@ -108,6 +108,7 @@ def test_sends_a_proper_message_over_starttls_with_auth(tmp_path, certs):
     assert mail_from == "legday@example.org"
     assert rcpts == ["runner@example.org", "coach@example.net"]
     assert rec.ehlo_names[-1] == socket.gethostname()  # EHLO names this machine
+    assert rec.quits == 1  # the kept connection is closed politely before legday exits
 
     # Every line CRLF and short; the whole message 7-bit.
     assert b"\n" not in raw.replace(b"\r\n", b"")
