@@ -7,9 +7,12 @@ import Foundation
 /// libcurl keeps a finished transfer's connection open in the easy handle's connection cache and reuses it
 /// for the next transfer to the same server with the same login; a connection the server has closed in the
 /// meantime is noticed and replaced. A handle is used by one transfer at a time: `take()` hands it out and
-/// `keep(_:)` puts it back, so concurrent sends each get a handle of their own and sequential sends share
-/// one. A handle whose transfer failed is closed rather than kept (`discard(_:)`), so a connection in an
-/// unknown state never carries over to the next send.
+/// `keep(_:)` puts it back, so sequential sends share one. Concurrent sends each get a handle of their own,
+/// up to `maxConnections` (4) at once; further sends wait for one to come back. The delivery engine sends up
+/// to 16 deliveries at once, and a mail server should not see 16 connections from one runner's reminders
+/// (many refuse that many), nor should 14 of them be closed again after each burst. A handle whose
+/// transfer failed is closed rather than kept (`discard(_:)`), so a connection in an unknown state never
+/// carries over to the next send.
 ///
 /// Idle connections are closed after `idleTimeout` (60 s by default): a burst of mails shares a
 /// connection, while a daemon that sends once a day does not hold a socket to the mail server for the
@@ -18,18 +21,22 @@ final class CurlHandlePool: @unchecked Sendable {
     typealias Handle = UnsafeMutableRawPointer
 
     let idleTimeout: Duration
+    /// At most this many transfers (and so connections) at once.
+    let maxConnections: Int
     /// At most this many idle handles (and so connections) are kept.
     let maxIdle: Int
 
-    private let lock = NSLock()
+    private let lock = NSCondition()
+    private var inUse = 0
     private var idle: [(handle: Handle, since: ContinuousClock.Instant)] = []
     private var sweepScheduled = false
     /// Closing a connection sends QUIT and waits (briefly) for the reply: done here, never on a caller's thread.
     private let closer = DispatchQueue(label: "legday-smtp-idle")
 
-    init(idleTimeout: Duration = .seconds(60), maxIdle: Int = 2) {
+    init(idleTimeout: Duration = .seconds(60), maxConnections: Int = 4, maxIdle: Int? = nil) {
         self.idleTimeout = idleTimeout
-        self.maxIdle = max(0, maxIdle)
+        self.maxConnections = max(1, maxConnections)
+        self.maxIdle = max(0, maxIdle ?? maxConnections)
         Self.live.withLock { $0.append(Weak(pool: self)) }
     }
 
@@ -61,10 +68,34 @@ final class CurlHandlePool: @unchecked Sendable {
         }
     }
 
-    /// An idle handle (with its open connection), or a new one; nil if libcurl cannot make one.
-    func take() -> Handle? {
-        let reused: Handle? = lock.withLock { idle.popLast()?.handle }
-        return reused ?? curl_easy_init()
+    /// An idle handle (with its open connection), or a new one (always a new one when `fresh`). Waits
+    /// while `maxConnections` transfers are under way; this runs on a transfer's own thread, never on the
+    /// concurrency pool. Nil when `isCancelled` turned true while waiting, or libcurl cannot make a handle.
+    func take(fresh: Bool = false, isCancelled: () -> Bool = { false }) -> Handle? {
+        lock.lock()
+        while inUse >= maxConnections {
+            if isCancelled() {
+                lock.unlock()
+                return nil
+            }
+            // Woken by a returned handle; the timeout is only for noticing a cancellation.
+            _ = lock.wait(until: Date().addingTimeInterval(0.2))
+        }
+        inUse += 1
+        let reused = fresh ? nil : idle.popLast()?.handle
+        lock.unlock()
+        if let reused { return reused }
+        if let made = curl_easy_init() { return made }
+        release()
+        return nil
+    }
+
+    /// One transfer fewer under way; wakes a send waiting for a handle.
+    private func release() {
+        lock.withLock {
+            inUse -= 1
+            lock.signal()
+        }
     }
 
     /// Puts a handle whose transfer succeeded back for the next send.
@@ -75,6 +106,8 @@ final class CurlHandlePool: @unchecked Sendable {
         _ = legday_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = legday_curl_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, 5)
         let surplus: Handle? = lock.withLock {
+            inUse -= 1
+            lock.signal()
             guard idle.count < maxIdle else { return handle }
             idle.append((handle, .now))
             return nil
@@ -88,6 +121,7 @@ final class CurlHandlePool: @unchecked Sendable {
         curl_easy_reset(handle)
         _ = legday_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = legday_curl_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, 5)
+        release()
         close([handle])
     }
 

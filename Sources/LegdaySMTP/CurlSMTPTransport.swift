@@ -58,20 +58,23 @@ public struct CurlSMTPTransport: SMTPTransport {
         for recipient in recipients { recipientList = curl_slist_append(recipientList, "<\(recipient)>") }
         defer { curl_slist_free_all(recipientList) }
 
-        func attempt(_ handle: CurlHandlePool.Handle?) throws -> Failure? {
-            guard let handle else { throw NotifierError.temporary("libcurl could not be initialised") }
+        func attempt(fresh: Bool) throws -> Failure? {
+            guard let handle = connections.take(fresh: fresh, isCancelled: { transfer.isCancelled }) else {
+                if transfer.isCancelled { throw CancellationError() }
+                throw NotifierError.temporary("libcurl could not be initialised")
+            }
             let failure = run(transfer, on: handle, settings: settings, secret: secret, from: sender,
                               recipients: recipientList, idleTimeout: connections.idleTimeout)
             if failure == nil { connections.keep(handle) } else { connections.discard(handle) }
             return failure
         }
-        guard var failure = try attempt(connections.take()) else { return }
+        guard var failure = try attempt(fresh: false) else { return }
         if failure.onStaleConnection, !transfer.isCancelled {
             // The server closed the connection kept from the last send, and libcurl could not tell beforehand
             // (after a TLS close_notify the socket still looks readable). The server answered nothing on it,
             // so nothing was accepted: one more try on a new connection cannot send the mail twice.
             transfer.rewind()
-            guard let retried = try attempt(curl_easy_init()) else { return }
+            guard let retried = try attempt(fresh: true) else { return }
             failure = retried
         }
         if transfer.isCancelled { throw CancellationError() }

@@ -36,6 +36,29 @@ import Testing
         #expect(pool.idleCount == 2)
     }
 
+    @Test func noMoreThanMaxConnectionsAreHandedOutAtOnce() throws {
+        let pool = CurlHandlePool(idleTimeout: .seconds(60), maxConnections: 1)
+        let first = try #require(pool.take())
+        // A second send would wait; one whose task was cancelled gives up instead of waiting.
+        #expect(pool.take(isCancelled: { true }) == nil)
+        pool.keep(first)
+        let again = try #require(pool.take(isCancelled: { true }))
+        #expect(again == first)
+        pool.discard(again)
+    }
+
+    @Test func aWaitingSendGetsTheHandleThatComesBack() async throws {
+        let pool = CurlHandlePool(idleTimeout: .seconds(60), maxConnections: 1)
+        let first = try #require(pool.take())
+        let address = UInt(bitPattern: first)
+        let waiter = Task.detached { () -> UInt in
+            // Blocks (on this detached task's thread) until the handle below is kept.
+            UInt(bitPattern: pool.take())
+        }
+        pool.keep(first)
+        #expect(await waiter.value == address)
+    }
+
     @Test func idleHandlesCloseAfterTheIdleTimeout() throws {
         let pool = CurlHandlePool(idleTimeout: .seconds(60))
         let handle = try #require(pool.take())

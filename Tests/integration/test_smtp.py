@@ -314,10 +314,10 @@ def test_systemd_credentials_directory_is_used(tmp_path, certs):
 
 # Several mails through one notifier: one connection, STARTTLS and AUTH once, on its first use.
 
-def deliver(config: Path, count: int):
+def deliver(config: Path, count: int, concurrency: int = 1):
     assert os.access(BENCH, os.X_OK), f"{BENCH} not built (swift build builds it)"
-    result = subprocess.run([BENCH, "deliver", str(config), "mail", str(count)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([BENCH, "deliver", str(config), "mail", str(count), str(concurrency)],
+                            capture_output=True, text=True, timeout=120)
     result.values = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
     return result
 
@@ -360,3 +360,15 @@ def test_a_failed_mail_does_not_spoil_the_next(tmp_path, certs):
     # The refused mail was not sent again behind legday's back; the next one went out on a new connection.
     assert len(rec.mail_from) == 4 and len(rec.messages) == 3
     assert rec.connections == 2
+
+
+def test_sends_at_once_share_at_most_four_connections(tmp_path, certs):
+    # The delivery engine sends up to 16 at once; one notifier opens no more than 4 connections for them.
+    with SMTPServer(certs) as server:
+        result = deliver(write_config(tmp_path, server.port, certs), 24, concurrency=12)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rec = server.recorder
+    assert len(rec.messages) == 24
+    assert 1 < rec.connections <= 4
+    assert len(rec.auth_attempts) == rec.connections and all(ok for _, _, ok in rec.auth_attempts)
+    assert rec.tls_on_mail == [True] * 24
