@@ -104,7 +104,10 @@ def bulk_data_controller():
 
 
 def bench_mail(bench: str, tmp: Path, record):
+    import logging
     from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's deprecation notice at every login
     from smtp_server import free_port, make_certificates
 
     certs = make_certificates(tmp)
