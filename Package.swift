@@ -172,9 +172,10 @@ let package = Package(
 
         .executableTarget(name: "legday", dependencies: ["LegdayCLI"], swiftSettings: strict),
 
-        // `make bench`: planner and calendar-reader measurements (Tests/bench/run.py drives it).
+        // `make bench`: planner, calendar-reader and delivery measurements (Tests/bench/run.py drives it).
         .executableTarget(
-            name: "legday-bench", dependencies: ["LegdayCore", "LegdayExercises", "LegdaySchedule"],
+            name: "legday-bench", dependencies: ["LegdayCore", "LegdayExercises", "LegdaySchedule",
+                                                 "LegdayConfig", "LegdayNotify", "LegdaySMTP", "LegdayWebhook"],
             swiftSettings: strict
         ),
 

@@ -10,7 +10,7 @@ public struct Legday: AsyncParsableCommand {
             PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
             ExplainCommand.self, NotifyCommand.self, OutboxCommand.self,
             RunCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
-            PluginsCommand.self, MailTestCommand.self,
+            PluginsCommand.self,
         ]
     )
 

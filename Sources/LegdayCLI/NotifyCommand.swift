@@ -3,6 +3,7 @@ import Foundation
 import LegdayCore
 import LegdayDaemon
 import LegdayOutbox
+import LegdaySMTP
 
 /// `legday notify`: send a day's reminder now, through the outbox, so it never goes out twice.
 public struct NotifyCommand: AsyncParsableCommand {
@@ -12,19 +13,15 @@ public struct NotifyCommand: AsyncParsableCommand {
         discussion: """
             Each notifier's outcome is printed; the exit status is 1 when any of them failed. A reminder \
             already delivered is reported as such and not sent again. With --test a sample reminder with \
-            an id of its own is sent, so it always goes out.
+            an id of its own is sent, so it always goes out: today's, or with --date that day's.
             """)
 
     @OptionGroup var config: ConfigOption
     @Option(help: "The day (default: today in the athlete's zone).") var date: DateArgument?
     @Option(help: "Only this notifier (a [notifiers.NAME] of config).") var notifier: String?
-    @Flag(help: "Send a sample reminder instead of the day's.") var test = false
+    @Flag(help: "Send a sample of the day's reminder, with an id of its own (it always goes out).") var test = false
 
     public init() {}
-
-    public func validate() throws {
-        if test, date != nil { throw ValidationError("--test sends a sample for today; leave out --date") }
-    }
 
     public func run() async throws {
         let context = try AppContext.load(configPath: config.path)
@@ -35,6 +32,8 @@ public struct NotifyCommand: AsyncParsableCommand {
         }
         if names.isEmpty { throw fail(with: ["\(context.configuration.path): no [notifiers.NAME] tables: nothing to send through"]) }
         let engine = try OutboxSetup.engine(outbox: try OutboxSetup.open(), context: context)
+        // This process ends after sending: QUIT on the mail connections it kept, rather than just vanishing.
+        defer { CurlSMTPTransport.closeIdleConnections() }
 
         let now = Date()
         let day = date?.date ?? context.today(now: now)

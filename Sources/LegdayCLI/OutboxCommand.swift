@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LegdayOutbox
+import LegdaySMTP
 
 /// `legday outbox`: what has not got through, and why; `legday outbox retry ID` to try again.
 public struct OutboxCommand: AsyncParsableCommand {
@@ -68,6 +69,7 @@ public struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try AppContext.load(configPath: config.path)
             let engine = try OutboxSetup.engine(outbox: try OutboxSetup.open(), context: context)
+            defer { CurlSMTPTransport.closeIdleConnections() }  // see NotifyCommand
             let reports: [DeliveryReport]
             do {
                 // Asked for by hand: an hour to get through even when the reminder's day is over.

@@ -9,21 +9,28 @@ import LegdayNotify
 /// `curl_easy_perform` blocks, so each send runs on a thread of its own, never on the Swift concurrency
 /// pool. Cancelling the calling task sets a flag that libcurl's progress callback checks several times a
 /// second, which ends the transfer.
+///
+/// Copies of one transport share its `connections`: sends one after another go over one connection, which
+/// is closed after `idleTimeout` without a send (see `CurlHandlePool`).
 public struct CurlSMTPTransport: SMTPTransport {
     public let settings: SMTPServerSettings
+    let connections: CurlHandlePool
 
-    public init(settings: SMTPServerSettings) {
+    public init(settings: SMTPServerSettings, idleTimeout: Duration = .seconds(60)) {
         self.settings = settings
+        connections = CurlHandlePool(idleTimeout: idleTimeout)
     }
 
     public func send(_ message: [UInt8], from sender: String, to recipients: [String]) async throws {
         let transfer = Transfer(body: message)
         let settings = self.settings
+        let connections = self.connections
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let thread = Thread {
                     continuation.resume(with: Result {
-                        try CurlSMTPTransport.perform(transfer, settings: settings, from: sender, to: recipients)
+                        try CurlSMTPTransport.perform(transfer, settings: settings, connections: connections,
+                                                      from: sender, to: recipients)
                     })
                 }
                 thread.name = "legday-smtp"
@@ -36,28 +43,71 @@ public struct CurlSMTPTransport: SMTPTransport {
 
     private static let globalInit: CURLcode = legday_curl_global_init()
 
-    /// One blocking transfer. Throws `NotifierError`, or `CancellationError` when cancelled.
-    static func perform(_ transfer: Transfer, settings: SMTPServerSettings, from sender: String,
-                        to recipients: [String]) throws {
-        guard globalInit == CURLE_OK, let curl = curl_easy_init() else {
-            throw NotifierError.temporary("libcurl could not be initialised")
-        }
-        defer { curl_easy_cleanup(curl) }
+    /// Closes, with QUIT, the connections every SMTP notifier in this process keeps open; a command calls
+    /// this before it exits. A later send simply connects again.
+    public static func closeIdleConnections() {
+        CurlHandlePool.closeAllIdle()
+    }
 
+    /// One blocking send. Throws `NotifierError`, or `CancellationError` when cancelled.
+    static func perform(_ transfer: Transfer, settings: SMTPServerSettings, connections: CurlHandlePool,
+                        from sender: String, to recipients: [String]) throws {
+        guard globalInit == CURLE_OK else { throw NotifierError.temporary("libcurl could not be initialised") }
+        let secret = try readSecret(settings)
         var recipientList: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { recipientList = curl_slist_append(recipientList, "<\(recipient)>") }
         defer { curl_slist_free_all(recipientList) }
 
-        let secret: String?
+        func attempt(fresh: Bool) throws -> Failure? {
+            guard let handle = connections.take(fresh: fresh, isCancelled: { transfer.isCancelled }) else {
+                if transfer.isCancelled { throw CancellationError() }
+                throw NotifierError.temporary("libcurl could not be initialised")
+            }
+            let failure = run(transfer, on: handle, settings: settings, secret: secret, from: sender,
+                              recipients: recipientList, idleTimeout: connections.idleTimeout)
+            if failure == nil { connections.keep(handle) } else { connections.discard(handle) }
+            return failure
+        }
+        guard var failure = try attempt(fresh: false) else { return }
+        if failure.onStaleConnection, !transfer.isCancelled {
+            // The server closed the connection kept from the last send, and libcurl could not tell beforehand
+            // (after a TLS close_notify the socket still looks readable). The server answered nothing on it,
+            // so nothing was accepted: one more try on a new connection cannot send the mail twice.
+            transfer.rewind()
+            guard let retried = try attempt(fresh: true) else { return }
+            failure = retried
+        }
+        if transfer.isCancelled { throw CancellationError() }
+        throw SMTPFailure.classify(code: failure.code, reply: failure.reply, detail: failure.detail,
+                                   lastReply: transfer.lastReply, settings: settings)
+    }
+
+    /// The password or token, read anew for every send so a rotated secret is picked up.
+    private static func readSecret(_ settings: SMTPServerSettings) throws -> String? {
         switch settings.authentication {
-        case .none: secret = nil
+        case .none:
+            return nil
         case .password(_, let source), .oauth2(_, let source):
-            do { secret = try source.read(timeout: settings.timeout) } catch {
+            do { return try source.read(timeout: settings.timeout) } catch {
                 // A missing or badly protected secret file will not fix itself between retries.
                 throw NotifierError.permanent(error.description)
             }
         }
+    }
 
+    /// What went wrong in one transfer, as libcurl saw it.
+    struct Failure {
+        var code: CURLcode
+        var reply: Int
+        var detail: String
+        /// The transfer ran on a kept connection, and the server never replied on it.
+        var onStaleConnection: Bool
+    }
+
+    /// One transfer on `curl`, whose connection cache may hold an open connection to the server.
+    private static func run(_ transfer: Transfer, on curl: CurlHandlePool.Handle, settings: SMTPServerSettings,
+                            secret: String?, from sender: String, recipients recipientList: UnsafeMutablePointer<curl_slist>?,
+                            idleTimeout: Duration) -> Failure? {
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
         let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
@@ -102,17 +152,19 @@ public struct CurlSMTPTransport: SMTPTransport {
             options.set(CURLOPT_LOW_SPEED_LIMIT, 1)
             options.set(CURLOPT_LOW_SPEED_TIME, seconds)
             options.set(CURLOPT_TIMEOUT, max(1, Int(settings.totalTimeout.components.seconds)))
+            // libcurl's own limit on reusing an idle connection, in case the pool's sweep has not run yet.
+            options.set(CURLOPT_MAXAGE_CONN, max(1, Int(idleTimeout.components.seconds)))
             guard options.failure == CURLE_OK else { return options.failure }
             return curl_easy_perform(curl)
         }
-        guard result != CURLE_OK else { return }
-        if transfer.isCancelled { throw CancellationError() }
-
+        guard result != CURLE_OK else { return nil }
         var reply = 0
         legday_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &reply)
+        var newConnections = 0
+        legday_curl_getinfo_long(curl, CURLINFO_NUM_CONNECTS, &newConnections)
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        throw SMTPFailure.classify(code: result, reply: reply, detail: detail, lastReply: transfer.lastReply,
-                                   settings: settings)
+        return Failure(code: result, reply: reply, detail: detail,
+                       onStaleConnection: newConnections == 0 && transfer.replyCount == 0 && result != CURLE_OPERATION_TIMEDOUT)
     }
 
     /// `smtp://host:port/ehlo-name` (libcurl takes the EHLO name from the URL's path).
@@ -131,13 +183,25 @@ final class Transfer: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
     private var reply = ""
+    private var replies = 0
 
     init(body: [UInt8]) { self.body = body }
+
+    /// Back to the start of the body, for another try on a new connection.
+    func rewind() {
+        offset = 0
+        lock.withLock { replies = 0 }
+    }
 
     func cancel() { lock.withLock { cancelled = true } }
     var isCancelled: Bool { lock.withLock { cancelled } }
 
     var lastReply: String { lock.withLock { reply } }
+
+    /// How many reply lines the server has sent in this try.
+    var replyCount: Int { lock.withLock { replies } }
+
+    func countReply() { lock.withLock { replies += 1 } }
 
     func record(reply line: String) { lock.withLock { reply = line } }
 
@@ -165,8 +229,10 @@ private let recordReply: curl_write_callback = { data, size, count, userdata in
     let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
     let line = String(decoding: bytes.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     let code = line.prefix(3)
+    let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
+    transfer.countReply()
     if let first = code.first, first == "4" || first == "5" {
-        Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue().record(reply: line)
+        transfer.record(reply: line)
     }
     return size * count
 }

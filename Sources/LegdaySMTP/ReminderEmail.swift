@@ -9,10 +9,15 @@ public typealias FigureSource = @Sendable (_ exercise: Exercise, _ position: Pos
 /// Turns a reminder into the email that carries it.
 public enum ReminderEmail {
     /// The stick figures of LegdayFigures, one PNG per position that has a pose; positions described only
-    /// in words get no picture. Drawn at 1.5 times the size the HTML shows them, for sharp phone screens.
+    /// in words get no picture. Drawn at 1.5 times the size the HTML shows them, for sharp phone screens,
+    /// once per position and process (`FigureCache`).
     public static let drawnFigures: FigureSource = { _, position in
         guard position.pose != nil else { return nil }
-        return try? FigureRenderer.png(for: position, width: 240, height: 240)
+        return drawnFigureCache.png(for: position)
+    }
+
+    private static let drawnFigureCache = FigureCache { position in
+        try? FigureRenderer.png(for: position, width: 240, height: 240)
     }
 
     public static func message(for reminder: Reminder, deliveryID: String, from: MailAddress, to: [MailAddress],
@@ -34,11 +39,13 @@ public enum ReminderEmail {
         "legday.\(dotAtom(deliveryID))@\(domain)"
     }
 
-    /// The figures the HTML will show, one per position that has a picture, each exercise once.
+    /// The figures the HTML will show, one per position that has a picture, each exercise once. Only the
+    /// session's exercises show their positions; the pre-run activation is a short list of names, and a
+    /// picture no part of the HTML refers to would turn up as a stray attachment.
     static func inlineImages(for day: DayPlan, figures: FigureSource) -> [InlineImage] {
         var seen: Set<String> = []
         var images: [InlineImage] = []
-        let prescriptions = (day.activation?.allPrescriptions ?? []) + (day.session?.allPrescriptions ?? [])
+        let prescriptions = day.session?.allPrescriptions ?? []
         for exercise in prescriptions.map(\.exercise) {
             for position in exercise.positions {
                 let id = contentID(exercise: exercise, position: position)

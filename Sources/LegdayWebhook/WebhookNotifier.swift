@@ -49,8 +49,11 @@ public struct WebhookNotifier: Notifier {
         do {
             let response = try await client.execute(request.httpClientRequest(settings: settings), deadline: deadline)
             let status = Int(response.status.code)
-            // A little of a refusal is worth keeping for the error message; an accepted answer is not read.
+            // A little of a refusal is worth keeping for the error message. An accepted answer is read to its
+            // end and dropped: a response left unread makes the client close the connection instead of
+            // returning it to the pool, and the next webhook would pay for a new one.
             let text = (200..<300).contains(status) ? "" : ResponseClassifier.excerpt(await prefix(of: response.body))
+            if (200..<300).contains(status) { await drain(response.body) }
             if let failure = ResponseClassifier.classify(
                 status: status, retryAfter: response.headers.first(name: "Retry-After"),
                 location: response.headers.first(name: "Location"), responseText: text, now: now()) {
@@ -62,6 +65,17 @@ public struct WebhookNotifier: Notifier {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             throw Self.classify(transportError: error, timeout: settings.timeout)
         }
+    }
+
+    /// Reads an answer's body and throws it away; one longer than `limit` is left (its connection closes).
+    private func drain(_ body: HTTPClientResponse.Body, limit: Int = 64 * 1024) async {
+        var count = 0
+        do {
+            for try await buffer in body {
+                count += buffer.readableBytes
+                if count > limit { break }
+            }
+        } catch {}
     }
 
     /// Up to `limit` bytes of a response body; a body that fails half-way gives what arrived.

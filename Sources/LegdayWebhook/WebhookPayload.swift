@@ -29,9 +29,8 @@ public enum WebhookPayload {
 
     /// `2026-11-22T05:00:00Z`
     public static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        // A format style, not a new ISO8601DateFormatter per call: making one took a tenth of a webhook's CPU.
+        date.formatted(Date.ISO8601FormatStyle())
     }
 
     struct Event: Encodable {

@@ -9,6 +9,7 @@ import LegdaySchedule
 enum LegdayBench {
     static func main() throws {
         let arguments = CommandLine.arguments
+        if arguments.count > 1, arguments[1] == "deliver" { exit(DeliveryBench.main(Array(arguments.dropFirst(2)))) }
         let calendarPath = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "legday-bench.ics"
         let athletes = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
         let library = try ExerciseCatalog.bundled()

@@ -1,6 +1,7 @@
 """Real SMTP servers on loopback for the email tests: aiosmtpd with STARTTLS, implicit TLS and AUTH, plus a
 listener that accepts and never answers. Everything a server saw is recorded for the tests to check."""
 
+import asyncio
 import datetime
 import ipaddress
 import socket
@@ -83,6 +84,16 @@ class Recorder:
     tls_on_mail: list = field(default_factory=list)  # was TLS on when MAIL FROM came
     data_replies: list = field(default_factory=list)  # replies to give at end of DATA, in order, then 250
     rcpt_reply: str | None = None
+    mail_peers: list = field(default_factory=list)  # the client's (address, port) at each MAIL FROM
+    close_after: set = field(default_factory=set)  # close the connection right after accepting message n (1-based)
+    data_reply_at: dict = field(default_factory=dict)  # the reply to the n-th DATA (1-based), instead of 250
+    data_count: int = 0
+    quits: int = 0
+
+    @property
+    def connections(self) -> int:
+        """How many TCP connections carried a MAIL FROM."""
+        return len(set(self.mail_peers))
 
 
 class RecordingHandler:
@@ -97,6 +108,7 @@ class RecordingHandler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         self.recorder.mail_from.append(address)
         self.recorder.tls_on_mail.append(server.transport.get_extra_info("ssl_object") is not None)
+        self.recorder.mail_peers.append(server.transport.get_extra_info("peername"))
         envelope.mail_from = address
         return "250 OK"
 
@@ -106,10 +118,20 @@ class RecordingHandler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    async def handle_QUIT(self, server, session, envelope):
+        self.recorder.quits += 1
+        return "221 Bye"
+
     async def handle_DATA(self, server, session, envelope):
+        self.recorder.data_count += 1
+        if self.recorder.data_count in self.recorder.data_reply_at:
+            return self.recorder.data_reply_at[self.recorder.data_count]
         if self.recorder.data_replies:
             return self.recorder.data_replies.pop(0)
         self.recorder.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        if len(self.recorder.messages) in self.recorder.close_after:
+            # Hang up as soon as the 250 below is written, as a server restarting between mails would.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted for delivery"
 
     async def auth_XOAUTH2(self, server, args):

@@ -1,8 +1,12 @@
-"""Email over SMTP, end to end: the built `legday` sends through real aiosmtpd servers on loopback, and
-Python's own `email` package reads what arrived."""
+"""Email over SMTP, end to end: the built `legday notify --test` sends through real aiosmtpd servers on
+loopback, and Python's own `email` package reads what arrived. What a reminder should say comes from
+`legday plan --format json` for the same day; how many connections carried the mails comes from the server.
+Several mails through one notifier are sent by `legday-bench deliver`, which builds the notifier from the
+same config as `legday` does."""
 
 import email
 import email.policy
+import json
 import os
 import socket
 import subprocess
@@ -12,12 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import legday_environment
 from smtp_server import PASSWORD, TOKEN, USERNAME, SMTPServer, SilentServer, free_port, make_certificates
 
 LEGDAY = os.environ.get("LEGDAY", str(Path(__file__).resolve().parents[2] / ".build/debug/legday"))
-# A 1x1 PNG, as the figure for every position in the inline-image test.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+# Built beside legday (swift build builds every product).
+BENCH = str(Path(LEGDAY).parent / "legday-bench")
+# A Wednesday with intervals: a heavy-lift day in SCHEDULE, so the mail has exercises and figures.
+DAY = "2026-11-25"
+SCHEDULE = "date,type,distance_km,title\n2026-11-23,easy,8,Easy run\n2026-11-25,intervals,10,Intervals\n"
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +34,10 @@ def certs(tmp_path_factory):
 
 def write_config(folder: Path, port: int, certs=None, security="starttls", host="127.0.0.1", secret="password",
                  extra="", password=PASSWORD, mode=0o600):
-    """A config.toml with one [notifiers.mail] table, its secret files beside it."""
-    lines = ["[notifiers.mail]", 'type = "smtp"', f'host = "{host}"', f"port = {port}", f'security = "{security}"']
+    """A config.toml with a schedule and one [notifiers.mail] table, its secret files beside it."""
+    (folder / "plan.csv").write_text(SCHEDULE)
+    lines = ['[athlete]', 'timezone = "Europe/Berlin"', '', '[schedule]', 'files = ["plan.csv"]', '',
+             "[notifiers.mail]", 'type = "smtp"', f'host = "{host}"', f"port = {port}", f'security = "{security}"']
     if secret == "password":
         (folder / "smtp-password").write_text(password + "\n")
         (folder / "smtp-password").chmod(mode)
@@ -47,12 +56,37 @@ def write_config(folder: Path, port: int, certs=None, security="starttls", host=
     return path
 
 
-def mail_test(config: Path, *args, timeout=60):
+def legday(config: Path, *args, env=None, timeout=60):
+    """Runs legday with HOME and the XDG folders (so the outbox) beside the config."""
+    environment = legday_environment(config.parent / "home", **(env or {}))
     started = time.monotonic()
-    result = subprocess.run([LEGDAY, "mail-test", "--config", str(config), *args], capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run([LEGDAY, *args, "--config", str(config)], capture_output=True, text=True,
+                            timeout=timeout, env=environment)
     result.elapsed = time.monotonic() - started
+    result.output = result.stdout + result.stderr
     return result
+
+
+def mail_test(config: Path, env=None, timeout=60):
+    """`legday notify --test` for DAY through the mail notifier."""
+    return legday(config, "notify", "--test", "--notifier", "mail", "--date", DAY, env=env, timeout=timeout)
+
+
+def planned_day(config: Path) -> dict:
+    result = legday(config, "plan", "--from", DAY, "--days", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["days"][0]
+
+
+def outbox_entries(config: Path) -> list:
+    result = legday(config, "outbox", "--all", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def message_id(delivery_id: str, domain="example.org") -> str:
+    """The Message-ID legday derives from a delivery id (docs/email.md): dots for colons."""
+    return f"<legday.{delivery_id.replace(':', '.')}@{domain}>"
 
 
 def parse(raw: bytes):
@@ -61,9 +95,10 @@ def parse(raw: bytes):
 
 def test_sends_a_proper_message_over_starttls_with_auth(tmp_path, certs):
     with SMTPServer(certs) as server:
-        result = mail_test(write_config(tmp_path, server.port, certs), "--no-figures")
-    assert result.returncode == 0, result.stderr
-    assert "mail: sent" in result.stdout
+        config = write_config(tmp_path, server.port, certs)
+        result = mail_test(config)
+    assert result.returncode == 0, result.output
+    assert "  mail: delivered" in result.stdout
     rec = server.recorder
     assert rec.tls_on_mail == [True]
     assert [(mech, login, ok) for mech, login, ok in rec.auth_attempts] in (
@@ -73,44 +108,68 @@ def test_sends_a_proper_message_over_starttls_with_auth(tmp_path, certs):
     assert mail_from == "legday@example.org"
     assert rcpts == ["runner@example.org", "coach@example.net"]
     assert rec.ehlo_names[-1] == socket.gethostname()  # EHLO names this machine
+    assert rec.quits == 1  # the kept connection is closed politely before legday exits
 
     # Every line CRLF and short; the whole message 7-bit.
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
     assert all(byte < 128 for byte in raw)
 
+    # The Message-ID is made from the delivery id the outbox holds.
+    [entry] = outbox_entries(config)
+    assert entry["notifier"] == "mail" and entry["state"] == "delivered" and ":test-" in entry["id"]
     msg = parse(raw)
     assert msg["MIME-Version"] == "1.0"
-    assert msg["Message-ID"] == "<legday.sample.2026-11-23.daily.mail@example.org>"
+    assert msg["Message-ID"] == message_id(entry["id"])
     assert msg["Date"].datetime is not None
     assert msg["From"].addresses[0].display_name == "Légday Coach"
     assert msg["From"].addresses[0].addr_spec == "legday@example.org"
     assert [a.addr_spec for a in msg["To"].addresses] == ["runner@example.org", "coach@example.net"]
-    assert str(msg["Subject"]) == "Monday 2026-11-23: Heavy lift day — Heavy lower body"
+
+    # The subject is the title legday printed, non-ASCII dash and all, through RFC 2047 encoded-words.
+    title = result.stdout.splitlines()[0]
+    assert title.startswith("Test from legday — Wednesday 2026-11-25: Heavy lift day — ")
+    assert b"Subject: =?UTF-8?" in raw
+    assert str(make_header(decode_header(msg["Subject"]))) == title == str(msg["Subject"])
+
+    # The words: the day's runs, each exercise with its dose, from the plan legday shows for that day.
+    day = planned_day(config)
+    assert day["kind"] == "heavy-lift"
     assert msg.get_content_type() == "multipart/alternative"
-    plain, html = msg.get_payload()
+    plain, related = msg.get_payload()
     assert plain.get_content_type() == "text/plain"
-    assert html.get_content_type() == "text/html"
     text = plain.get_content()
-    assert "Runs: easy 8 km" in text
-    assert "3 × 5, 80% 1RM" in text and "rest 120 s" in text
-    body = html.get_content()
-    assert "<h1" in body and "Heavy lower body" in body and "3 × 5, 80% 1RM" in body and "rest 120 s" in body
-    assert "Start" in body and "Cues:" in body
-    assert "cid:" not in body  # words only, as asked
+    assert "Runs: intervals 10 km" in text
+    html = related.get_payload()[0].get_content()
+    assert "<h1" in html and day["session"]["name"] in html and "Cues:" in html
+    for item in day["session"]["exercises"]:
+        dose = f"{item['sets']} × {item['reps']}"
+        assert item["name"] in text and dose in text
+        assert item["name"] in html and dose in html
+        for position in item["positions"]:
+            assert position["text"] in text
 
 
 def test_html_shows_the_drawn_exercise_figures(tmp_path, certs):
     with SMTPServer(certs) as server:
-        result = mail_test(write_config(tmp_path, server.port, certs))
-    assert result.returncode == 0, result.stderr
+        config = write_config(tmp_path, server.port, certs)
+        result = mail_test(config)
+    assert result.returncode == 0, result.output
     msg = parse(server.recorder.messages[0][2])
     plain, related = msg.get_payload()
     assert related.get_content_type() == "multipart/related"
     html, *images = related.get_payload()
+    assert html.get_content_type() == "text/html"
     body = html.get_content()
-    assert images
+    # One figure per position that has a pose, for every exercise of the session (the pre-run activation
+    # is a list of names without positions), each shown in the HTML.
+    day = planned_day(config)
+    posed = {(item["id"], position["name"]) for part in ("warmup", "exercises", "cooldown")
+             for item in (day["session"].get(part) or []) for position in item["positions"] if position.get("pose")}
+    assert images and len(images) == len(posed)
     for image in images:
+        assert image.get_content_type() == "image/png"
+        assert image.get_content_disposition() == "inline"
         png = image.get_content()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
@@ -119,48 +178,24 @@ def test_html_shows_the_drawn_exercise_figures(tmp_path, certs):
     assert body.count('src="cid:') == len(images)
 
 
-def test_subject_round_trips_non_ascii_and_never_injects_a_header(tmp_path, certs):
-    subject = "Krafttag für Läufer — Kniebeuge 🏋️\r\nBcc: victim@example.com\r\n\r\nX-Injected: yes"
+def test_a_line_break_in_a_config_value_never_becomes_a_header(tmp_path, certs):
     with SMTPServer(certs) as server:
-        result = mail_test(write_config(tmp_path, server.port, certs), "--subject", subject)
-    assert result.returncode == 0, result.stderr
-    _, rcpts, raw = server.recorder.messages[0]
-    assert "victim@example.com" not in rcpts
-    msg = parse(raw)
-    assert msg["Bcc"] is None and msg["X-Injected"] is None
-    header_block = raw.split(b"\r\n\r\n", 1)[0]
-    assert not any(line.startswith((b"Bcc:", b"X-Injected:")) for line in header_block.split(b"\r\n"))
-    decoded = str(make_header(decode_header(msg["Subject"])))
-    assert decoded == "Krafttag für Läufer — Kniebeuge 🏋️ Bcc: victim@example.com X-Injected: yes"
-    assert str(msg["Subject"]) == decoded
-
-
-def test_html_carries_inline_figures(tmp_path, certs):
-    figure = tmp_path / "figure.png"
-    figure.write_bytes(PNG)
-    with SMTPServer(certs) as server:
-        result = mail_test(write_config(tmp_path, server.port, certs), "--figure", str(figure))
-    assert result.returncode == 0, result.stderr
-    msg = parse(server.recorder.messages[0][2])
-    assert msg.get_content_type() == "multipart/alternative"
-    plain, related = msg.get_payload()
-    assert plain.get_content_type() == "text/plain"
-    assert related.get_content_type() == "multipart/related"
-    html, *images = related.get_payload()
-    assert html.get_content_type() == "text/html"
-    assert images and all(image.get_content_type() == "image/png" for image in images)
-    assert all(image.get_content() == PNG for image in images)
-    body = html.get_content()
-    for image in images:
-        cid = image["Content-ID"].strip("<>")
-        assert image.get_content_disposition() == "inline"
-        assert f'src="cid:{cid}"' in body
+        config = write_config(tmp_path, server.port, certs)
+        text = config.read_text().replace('from = "Légday Coach <legday@example.org>"',
+                                          'from = "Coach\\r\\nBcc: victim@example.com <legday@example.org>"')
+        config.write_text(text)
+        result = mail_test(config)
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("from"))
+    assert f"{config}:{line}:" in result.stderr and "notifiers.mail.from" in result.stderr
+    assert "Traceback" not in result.output
+    assert server.recorder.mail_from == [] and server.recorder.messages == []
 
 
 def test_implicit_tls(tmp_path, certs):
     with SMTPServer(certs, mode="tls") as server:
         result = mail_test(write_config(tmp_path, server.port, certs, security="tls"))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.output
     assert server.recorder.tls_on_mail == [True]
     assert len(server.recorder.messages) == 1
 
@@ -168,24 +203,27 @@ def test_implicit_tls(tmp_path, certs):
 def test_xoauth2_with_a_token_command(tmp_path, certs):
     with SMTPServer(certs) as server:
         result = mail_test(write_config(tmp_path, server.port, certs, secret="token-command"))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.output
     assert server.recorder.auth_attempts == [("XOAUTH2", USERNAME, True)]
     assert len(server.recorder.messages) == 1
-    assert TOKEN not in result.stdout + result.stderr
+    assert TOKEN not in result.output
 
 
 def test_server_down_is_temporary(tmp_path, certs):
-    result = mail_test(write_config(tmp_path, free_port(), certs))
+    config = write_config(tmp_path, free_port(), certs)
+    result = mail_test(config)
     assert result.returncode == 1
-    assert "mail: temporary failure" in result.stderr
+    assert "  mail: temporary failure" in result.stdout and "will retry at" in result.stdout
+    [entry] = outbox_entries(config)
+    assert entry["state"] == "pending" and entry["attempts"] == 1
 
 
 def test_stalled_server_times_out_as_temporary(tmp_path, certs):
     with SilentServer() as server:
         result = mail_test(write_config(tmp_path, server.port, certs, extra="timeout = 2"))
     assert result.returncode == 1
-    assert "mail: temporary failure" in result.stderr
-    assert "imeout" in result.stderr or "timed out" in result.stderr
+    assert "  mail: temporary failure" in result.stdout
+    assert "imeout" in result.stdout or "timed out" in result.stdout
     assert result.elapsed < 15
 
 
@@ -194,29 +232,34 @@ def test_4xx_is_temporary_and_the_retry_carries_the_same_message_id(tmp_path, ce
         server.recorder.data_replies = ["451 4.3.0 Mailbox busy, try again later"]
         config = write_config(tmp_path, server.port, certs)
         first = mail_test(config)
-        second = mail_test(config)
+        [pending] = outbox_entries(config)
+        second = legday(config, "outbox", "retry", pending["id"])
     assert first.returncode == 1
-    assert "mail: temporary failure" in first.stderr and "451" in first.stderr
-    assert second.returncode == 0, second.stderr
+    assert "  mail: temporary failure" in first.stdout and "451" in first.stdout
+    assert pending["state"] == "pending" and f"[{pending['id']}]" in first.stdout
+    assert second.returncode == 0, second.output
+    assert "mail: delivered" in second.stdout
     assert len(server.recorder.messages) == 1
-    assert parse(server.recorder.messages[0][2])["Message-ID"] == "<legday.sample.2026-11-23.daily.mail@example.org>"
+    assert parse(server.recorder.messages[0][2])["Message-ID"] == message_id(pending["id"])
 
 
 def test_5xx_is_permanent(tmp_path, certs):
     with SMTPServer(certs) as server:
         server.recorder.rcpt_reply = "550 5.1.1 No such user here"
-        result = mail_test(write_config(tmp_path, server.port, certs))
+        config = write_config(tmp_path, server.port, certs)
+        result = mail_test(config)
     assert result.returncode == 1
-    assert "mail: permanent failure" in result.stderr and "550" in result.stderr
+    assert "  mail: failed: permanent failure" in result.stdout and "550" in result.stdout
     assert server.recorder.messages == []
+    assert [e["state"] for e in outbox_entries(config)] == ["failed"]
 
 
 def test_refused_login_is_permanent_and_the_password_is_never_printed(tmp_path, certs):
     with SMTPServer(certs) as server:
         result = mail_test(write_config(tmp_path, server.port, certs, password="wrong password 1234"))
     assert result.returncode == 1
-    assert "mail: permanent failure" in result.stderr and "login" in result.stderr
-    assert "wrong password 1234" not in result.stdout + result.stderr
+    assert "  mail: failed: permanent failure" in result.stdout and "login" in result.stdout
+    assert "wrong password 1234" not in result.output
     assert server.recorder.messages == []
 
 
@@ -224,7 +267,7 @@ def test_server_without_starttls_gets_nothing(tmp_path, certs):
     with SMTPServer(certs, mode="plain") as server:
         result = mail_test(write_config(tmp_path, server.port, certs))
     assert result.returncode == 1
-    assert "mail: permanent failure" in result.stderr and "STARTTLS" in result.stderr
+    assert "  mail: failed: permanent failure" in result.stdout and "STARTTLS" in result.stdout
     assert server.recorder.auth_attempts == []
     assert server.recorder.mail_from == []
     assert server.recorder.messages == []
@@ -233,7 +276,7 @@ def test_server_without_starttls_gets_nothing(tmp_path, certs):
 def test_security_none_is_allowed_on_loopback_only(tmp_path, certs):
     with SMTPServer(certs, mode="plain", auth=False) as server:
         result = mail_test(write_config(tmp_path, server.port, security="none", secret=None))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.output
     assert server.recorder.tls_on_mail == [False]
 
     config = write_config(tmp_path, 25, security="none", host="smtp.example.org", secret=None)
@@ -252,7 +295,7 @@ def test_a_password_file_others_can_read_is_refused(tmp_path, certs):
     assert result.returncode == 1
     line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("password_file"))
     assert f"{config}:{line}:" in result.stderr and "readable by group or others" in result.stderr
-    assert PASSWORD not in result.stderr
+    assert PASSWORD not in result.output
 
 
 def test_systemd_credentials_directory_is_used(tmp_path, certs):
@@ -263,9 +306,69 @@ def test_systemd_credentials_directory_is_used(tmp_path, certs):
     with SMTPServer(certs) as server:
         config = write_config(tmp_path, server.port, certs, secret=None,
                               extra=f'username = "{USERNAME}"\npassword_credential = "smtp-password"')
-        env = dict(os.environ, CREDENTIALS_DIRECTORY=str(creds))
-        result = subprocess.run([LEGDAY, "mail-test", "--config", str(config)], capture_output=True, text=True,
-                                timeout=60, env=env)
-    assert result.returncode == 0, result.stderr
+        result = mail_test(config, env={"CREDENTIALS_DIRECTORY": str(creds)})
+    assert result.returncode == 0, result.output
     assert server.recorder.auth_attempts[-1] == (server.recorder.auth_attempts[-1][0], USERNAME, True)
     assert len(server.recorder.messages) == 1
+
+
+# Several mails through one notifier: one connection, STARTTLS and AUTH once, on its first use.
+
+def deliver(config: Path, count: int, concurrency: int = 1):
+    assert os.access(BENCH, os.X_OK), f"{BENCH} not built (swift build builds it)"
+    result = subprocess.run([BENCH, "deliver", str(config), "mail", str(count), str(concurrency)],
+                            capture_output=True, text=True, timeout=120)
+    result.values = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+    return result
+
+
+def test_mails_one_after_another_share_one_authenticated_connection(tmp_path, certs):
+    with SMTPServer(certs) as server:
+        result = deliver(write_config(tmp_path, server.port, certs), 12)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.values["sent"] == "12" and result.values["failed"] == "0"
+    rec = server.recorder
+    assert len(rec.messages) == 12
+    assert len({parse(raw)["Message-ID"] for _, _, raw in rec.messages}) == 12
+    assert rec.connections == 1
+    # STARTTLS, then EHLO again, then one AUTH: all on the first mail; nothing went in clear.
+    assert len(rec.ehlo_names) == 2
+    assert len(rec.auth_attempts) == 1 and rec.auth_attempts[0][2]
+    assert rec.tls_on_mail == [True] * 12
+
+
+def test_a_connection_the_server_dropped_is_replaced_and_the_next_mail_goes_out(tmp_path, certs):
+    with SMTPServer(certs) as server:
+        server.recorder.close_after = {2}
+        result = deliver(write_config(tmp_path, server.port, certs), 4)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rec = server.recorder
+    assert len(rec.messages) == 4
+    assert rec.connections == 2
+    assert [ok for _, _, ok in rec.auth_attempts] == [True, True]  # logged in again on the new connection
+    assert rec.tls_on_mail == [True] * 4
+
+
+def test_a_failed_mail_does_not_spoil_the_next(tmp_path, certs):
+    with SMTPServer(certs) as server:
+        server.recorder.data_reply_at = {2: "451 4.3.0 Mailbox busy, try again later"}
+        result = deliver(write_config(tmp_path, server.port, certs), 4)
+    assert result.returncode == 1
+    assert result.values["sent"] == "3" and result.values["failed"] == "1"
+    assert "451" in result.values["first_error"]
+    rec = server.recorder
+    # The refused mail was not sent again behind legday's back; the next one went out on a new connection.
+    assert len(rec.mail_from) == 4 and len(rec.messages) == 3
+    assert rec.connections == 2
+
+
+def test_sends_at_once_share_at_most_four_connections(tmp_path, certs):
+    # The delivery engine sends up to 16 at once; one notifier opens no more than 4 connections for them.
+    with SMTPServer(certs) as server:
+        result = deliver(write_config(tmp_path, server.port, certs), 24, concurrency=12)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rec = server.recorder
+    assert len(rec.messages) == 24
+    assert 1 < rec.connections <= 4
+    assert len(rec.auth_attempts) == rec.connections and all(ok for _, _, ok in rec.auth_attempts)
+    assert rec.tls_on_mail == [True] * 24
