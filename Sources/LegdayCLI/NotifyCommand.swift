@@ -32,9 +32,10 @@ public struct NotifyCommand: AsyncParsableCommand {
         }
         if names.isEmpty { throw fail(with: ["\(context.configuration.path): no [notifiers.NAME] tables: nothing to send through"]) }
         let engine = try OutboxSetup.engine(outbox: try OutboxSetup.open(), context: context)
-        // This process ends after sending: QUIT on the mail connections it kept, rather than just vanishing.
-        defer { CurlSMTPTransport.closeIdleConnections() }
+        try await NotifierConnections.closing { try await send(context: context, engine: engine, names: names) }
+    }
 
+    private func send(context: AppContext, engine: DeliveryEngine, names: [String]) async throws {
         let now = Date()
         let day = date?.date ?? context.today(now: now)
         let reminder = test ? Self.sample(context.reminder(for: day), at: now) : context.reminder(for: day)

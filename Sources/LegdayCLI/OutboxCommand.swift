@@ -69,11 +69,12 @@ public struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try AppContext.load(configPath: config.path)
             let engine = try OutboxSetup.engine(outbox: try OutboxSetup.open(), context: context)
-            defer { CurlSMTPTransport.closeIdleConnections() }  // see NotifyCommand
             let reports: [DeliveryReport]
             do {
                 // Asked for by hand: an hour to get through even when the reminder's day is over.
-                reports = try await engine.retry(id: id, expiresAt: Date().addingTimeInterval(3600))
+                reports = try await NotifierConnections.closing {
+                    try await engine.retry(id: id, expiresAt: Date().addingTimeInterval(3600))
+                }
             } catch let error as OutboxError {
                 throw fail(with: ["legday: \(error)"])
             }

@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
                                        onChange: { reloader.reload(reason: "feed updated") })
         let group = ServiceGroup(configuration: .init(
             services: [delivery, reminders, reloader, feeds], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await NotifierConnections.closing { try await group.run() }
     }
 
     static func logger() -> Logger {
