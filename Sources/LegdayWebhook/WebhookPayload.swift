@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import Synchronization
 
 /// The request body for each `format`.
 ///
@@ -16,8 +17,13 @@ public enum WebhookPayload {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch format {
         case .json:
-            return try encoder.encode(Event(type: eventType, timestamp: rfc3339(timestamp),
-                                             data: PlanDocument.reminder(reminder)))
+            // The event as the encoder would write it with sorted keys (data, timestamp, type), with the
+            // reminder's part encoded once per reminder.
+            var body = Data(#"{"data":"#.utf8)
+            body += try encodedReminder(reminder, encoder: encoder)
+            body += Data(#","timestamp":"#.utf8) + (try encoder.encode(rfc3339(timestamp)))
+            body += Data(#","type":"#.utf8) + (try encoder.encode(eventType)) + Data("}".utf8)
+            return body
         case .slack:
             return try encoder.encode(slack(reminder))
         case .discord:
@@ -25,6 +31,20 @@ public enum WebhookPayload {
         case .ntfy:
             return try encoder.encode(ntfy(reminder, topic: ntfyTopic ?? "legday"))
         }
+    }
+
+    /// The last reminder encoded for a `json` body, and its encoding. A retry, or the same reminder to several
+    /// webhooks, reuses it instead of encoding the whole plan again: Foundation's JSONEncoder is most of a
+    /// webhook's CPU time.
+    private static let lastEncoded = Mutex<(reminder: Reminder, json: Data)?>(nil)
+
+    static func encodedReminder(_ reminder: Reminder, encoder: JSONEncoder) throws -> Data {
+        if let known = lastEncoded.withLock({ last in last.flatMap { $0.reminder == reminder ? $0.json : nil } }) {
+            return known
+        }
+        let json = try encoder.encode(PlanDocument.reminder(reminder))
+        lastEncoded.withLock { $0 = (reminder, json) }
+        return json
     }
 
     /// `2026-11-22T05:00:00Z`

@@ -29,6 +29,26 @@ import Testing
         }
     }
 
+    /// The body is byte for byte what the encoder writes for the whole event, whether the reminder's part was
+    /// just encoded or reused, and a different reminder is never answered from the last one.
+    @Test func jsonBodyIsExactlyTheEncodersAndNeverAnotherReminders() throws {
+        struct Event: Encodable {
+            var type: String
+            var timestamp: String
+            var data: PlanDocument.ReminderJSON
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lift = try Fixture.liftReminder()
+        var other = lift
+        other.title += " (again)"
+        for (reminder, at) in [(lift, sentAt), (lift, sentAt.addingTimeInterval(60)), (other, sentAt), (lift, sentAt)] {
+            let expected = try encoder.encode(Event(type: "legday.reminder", timestamp: WebhookPayload.rfc3339(at),
+                                                    data: PlanDocument.reminder(reminder)))
+            #expect(try WebhookPayload.body(for: reminder, format: .json, timestamp: at) == expected)
+        }
+    }
+
     @Test func slackGetsAHeaderAndSectionsWithinItsLimits() throws {
         let reminder = try Fixture.liftReminder(late: true)
         let message = try Fixture.json(try WebhookPayload.body(for: reminder, format: .slack, timestamp: sentAt))
