@@ -52,8 +52,13 @@ public struct AthleteProfile: Hashable, Sendable, Codable {
 
     /// The equipment at hand on a given day.
     public func equipment(on weekday: Weekday) -> Set<Equipment> {
+        equipment(atGym: gymDays.contains(weekday))
+    }
+
+    /// The equipment at hand on a gym day or a home day.
+    public func equipment(atGym: Bool) -> Set<Equipment> {
         var available = homeEquipment.union([.none])
-        if gymDays.contains(weekday) { available.formUnion(gymEquipment) }
+        if atGym { available.formUnion(gymEquipment) }
         return available
     }
 }

@@ -22,7 +22,7 @@ public enum SessionBuilder {
     public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.runs.contains(where: \.isKey) else { return nil }
         let context = Context(day: day, profile: profile, library: library,
-                              available: profile.equipment(on: day.date.weekday))
+                              available: EquipmentMask(profile.equipment(on: day.date.weekday)))
         let items = Routines.activation.compactMap { context.fixed($0) }
         guard !items.isEmpty else { return nil }
         return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
@@ -46,7 +46,9 @@ struct SessionCache {
     private var selections: [Selection.Key: Selection] = [:]
     private var routines: [RoutineKey: Session?] = [:]
     private var liftRoutines: [Bool: LiftRoutines] = [:]
-    private var equipment: [Bool: Set<Equipment>] = [:]
+    /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
+    private var gymDays: [Bool] = []
+    private var equipment: [EquipmentMask] = []
 
     private struct RoutineKey: Hashable {
         var recovery: Bool
@@ -55,9 +57,12 @@ struct SessionCache {
 
     mutating func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.kind.hasSession else { return nil }
-        let gymDay = profile.gymDays.contains(day.date.weekday)
-        let available = equipment[gymDay] ?? profile.equipment(on: day.date.weekday)
-        equipment[gymDay] = available
+        if gymDays.isEmpty {
+            gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
+            equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
+        }
+        let gymDay = gymDays[day.date.weekday.index]
+        let available = equipment[gymDay ? 1 : 0]
         let context = Context(day: day, profile: profile, library: library, available: available)
         if day.kind == .recovery || day.phase == .taper {
             let key = RoutineKey(recovery: day.kind == .recovery, gymDay: gymDay)
@@ -102,6 +107,41 @@ struct Selection {
             block = context.day.block
             turn = (context.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
             self.gymDay = gymDay
+        }
+    }
+}
+
+/// A set of equipment as bits: a plan asks "is this at hand?" thousands of times, and a `Set` hashes each time.
+struct EquipmentMask {
+    private var bits: UInt16 = 0
+
+    init(_ equipment: Set<Equipment>) {
+        for item in equipment { bits |= Self.bit(item) }
+    }
+
+    func contains(_ item: Equipment) -> Bool { bits & Self.bit(item) != 0 }
+
+    /// `Exercise.canBeDone(with:)` for this set.
+    func allows(_ exercise: Exercise) -> Bool {
+        exercise.equipment.allSatisfy { $0 == .none || contains($0) }
+    }
+
+    private static func bit(_ item: Equipment) -> UInt16 {
+        switch item {
+        case .none: 1 << 0
+        case .dumbbell: 1 << 1
+        case .kettlebell: 1 << 2
+        case .barbell: 1 << 3
+        case .bench: 1 << 4
+        case .box: 1 << 5
+        case .step: 1 << 6
+        case .band: 1 << 7
+        case .mat: 1 << 8
+        case .stabilityBall: 1 << 9
+        case .legPress: 1 << 10
+        case .plate: 1 << 11
+        case .wall: 1 << 12
+        case .rack: 1 << 13
         }
     }
 }
@@ -245,14 +285,14 @@ struct Context {
     let day: Day
     let profile: AthleteProfile
     let library: ExerciseLibrary
-    let available: Set<Equipment>
+    let available: EquipmentMask
     /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
     /// Monday the block began.
     let blockNumber: Int
     /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
     let week: Int
 
-    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary, available: Set<Equipment>) {
+    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary, available: EquipmentMask) {
         self.day = Day(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
         self.profile = profile
         self.library = library
@@ -272,7 +312,7 @@ struct Context {
         guard !ladders.isEmpty else { return nil }
         let ladder = ladders[((blockNumber + turn) % ladders.count + ladders.count) % ladders.count]
         for id in ladder.reversed() {
-            if let exercise = library[id], exercise.level <= profile.experience, exercise.canBeDone(with: available) {
+            if let exercise = library[id], exercise.level <= profile.experience, available.allows(exercise) {
                 return exercise
             }
         }
@@ -280,7 +320,7 @@ struct Context {
     }
 
     func fixed(_ item: RoutineItem) -> Planned? {
-        guard let exercise = library[item.id], exercise.canBeDone(with: available) else { return nil }
+        guard let exercise = library[item.id], available.allows(exercise) else { return nil }
         return Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
                        seconds: item.sets * item.workSeconds)
     }
