@@ -168,7 +168,7 @@ import Testing
                     #expect(session.warmup.map(\.exercise.id) == ["dead-bug", "passive-leg-lowering", "hip-extension-pause", "spiderman-rotation", "inchworm"])
                     #expect(!session.cooldown.isEmpty)
                     let context = Context(day: d, profile: profile(level), library: library,
-                                          available: profile(level).equipment(on: d.date.weekday))
+                                          available: EquipmentMask(profile(level).equipment(on: d.date.weekday)))
                     let legWork = session.exercises.map { context.dose($0.exercise, as: slotKind(of: $0, in: context)).seconds }.reduce(0, +)
                     #expect((20...40).contains(legWork / 60), "\(level) \(block) \(kind): \(legWork / 60) min of leg work")
                     #expect(session.estimatedMinutes > legWork / 60 && session.estimatedMinutes <= 55)
@@ -214,6 +214,23 @@ import Testing
                 let session = try #require(SessionBuilder.session(for: day(.heavyLift, block: block), profile: profile(level), library: library))
                 #expect(Set(ids(session)).count == session.exercises.count, "\(ids(session))")
             }
+        }
+    }
+
+    /// The planner's bit set answers exactly as `Exercise.canBeDone(with:)` does, for every exercise and
+    /// every single piece of equipment taken away or given alone.
+    @Test func equipmentMaskAgreesWithCanBeDone() {
+        var sets: [Set<Equipment>] = [[], Set(Equipment.allCases)]
+        for item in Equipment.allCases {
+            sets.append([item])
+            sets.append(Set(Equipment.allCases).subtracting([item]))
+        }
+        for set in sets {
+            let mask = EquipmentMask(set)
+            for exercise in library.exercises {
+                #expect(mask.allows(exercise) == exercise.canBeDone(with: set), "\(exercise.id) with \(set)")
+            }
+            for item in Equipment.allCases { #expect(mask.contains(item) == set.contains(item)) }
         }
     }
 }
