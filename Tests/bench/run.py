@@ -25,8 +25,10 @@ SETTLE_SECONDS = 5  # (what, measured, target, met)
 
 
 def record(what, measured, target, met):
-    RESULTS.append((what, measured, target, "met" if met else "NOT met"))
-    print(f"{what:55} {measured:>22}   target {target:>14}   {'met' if met else 'NOT met'}", flush=True)
+    """One row of the table; `met` None for a number reported without a target."""
+    verdict = "" if met is None else ("met" if met else "NOT met")
+    RESULTS.append((what, measured, target, verdict))
+    print(f"{what:55} {measured:>22}   target {target:>14}   {verdict}", flush=True)
 
 
 def idle_config(directory: Path) -> Path:
@@ -92,7 +94,7 @@ def bench_daemon(legday: str, idle_seconds: int):
         record("time from start to READY=1 (median of 5)", f"{samples[2] * 1000:.0f} ms", "< 1000 ms",
                samples[2] < 1.0)
         startup_rss.sort()
-        record("RSS 0.5 s after READY=1 (start-up, median of 5)", f"{startup_rss[2] / 1024:.1f} MiB", "(no target)", True)
+        record("RSS 0.5 s after READY=1 (start-up, median of 5)", f"{startup_rss[2] / 1024:.1f} MiB", "—", None)
 
         # Idle cost: once the daemon has settled (it gives memory back SETTLE seconds after going to sleep),
         # strace every thread for idle_seconds with the watchdog the unit sets (60 s), then read its RSS.
@@ -151,6 +153,19 @@ def write_report(path: Path):
               "file in a release build, to servers on 127.0.0.1 that count what arrives (Tests/bench/"
               "bench_delivery.py): a heavy-lift day's reminder with its drawn figures, 4 sends at a time through one "
               "notifier, each on a connection kept open between sends. The servers run on the same two cores.",
+              "", "How the other rows are measured:", "",
+              "- Planner (`legday-bench`, Tests/bench/bench_core.py): a year of a typical week (easy, intervals, "
+              "easy, tempo, rest, easy, long) varied per athlete, with a half in spring and a marathon in autumn, "
+              "both policies, four gym days. One athlete: the median of 21 plans of the same request. 10,000 "
+              "athletes: planned one after another on one core, each plan built and released.",
+              "- Calendar: the same generated 1 MiB file (folded descriptions, alarms, time zones, about 2,400 "
+              "events), best of 5 for legday's reader and for Python's `icalendar` in the same run.",
+              "- Start-up and idle: `legday run` on a one-notifier config. Idle RSS and idle syscalls are measured "
+              "after the daemon has settled (it gives start-up memory back 5 s after going to sleep, "
+              "docs/systemd.md), with `WatchdogSec=60s` as the unit sets it; `strace -c -f` counts every thread.",
+              "- Webhooks: the benchmark sends one reminder 10,000 times, so its JSON is encoded once and reused "
+              "(docs/webhooks.md); a stream of different reminders is bound by Foundation's JSONEncoder, about "
+              "800 a second here.",
               "", "Re-run `make bench` to refresh this file; `make bench QUICK=1` shortens the idle window."]
     path.write_text("\n".join(lines) + "\n")
 
