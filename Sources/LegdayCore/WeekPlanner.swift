@@ -131,6 +131,7 @@ struct PlanState {
             sessions += 1
             placeLight(i, number: sessions, of: target.sessions, phase: targetPhase)
         }
+        numberInDayOrder(week, target: target, phase: targetPhase)
 
         // Everything else rests, saying what kept a session away.
         let sessionDays = week.filter { kinds[$0] == .heavyLift || kinds[$0] == .lightLift }
@@ -154,6 +155,24 @@ struct PlanState {
         if !shortfall.isEmpty {
             let restDays = week.filter { kinds[$0] == .rest || kinds[$0] == .lightLift }
             for i in restDays.isEmpty ? [week.lowerBound] : restDays { reasons[i] += shortfall }
+        }
+    }
+
+    /// Sessions are placed best day first; their "n of m" counts follow the days of the week, so a runner
+    /// reads session 2 before session 3. Heavy days count among the heavy ones, light days among all the
+    /// week's sessions, the runner's own strength sessions included.
+    private mutating func numberInDayOrder(_ week: Range<Int>, target: (sessions: Int, heavy: Int), phase: Phase) {
+        var session = 0
+        var heavyNumber = 0
+        for i in week where kinds[i]?.isLift == true || !facts[i].planned.isEmpty {
+            session += 1
+            if kinds[i] == .heavyLift { heavyNumber += 1 }
+            guard facts[i].planned.isEmpty, let first = reasons[i].first else { continue }
+            if first.rule == RuleID.heavyPerWeek.rawValue {
+                reasons[i][0] = Reason(.heavyPerWeek, text(.heavyNumber(heavyNumber, of: target.heavy, phase)))
+            } else if first.rule == RuleID.sessionsPerWeek.rawValue {
+                reasons[i][0] = Reason(.sessionsPerWeek, text(.lightNumber(session, of: target.sessions, phase)))
+            }
         }
     }
 

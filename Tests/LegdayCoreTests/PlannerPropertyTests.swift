@@ -95,6 +95,30 @@ import Testing
         #expect(sessions > 0, "seed \(seed): no session in 30 weeks")
     }
 
+    /// "Light session, 2 of 3" comes before "3 of 3" in the week, and heavy sessions count up the same way,
+    /// whatever order the planner placed them in.
+    @Test(arguments: 0..<60)
+    func sessionNumbersFollowTheDaysOfTheWeek(seed: Int) {
+        let c = Self.generate(seed: UInt64(seed) &+ 70_003)
+        let plan = Planner.plan(c.request)
+        // A placed session's count is its day's first reason ("Light session, 2 of 3 this week.").
+        func number(_ day: DayPlan, rule: String) -> Int? {
+            guard day.kind == .heavyLift || day.kind == .lightLift, let first = day.reasons.first, first.rule == rule,
+                  let of = first.text.range(of: " of ") else { return nil }
+            let text = first.text
+            return Int(text[..<of.lowerBound].split(separator: " ").last ?? "")
+        }
+        let weeks = Dictionary(grouping: plan.days, by: { $0.date.startOfWeek })
+        for (monday, days) in weeks {
+            let ordered = days.sorted { $0.date < $1.date }
+            for rule in ["heavy-per-week", "sessions-per-week"] {
+                let numbers = ordered.compactMap { number($0, rule: rule) }
+                #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count,
+                        "seed \(seed) week of \(monday) \(rule): \(numbers)")
+            }
+        }
+    }
+
     @Test(arguments: 0..<40)
     func aDaysPlanDoesNotDependOnTheRangeAskedFor(seed: Int) {
         let c = Self.generate(seed: UInt64(seed) &+ 90_001)
