@@ -189,17 +189,23 @@ struct PlanState {
 
     /// The rules that keep heavy legs off day `i`; empty when a heavy session may go there.
     func heavyBlocks(_ i: Int) -> [HeavyBlock] {
-        let f = facts[i]
         var blocks: [HeavyBlock] = []
-        blocks.reserveCapacity(5)
-        if f.phase == .taper { blocks.append(.taper) }
-        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { blocks.append(.postRace(last.race, days: last.days)) }
-        if let key = f.keyTomorrow { blocks.append(.beforeKey(key)) }
+        visitHeavyBlocks(i) { blocks.append($0); return true }
+        return blocks
+    }
+
+    /// The one place the rules against heavy legs are checked: hands each rule that holds on day `i` to
+    /// `visit`, in order, until `visit` returns false.
+    private func visitHeavyBlocks(_ i: Int, _ visit: (HeavyBlock) -> Bool) {
+        let f = facts[i]
+        if f.phase == .taper, !visit(.taper) { return }
+        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays,
+           !visit(.postRace(last.race, days: last.days)) { return }
+        if let key = f.keyTomorrow, !visit(.beforeKey(key)) { return }
         let before = i > 0 && heavyLike[i - 1]
         let after = i + 1 < facts.count && heavyLike[i + 1]
-        if before || after { blocks.append(.backToBack(yesterday: before)) }
-        if policy == .separate, let hard = f.recentHardRun { blocks.append(.separate(hard)) }
-        return blocks
+        if before || after, !visit(.backToBack(yesterday: before)) { return }
+        if policy == .separate, let hard = f.recentHardRun { _ = visit(.separate(hard)) }
     }
 
     mutating func heavyBlockers(_ i: Int) -> [Reason] {
@@ -224,13 +230,8 @@ struct PlanState {
 
     /// `heavyBlocks(i).isEmpty`, without building the list: the search for heavy days asks it often.
     func heavyAllowed(_ i: Int) -> Bool {
-        let f = facts[i]
-        var allowed = f.phase != .taper && f.keyTomorrow == nil
-            && !((i > 0 && heavyLike[i - 1]) || (i + 1 < facts.count && heavyLike[i + 1]))
-            && !(policy == .separate && f.recentHardRun != nil)
-        if let last = f.lastRace, last.days <= rules.postRaceNoHeavyDays { allowed = false }
-        // Debug builds (and so every test) check that this and the full list never disagree.
-        assert(allowed == heavyBlocks(i).isEmpty)
+        var allowed = true
+        visitHeavyBlocks(i) { _ in allowed = false; return false }
         return allowed
     }
 
