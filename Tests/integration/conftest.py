@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,45 @@ def run_legday(legday, tmp_path):
 
     run.home = home
     return run
+
+
+def terminate(process: subprocess.Popen, timeout: float = 5) -> int:
+    """Stops a process a test started: SIGTERM, then SIGKILL when it has not ended within `timeout` seconds.
+    Returns its exit status."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def notify_listener(directory: Path, **extra):
+    """A datagram socket in `directory` standing in for systemd's NOTIFY_SOCKET, and the environment for a
+    daemon that should talk to it (its state kept in `directory` too)."""
+    path = str(directory / "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(directory), "XDG_STATE_HOME": str(directory / "state"),
+           "NOTIFY_SOCKET": path, **extra}
+    return sock, env
+
+
+def receive_until(sock, predicate, timeout=10.0):
+    messages = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            data = sock.recv(4096).decode()
+        except socket.timeout:
+            break
+        messages.append(data)
+        if predicate(data):
+            return messages
+    raise AssertionError(f"expected message not received; got {messages}")
 
 
 class Sandbox:
@@ -139,13 +179,7 @@ class Sandbox:
 
     def close(self):
         for process in reversed(self.children):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            terminate(process)
         # Killing the holder ends the namespace; journald and friends started in it were stopped above.
         self.holder.kill()
         self.holder.wait()

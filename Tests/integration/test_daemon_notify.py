@@ -2,26 +2,10 @@
 
 import os
 import signal
-import socket
 import subprocess
 import time
 
-from conftest import write_config
-
-
-def receive_until(sock, predicate, timeout=10.0):
-    messages = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
-        try:
-            data = sock.recv(4096).decode()
-        except socket.timeout:
-            break
-        messages.append(data)
-        if predicate(data):
-            return messages
-    raise AssertionError(f"expected message not received; got {messages}")
+from conftest import notify_listener, receive_until, write_config
 
 
 def test_ready_status_watchdog_and_stopping(legday, tmp_path):
@@ -39,11 +23,7 @@ def test_ready_status_watchdog_and_stopping(legday, tmp_path):
         [notifiers.out]
         type = "stdout"
     """)
-    path = str(tmp_path / "notify.sock")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(path)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "NOTIFY_SOCKET": path, "WATCHDOG_USEC": "200000"}
+    sock, env = notify_listener(tmp_path, WATCHDOG_USEC="200000")
     daemon = subprocess.Popen([legday, "run", "--config", str(config)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import legday_environment, write_config
+from conftest import legday_environment, terminate, write_config
 
 pytestmark = pytest.mark.faults
 
@@ -111,13 +111,7 @@ def start_daemon(legday, config: Path, home: Path, notify: NotifySocket) -> subp
 
 def stop(process: subprocess.Popen) -> str:
     """Stops a process this test started and returns (the end of) what it wrote to standard error."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    terminate(process)
     return (process.stderr.read() if process.stderr else "")[-20000:]
 
 
@@ -629,14 +623,7 @@ def start_faked_daemon(legday, config: Path, home: Path, notify: NotifySocket, c
 
 
 def stop_daemon(process: subprocess.Popen) -> int:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
+    return terminate(process, timeout=10)
 
 
 def outbox_entry(legday, home: Path, config: Path, delivery_id: str) -> dict:

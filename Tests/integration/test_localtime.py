@@ -2,10 +2,7 @@
 /etc/localtime the way timedatectl does (a new symlink renamed over the old one) re-plans the running
 daemon in the new zone, without a restart. /etc is a private copy inside the test's mount namespace."""
 
-import socket
-
-from conftest import write_config
-from test_daemon_notify import receive_until
+from conftest import notify_listener, receive_until, write_config
 
 
 def set_zone(sandbox, zone):
@@ -36,11 +33,7 @@ def test_a_new_system_zone_replans_the_running_daemon(legday, sandbox, tmp_path)
         [notifiers.out]
         type = "stdout"
     """)
-    path = str(tmp_path / "notify.sock")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(path)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "NOTIFY_SOCKET": path}
+    sock, env = notify_listener(tmp_path)
     try:
         sandbox.spawn([legday, "run", "--config", str(config)], env=env)
         ready = receive_until(sock, lambda m: "READY=1" in m)[-1]
