@@ -32,7 +32,7 @@ public enum TOMLHeaderCheck {
                 if dots > maxKeyDepth {
                     return Diagnostic(location(index), "a dotted key nested more than \(maxKeyDepth) levels deep")
                 }
-            } else if [0x0A, 0x20, 0x09, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "[")].contains(byte) {
+            } else if byte == 0x0A || isValueStart(byte) {
                 dots = 0
             }
             switch byte {
@@ -106,12 +106,18 @@ public enum TOMLHeaderCheck {
 
     /// What can stand just before a value: `=`, a separator, an opening bracket or white space.
     static func isValueStart(_ byte: UInt8) -> Bool {
-        [0x20, 0x09, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")].contains(byte)
+        switch byte {
+        case 0x20, 0x09, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{"): true
+        default: false
+        }
     }
 
     /// What ends a value for toml++: white space, a line end, a separator, a closing bracket or a comment.
     static func isValueEnd(_ byte: UInt8) -> Bool {
-        [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#")].contains(byte)
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#"): true
+        default: false
+        }
     }
 
     /// Far more than any legday file needs (four levels), far less than what overflows a stack.
