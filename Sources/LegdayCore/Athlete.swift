@@ -10,8 +10,14 @@ public enum LiftPolicy: String, CaseIterable, Hashable, Sendable, Codable {
 public enum ExperienceLevel: String, CaseIterable, Hashable, Sendable, Codable, Comparable {
     case beginner, intermediate, advanced
 
-    public static func < (a: ExperienceLevel, b: ExperienceLevel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: ExperienceLevel, b: ExperienceLevel) -> Bool { a.rank < b.rank }
+
+    private var rank: Int {
+        switch self {
+        case .beginner: 0
+        case .intermediate: 1
+        case .advanced: 2
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 /// What the planner knows about one day before deciding anything: its runs, its races, and its neighbours.
-/// A class so that the planner's many looks at a day share one copy instead of copying every field.
-final class DayFacts {
+///
+/// A small value with no strings of its own: races are named by their place in the plan's race list
+/// (`Races`) and neighbouring runs by their type, so a year of facts is built and dropped without
+/// touching a reference count per field.
+struct DayFacts {
     let date: LocalDate
     /// 0 for Monday through 6 for Sunday.
     let weekdayIndex: Int
@@ -9,54 +12,31 @@ final class DayFacts {
     let runs: [Run]
     let planned: [PlannedStrength]
     /// The race on this day, if any.
-    let race: Race?
+    let race: Races.Index?
     /// The next race after today, and how many days away it is.
-    let nextRace: (race: Race, days: Int)?
+    let nextRace: (race: Races.Index, days: Int)?
     /// The last race before today, and how many days ago it was.
-    let lastRace: (race: Race, days: Int)?
+    let lastRace: (race: Races.Index, days: Int)?
     let phase: Phase
     /// The race the phase is counted to (on or after today).
-    let phaseRace: Race?
-    /// A long run yesterday makes today a recovery day.
-    let longRunYesterday: Run?
+    let phaseRace: Races.Index?
+    /// A long run yesterday makes today a recovery day; its distance goes into the reason.
+    let longRunYesterday: LongRun?
     /// A key run or race tomorrow rules out heavy legs today.
     let keyTomorrow: KeyTomorrow?
-
-    enum KeyTomorrow {
-        case race(Race)
-        case run(Run)
-
-        /// Fixed words for runs, so the most common blocker costs no allocation.
-        var noHeavyText: String {
-            switch self {
-            case .race(let race): "No heavy legs today: \(race.name) tomorrow."
-            case .run(let run):
-                switch run.type {
-                case .long: "No heavy legs today: long run tomorrow."
-                case .tempo: "No heavy legs today: tempo workout tomorrow."
-                case .threshold: "No heavy legs today: threshold workout tomorrow."
-                case .intervals: "No heavy legs today: intervals workout tomorrow."
-                case .hills: "No heavy legs today: hills workout tomorrow."
-                default: "No heavy legs today: key run tomorrow."
-                }
-            }
-        }
-    }
     /// A hard workout today or within the `separate` gap before it.
-    let recentHardRun: Run?
+    let recentHardRun: RunType?
+    /// Today's first hard workout and first key run (`RunType.isHardWorkout`, `RunType.isKey`).
+    let hardWorkout: RunType?
+    let keyRun: RunType?
+    /// A long run today; no run today (rest entries aside).
+    let longRun: Bool
+    let runFree: Bool
 
-    init(date: LocalDate,
-         weekdayIndex: Int,
-         isGymDay: Bool,
-         runs: [Run],
-         planned: [PlannedStrength],
-         race: Race?,
-         nextRace: (race: Race, days: Int)?,
-         lastRace: (race: Race, days: Int)?,
-         phase: Phase,
-         phaseRace: Race?,
-         longRunYesterday: Run?,
-         keyTomorrow: KeyTomorrow?, recentHardRun: Run?) {
+    init(date: LocalDate, weekdayIndex: Int, isGymDay: Bool, runs: [Run], planned: [PlannedStrength],
+         race: Races.Index?, nextRace: (race: Races.Index, days: Int)?, lastRace: (race: Races.Index, days: Int)?,
+         phase: Phase, phaseRace: Races.Index?, longRunYesterday: LongRun?, keyTomorrow: KeyTomorrow?,
+         recentHardRun: RunType?) {
         self.date = date
         self.weekdayIndex = weekdayIndex
         self.isGymDay = isGymDay
@@ -70,19 +50,42 @@ final class DayFacts {
         self.longRunYesterday = longRunYesterday
         self.keyTomorrow = keyTomorrow
         self.recentHardRun = recentHardRun
+        hardWorkout = runs.first { $0.type.isHardWorkout }?.type
+        keyRun = runs.first { $0.isKey }?.type
+        longRun = runs.contains { $0.type == .long }
+        runFree = runs.allSatisfy { $0.type == .rest }
     }
 
-    var hardWorkout: Run? { runs.first { $0.type.isHardWorkout } }
-    var keyRun: Run? { runs.first { $0.isKey } }
-    var longRun: Bool { runs.contains { $0.type == .long } }
-    var runFree: Bool { runs.allSatisfy { $0.type == .rest } }
+    /// A long run, as far as the next day's reason needs it.
+    struct LongRun {
+        var km: Double?
+    }
+
+    enum KeyTomorrow {
+        case race(Races.Index)
+        case run(RunType)
+
+        /// Fixed words for runs, so the most common blocker costs nothing to store.
+        func noHeavyReason(_ races: Races) -> Reason {
+            switch self {
+            case .race(let race): Reason(.noHeavyBeforeKey, .raceTomorrow(name: races[race].name))
+            case .run(.long): Reason(.noHeavyBeforeKey, "No heavy legs today: long run tomorrow.")
+            case .run(.tempo): Reason(.noHeavyBeforeKey, "No heavy legs today: tempo workout tomorrow.")
+            case .run(.threshold): Reason(.noHeavyBeforeKey, "No heavy legs today: threshold workout tomorrow.")
+            case .run(.intervals): Reason(.noHeavyBeforeKey, "No heavy legs today: intervals workout tomorrow.")
+            case .run(.hills): Reason(.noHeavyBeforeKey, "No heavy legs today: hills workout tomorrow.")
+            case .run: Reason(.noHeavyBeforeKey, "No heavy legs today: key run tomorrow.")
+            }
+        }
+    }
 
     /// A fixed day: one that a rule decides whatever the week needs. The first reason decided it; the
     /// others name rules that gave way to it.
-    func fixedDecision(rules: RuleSettings) -> (kind: DayKind, reasons: [Reason])? {
+    func fixedDecision(rules: RuleSettings, races: Races) -> (kind: DayKind, reasons: [Reason])? {
         let activationWindow = nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
-        if let race {
-            var reasons = [Reason(.raceDay, "Race day: \(race.name) (\(race.distance)). No lifting; activation before the start.")]
+        if let index = race {
+            let race = races[index]
+            var reasons = [Reason(.raceDay, .raceDay(name: race.name, distance: race.distance))]
             if lastRace?.days == 1 {
                 reasons.append(Reason(.afterRace, "Yesterday's race would make today a recovery day, but today is a race.",
                                       outcome: .gaveWay))
@@ -93,17 +96,15 @@ final class DayFacts {
             return (.race, reasons)
         }
         if let last = lastRace, last.days == 1 {
-            var reasons = [Reason(.afterRace, "The day after \(last.race.name): recovery, with the mobility routine.")]
+            var reasons = [Reason(.afterRace, .dayAfterRace(name: races[last.race].name))]
             if activationWindow, let next = nextRace {
-                reasons.append(Reason(.preRaceActivation,
-                                      "\(next.race.name) is in \(next.days) day(s), but recovery from yesterday's race comes first; the mobility routine is all.",
+                reasons.append(Reason(.preRaceActivation, .recoveryBeforeActivation(race: races[next.race].name, inDays: next.days),
                                       outcome: .gaveWay))
             }
             return (.recovery, reasons)
         }
         if activationWindow, let next = nextRace {
-            var reasons = [Reason(.preRaceActivation,
-                                  "\(next.race.name) is in \(next.days) day(s): nothing but a short activation circuit.")]
+            var reasons = [Reason(.preRaceActivation, .activationOnly(race: races[next.race].name, inDays: next.days))]
             if longRunYesterday != nil {
                 reasons.append(Reason(.afterLongRun,
                                       "Long run yesterday, but with the race this close today keeps to activation rather than the mobility routine.",
@@ -112,37 +113,34 @@ final class DayFacts {
             return (.rest, reasons)
         }
         if let long = longRunYesterday {
-            let distance = long.distanceKm.map { " (\(ReminderText.formatKm($0)) km)" } ?? ""
-            return (.recovery, [Reason(.afterLongRun, "Long run yesterday\(distance): today is for recovery.")])
+            return (.recovery, [Reason(.afterLongRun, .recoveryAfterLongRun(km: long.km))])
         }
         return nil
     }
 
-    /// What `phaseReason` depends on, so equal days share one text.
-    var phaseReasonKey: ReasonKey {
-        let left = phaseRace.map { date.days(until: $0.date) } ?? -1
-        let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
-        return ReasonKey(a: phaseNumber, b: phaseRace?.date.daysSinceEpoch ?? 0, c: phase == .taper ? left : left / 7)
-    }
-
     /// The phase in words, for every day's reasons.
-    var phaseReason: Reason {
-        switch (phase, phaseRace) {
+    func phaseReason(_ races: Races) -> Reason {
+        switch (phase, phaseRace.map { races[$0] }) {
         case (.base, nil):
-            return Reason(.phase, "Base phase: no race ahead, building raw strength.")
+            Reason(.phase, "Base phase: no race ahead, building raw strength.")
         case (.base, let race?):
-            return Reason(.phase, "Base phase: \(race.name) is \(date.days(until: race.date) / 7) weeks away, building raw strength.")
+            Reason(.phase, .basePhase(race: race.name, weeksAway: date.days(until: race.date) / 7))
         case (.racePrep, let race?):
-            return Reason(.phase, "Race preparation: \(race.name) in \(date.days(until: race.date) / 7) weeks, shifting toward power and stability.")
+            Reason(.phase, .racePrepPhase(race: race.name, weeksAway: date.days(until: race.date) / 7))
         case (.taper, let race?):
-            return Reason(.phase, "Taper: \(race.name) in \(date.days(until: race.date)) days.")
-        case (_, nil):
-            return Reason(.phase, "\(phase.rawValue) phase.")
+            Reason(.phase, .taperPhase(race: race.name, daysAway: date.days(until: race.date)))
+        case (.racePrep, nil):
+            Reason(.phase, "race-prep phase.")
+        case (.taper, nil):
+            Reason(.phase, "taper phase.")
         }
     }
 }
 
-/// A cheap dictionary key for reason texts that many days share.
-struct ReasonKey: Hashable {
-    let a: Int, b: Int, c: Int
+/// The plan's races by date, each named in `DayFacts` by its place in the list.
+struct Races {
+    typealias Index = Int
+    let all: [Race]
+
+    subscript(index: Index) -> Race { all[index] }
 }

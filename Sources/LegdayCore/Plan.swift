@@ -38,6 +38,9 @@ public enum TrainingBlock: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 /// A rule's say on one day: the rule's id (as in docs/training-rules.md) and what it decided.
+///
+/// The words are made when `text` is read (see `Sentence`): a plan holds hundreds of reasons and a reader
+/// looks at a few. Two reasons are equal when their rule, words and outcome are.
 public struct Reason: Hashable, Sendable, Codable {
     public enum Outcome: String, Hashable, Sendable, Codable {
         /// The rule decided or shaped the day.
@@ -46,14 +49,61 @@ public struct Reason: Hashable, Sendable, Codable {
         case gaveWay = "gave-way"
     }
 
+    /// What a reason says: words as written, or a planner sentence whose words are made on demand.
+    enum Words: Sendable {
+        case text(String)
+        case sentence(Sentence)
+    }
+
     public var rule: String
-    public var text: String
     public var outcome: Outcome
+    var words: Words
+
+    public var text: String {
+        get {
+            switch words {
+            case .text(let text): text
+            case .sentence(let sentence): sentence.text
+            }
+        }
+        set { words = .text(newValue) }
+    }
 
     public init(rule: String, _ text: String, outcome: Outcome = .applied) {
         self.rule = rule
-        self.text = text
+        self.words = .text(text)
         self.outcome = outcome
+    }
+
+    init(_ rule: RuleID, _ sentence: Sentence, outcome: Outcome = .applied) {
+        self.rule = rule.rawValue
+        self.words = .sentence(sentence)
+        self.outcome = outcome
+    }
+
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.rule == b.rule && a.outcome == b.outcome && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(text)
+        hasher.combine(outcome)
+    }
+
+    private enum CodingKeys: String, CodingKey { case rule, text, outcome }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rule: try container.decode(String.self, forKey: .rule), try container.decode(String.self, forKey: .text),
+                  outcome: try container.decode(Outcome.self, forKey: .outcome))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(text, forKey: .text)
+        try container.encode(outcome, forKey: .outcome)
     }
 }
 

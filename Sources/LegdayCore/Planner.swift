@@ -19,12 +19,12 @@ public enum Planner {
         let lookback = 7 * max(rules.highMileageTrailingWeeks, 1)
         // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
         let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
-        let races = allRaces(request)
+        let races = Races(all: allRaces(request))
         let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
         let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
                              rules: rules)
 
-        var state = PlanState(facts: facts, rules: rules, policy: request.profile.policy)
+        var state = PlanState(facts: facts, races: races, rules: rules, policy: request.profile.policy)
         var volumes: [Int: Double] = [:]
         func volume(_ monday: LocalDate) -> Double {
             if let known = volumes[monday.daysSinceEpoch] { return known }
@@ -37,7 +37,7 @@ public enum Planner {
             let first = start.days(until: monday)
             let high = WeekVolume.highMileage(weekStarting: monday, weeklyVolumes: volume,
                                               earliestRun: index.earliestRun, rules: rules)
-            let nextRace = facts[first].phaseRace
+            let nextRace = facts[first].phaseRace.map { races[$0] }
             let block = TrainingBlocks.block(weekStarting: monday, nextRace: nextRace, rules: rules)
             state.planWeek(first: first, highMileage: high, block: block)
             monday = monday.adding(days: 7)
@@ -65,41 +65,41 @@ public enum Planner {
     }
 
     /// The facts of every day from `start` to `end`, in one pass over the days and one over the races.
-    static func dayFacts(from start: LocalDate, to end: LocalDate, index: ScheduleIndex, races: [Race],
+    static func dayFacts(from start: LocalDate, to end: LocalDate, index: ScheduleIndex, races: Races,
                          gymDays: [Bool], rules: RuleSettings) -> [DayFacts] {
         var facts: [DayFacts] = []
         facts.reserveCapacity(start.days(until: end) + 1)
         // Days are counted as integers here: this loop runs for every day of every plan.
-        let raceDays = races.map(\.date.daysSinceEpoch)
+        let raceDays = races.all.map(\.date.daysSinceEpoch)
         var nextIndex = 0
         for day in start.daysSinceEpoch...end.daysSinceEpoch {
-            let date = LocalDate(daysSinceEpoch: day)
-            while nextIndex < races.count && raceDays[nextIndex] < day { nextIndex += 1 }
-            let isRaceDay = nextIndex < races.count && raceDays[nextIndex] == day
-            let today = isRaceDay ? races[nextIndex] : nil
+            while nextIndex < raceDays.count && raceDays[nextIndex] < day { nextIndex += 1 }
+            let isRaceDay = nextIndex < raceDays.count && raceDays[nextIndex] == day
+            let today = isRaceDay ? nextIndex : nil
             let afterIndex = isRaceDay ? nextIndex + 1 : nextIndex
-            let next = afterIndex < races.count ? (race: races[afterIndex], days: raceDays[afterIndex] - day) : nil
-            let last = nextIndex > 0 ? (race: races[nextIndex - 1], days: day - raceDays[nextIndex - 1]) : nil
+            let next = afterIndex < raceDays.count ? (race: afterIndex, days: raceDays[afterIndex] - day) : nil
+            let last = nextIndex > 0 ? (race: nextIndex - 1, days: day - raceDays[nextIndex - 1]) : nil
             let phaseRace = today ?? next?.race
-            let phase = phaseRace.map { Phases.phase(daysToRace: isRaceDay ? 0 : next?.days ?? 0, race: $0, rules: rules) } ?? .base
+            let phase = phaseRace.map { Phases.phase(daysToRace: isRaceDay ? 0 : next?.days ?? 0, race: races[$0], rules: rules) } ?? .base
 
             var keyTomorrow: DayFacts.KeyTomorrow?
             if let next, next.days == 1 {
                 keyTomorrow = .race(next.race)
             } else if let run = index.runs(atDay: day + 1).first(where: { $0.isKey }) {
-                keyTomorrow = .run(run)
+                keyTomorrow = .run(run.type)
             }
-            var recentHard: Run?
+            var recentHard: RunType?
             for back in 0..<rules.separateDays where recentHard == nil {
-                recentHard = index.runs(atDay: day - back).first { $0.type.isHardWorkout }
+                recentHard = index.runs(atDay: day - back).first { $0.type.isHardWorkout }?.type
             }
+            let longYesterday = index.runs(atDay: day - 1).first { $0.type == .long }
             // 1970-01-01 was a Thursday (index 3).
             let weekday = ((day % 7) + 7 + 3) % 7
             facts.append(DayFacts(
-                date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday], runs: index.runs(atDay: day),
-                planned: index.strength(atDay: day), race: today, nextRace: next, lastRace: last,
-                phase: phase, phaseRace: phaseRace,
-                longRunYesterday: index.runs(atDay: day - 1).first { $0.type == .long },
+                date: LocalDate(daysSinceEpoch: day), weekdayIndex: weekday, isGymDay: gymDays[weekday],
+                runs: index.runs(atDay: day), planned: index.strength(atDay: day), race: today, nextRace: next,
+                lastRace: last, phase: phase, phaseRace: phaseRace,
+                longRunYesterday: longYesterday.map { DayFacts.LongRun(km: $0.distanceKm) },
                 keyTomorrow: keyTomorrow, recentHardRun: recentHard))
         }
         return facts

@@ -21,12 +21,8 @@ public enum SessionBuilder {
     /// The pre-run activation circuit (seed 004) for days with a key run, whatever else the day holds.
     public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.runs.contains(where: \.isKey) else { return nil }
-        let context = Context(day: day, profile: profile, library: library,
-                              available: EquipmentMask(profile.equipment(on: day.date.weekday)))
-        let items = Routines.activation.compactMap { context.fixed($0) }
-        guard !items.isEmpty else { return nil }
-        return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
-                       estimatedMinutes: Planned.minutes(items))
+        var cache = SessionCache()
+        return cache.activation(for: day, profile: profile, library: library)
     }
 
     /// Every exercise id a session can name, for the library's tests.
@@ -42,42 +38,84 @@ public enum SessionBuilder {
 /// The sessions of one plan. A lift session's exercises change only with the block, the phase and the gym,
 /// and routines only with the gym, so a plan picks each once and reuses the pick on every day that needs it;
 /// only the doses, which rise week by week, are worked out per day.
+///
+/// Its tables are arrays indexed by small numbers rather than dictionaries: a plan asks them hundreds of
+/// times, and hashing a key cost more than the work it saved.
 struct SessionCache {
-    private var selections: [Selection.Key: Selection] = [:]
-    private var routines: [RoutineKey: Session?] = [:]
-    private var liftRoutines: [Bool: LiftRoutines] = [:]
+    /// Exercises by the ladders' ids, looked up in the library once per plan.
+    private var rungs = Rungs()
+    private var selections: [Selection?] = []
+    /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
+    private var routines: [Session??] = Array(repeating: nil, count: 4)
+    private var activations: [Session??] = Array(repeating: nil, count: 2)
+    private var liftRoutines: [LiftRoutines?] = Array(repeating: nil, count: 2)
+    /// The lift sessions of the week being planned: two days of a week with the same selection get the same
+    /// doses, so they share one session.
+    private var thisWeek: (monday: Int, sessions: [(key: Int, session: Session?)]) = (.min, [])
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private var gymDays: [Bool] = []
     private var equipment: [EquipmentMask] = []
 
-    private struct RoutineKey: Hashable {
-        var recovery: Bool
-        var gymDay: Bool
+    private mutating func prepare(_ profile: AthleteProfile, _ library: ExerciseLibrary) {
+        guard gymDays.isEmpty else { return }
+        gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
+        equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
+        rungs = Rungs(library)
+        selections = Array(repeating: nil, count: Selection.Key.count)
     }
 
     mutating func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.kind.hasSession else { return nil }
-        if gymDays.isEmpty {
-            gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
-            equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
-        }
+        prepare(profile, library)
         let gymDay = gymDays[day.date.weekday.index]
-        let available = equipment[gymDay ? 1 : 0]
-        let context = Context(day: day, profile: profile, library: library, available: available)
+        let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
+                              available: equipment[gymDay ? 1 : 0])
         if day.kind == .recovery || day.phase == .taper {
-            let key = RoutineKey(recovery: day.kind == .recovery, gymDay: gymDay)
-            if let known = routines[key] { return known }
+            let slot = (day.kind == .recovery ? 0 : 2) + (gymDay ? 1 : 0)
+            if let known = routines[slot] { return known }
             let made = day.kind == .recovery ? context.mobilityRoutine() : context.taperSession()
-            routines[key] = .some(made)
+            routines[slot] = .some(made)
             return made
         }
-        let key = Selection.Key(context: context, gymDay: gymDay)
+        let key = Selection.Key(context: context, gymDay: gymDay).index
+        let monday = day.date.startOfWeek.daysSinceEpoch
+        if thisWeek.monday != monday { thisWeek = (monday, []) }
+        if let known = thisWeek.sessions.first(where: { $0.key == key }) { return known.session }
         let selection = selections[key] ?? context.selection()
         selections[key] = selection
-        let routines = liftRoutines[gymDay] ?? context.liftRoutines()
-        liftRoutines[gymDay] = routines
-        return context.liftSession(selection, routines: routines)
+        let routines = liftRoutines[gymDay ? 1 : 0] ?? context.liftRoutines()
+        liftRoutines[gymDay ? 1 : 0] = routines
+        let made = context.liftSession(selection, routines: routines)
+        thisWeek.sessions.append((key, made))
+        return made
     }
+
+    /// `SessionBuilder.activation` for a day with a key run; it depends only on the equipment at hand.
+    mutating func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+        prepare(profile, library)
+        let gymDay = gymDays[day.date.weekday.index]
+        if let known = activations[gymDay ? 1 : 0] { return known }
+        let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
+                              available: equipment[gymDay ? 1 : 0])
+        let made = context.activationCircuit()
+        activations[gymDay ? 1 : 0] = .some(made)
+        return made
+    }
+}
+
+/// Every ladder's rungs as the library's exercises (nil where the library lacks one), found once per plan
+/// so that picking a rung costs no look-up by name.
+struct Rungs {
+    private var ladders: [[[Exercise?]]] = []
+
+    init() {}
+
+    init(_ library: ExerciseLibrary) {
+        ladders = Ladder.allCases.map { $0.ids.map { $0.map { library[$0] } } }
+    }
+
+    /// The variants of `ladder`, each easiest first.
+    subscript(ladder: Ladder) -> [[Exercise?]] { ladders[ladder.rawValue] }
 }
 
 /// The warm-up and cool-down of a lift day (seeds 002 and 004): they change only with the equipment at hand.
@@ -92,7 +130,7 @@ struct Selection {
     var main: [(exercise: Exercise, kind: SlotKind)]
 
     /// Everything `Context.selection()` depends on (the profile and library are one plan's own).
-    struct Key: Hashable {
+    struct Key {
         var heavy: Bool
         var phase: Phase
         var block: TrainingBlock
@@ -107,6 +145,15 @@ struct Selection {
             block = context.day.block
             turn = (context.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
             self.gymDay = gymDay
+        }
+
+        /// How many keys there are, and each key's own number below it: `SessionCache` keeps an array.
+        static var count: Int { 2 * 3 * 3 * Ladders.cycle * 2 }
+
+        var index: Int {
+            let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
+            let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
+            return (((phaseNumber * 3 + blockNumber) * Ladders.cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
         }
     }
 }
@@ -259,6 +306,29 @@ enum Ladders {
     }
 }
 
+/// A slot's list of ladders, by name, so a plan can look its exercises up once (`Rungs`).
+enum Ladder: Int, CaseIterable {
+    case squat, hinge, singleLeg, bridge, hamstring, calf, core, antiRotation, carry, jump
+    /// Power days load either a squat or a hinge.
+    case squatOrHinge
+
+    var ids: [[String]] {
+        switch self {
+        case .squat: Ladders.squat
+        case .hinge: Ladders.hinge
+        case .singleLeg: Ladders.singleLeg
+        case .bridge: Ladders.bridge
+        case .hamstring: Ladders.hamstring
+        case .calf: Ladders.calf
+        case .core: Ladders.core
+        case .antiRotation: Ladders.antiRotation
+        case .carry: Ladders.carry
+        case .jump: Ladders.jump
+        case .squatOrHinge: Ladders.squat + Ladders.hinge
+        }
+    }
+}
+
 /// What a slot is for, which decides its dose.
 enum SlotKind {
     /// Heavy compound lifts: squats and deadlifts.
@@ -283,8 +353,9 @@ struct Context {
     }
 
     let day: Day
-    let profile: AthleteProfile
+    let experience: ExperienceLevel
     let library: ExerciseLibrary
+    let rungs: Rungs
     let available: EquipmentMask
     /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
     /// Monday the block began.
@@ -292,10 +363,11 @@ struct Context {
     /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
     let week: Int
 
-    init(day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary, available: EquipmentMask) {
+    init(day: DayPlan, experience: ExperienceLevel, library: ExerciseLibrary, rungs: Rungs, available: EquipmentMask) {
         self.day = Day(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
-        self.profile = profile
+        self.experience = experience
         self.library = library
+        self.rungs = rungs
         self.available = available
         let weekIndex = day.date.startOfWeek.daysSinceEpoch / 7
         let blockStart = weekIndex - (max(day.blockWeek, 1) - 1)
@@ -305,16 +377,15 @@ struct Context {
     }
 
     var heavy: Bool { day.kind == .heavyLift }
-    var beginner: Bool { profile.experience == .beginner }
+    var beginner: Bool { experience == .beginner }
 
     /// The hardest rung of the block's ladder that this runner's level and today's equipment allow.
-    func pick(_ ladders: [[String]], turn: Int = 0) -> Exercise? {
+    func pick(_ ladder: Ladder, turn: Int = 0) -> Exercise? {
+        let ladders = rungs[ladder]
         guard !ladders.isEmpty else { return nil }
-        let ladder = ladders[((blockNumber + turn) % ladders.count + ladders.count) % ladders.count]
-        for id in ladder.reversed() {
-            if let exercise = library[id], exercise.level <= profile.experience, available.allows(exercise) {
-                return exercise
-            }
+        let rungs = ladders[((blockNumber + turn) % ladders.count + ladders.count) % ladders.count]
+        for case let exercise? in rungs.reversed() where exercise.level <= experience && available.allows(exercise) {
+            return exercise
         }
         return nil
     }
@@ -334,6 +405,13 @@ struct Context {
                        estimatedMinutes: Planned.minutes(items))
     }
 
+    func activationCircuit() -> Session? {
+        let items = Routines.activation.compactMap(fixed)
+        guard !items.isEmpty else { return nil }
+        return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
+                       estimatedMinutes: Planned.minutes(items))
+    }
+
     func taperSession() -> Session? {
         let main = Routines.taper.compactMap(fixed)
         let mobility = Routines.mobility.compactMap(fixed)
@@ -349,7 +427,7 @@ struct Context {
             // A slot that lands on an exercise already in the session turns to its next ladder.
             var pickedExercise: Exercise?
             for turn in 0..<3 {
-                if let e = pick(slot.ladders, turn: turn), !main.contains(where: { $0.exercise.id == e.id }) {
+                if let e = pick(slot.ladder, turn: turn), !main.contains(where: { $0.exercise.id == e.id }) {
                     pickedExercise = e
                     break
                 }
@@ -374,8 +452,8 @@ struct Context {
         exercises.reserveCapacity(selection.main.count)
         for (exercise, kind) in selection.main {
             let planned = dose(exercise, as: kind)
-            exercises.append(planned.prescription)
             seconds += planned.seconds
+            exercises.append(planned.prescription)
         }
         return Session(name: sessionName, warmup: routines.warmup, exercises: exercises, cooldown: routines.cooldown,
                        estimatedMinutes: Planned.minutes(seconds: seconds))
@@ -394,34 +472,34 @@ struct Context {
     }
 
     /// The slots of the day. Each list is sized for about 30 minutes of leg work (seed 003).
-    func slotsForDay() -> [(kind: SlotKind, ladders: [[String]])] {
+    func slotsForDay() -> [(kind: SlotKind, ladder: Ladder)] {
         // Race preparation shifts every block toward power and stability (seed 004).
         if day.phase == .racePrep {
             return heavy
-                ? [(.jump, Ladders.jump), (.main, Ladders.squat + Ladders.hinge), (.accessory, Ladders.singleLeg),
-                   (.antiRotation, Ladders.antiRotation), (.core, Ladders.core)]
-                : [(.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation), (.carry, Ladders.carry),
-                   (.calf, Ladders.calf), (.core, Ladders.core)]
+                ? [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
+                   (.antiRotation, .antiRotation), (.core, .core)]
+                : [(.accessory, .singleLeg), (.antiRotation, .antiRotation), (.carry, .carry),
+                   (.calf, .calf), (.core, .core)]
         }
         switch (day.block, heavy) {
         case (.strength, true):
-            return [(.main, Ladders.squat), (.main, Ladders.hinge), (.accessory, Ladders.singleLeg),
-                    (.calf, Ladders.calf), (.core, Ladders.core)]
+            return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg),
+                    (.calf, .calf), (.core, .core)]
         case (.strength, false):
-            return [(.main, blockNumber % 2 == 0 ? Ladders.squat : Ladders.hinge), (.accessory, Ladders.singleLeg),
-                    (.bridge, Ladders.bridge), (.calf, Ladders.calf), (.core, Ladders.core)]
+            return [(.main, blockNumber % 2 == 0 ? .squat : .hinge), (.accessory, .singleLeg),
+                    (.bridge, .bridge), (.calf, .calf), (.core, .core)]
         case (.hypertrophy, true):
-            return [(.bridge, Ladders.bridge), (.accessory, Ladders.hamstring), (.accessory, Ladders.singleLeg),
-                    (.calf, Ladders.calf), (.core, Ladders.core)]
+            return [(.bridge, .bridge), (.accessory, .hamstring), (.accessory, .singleLeg),
+                    (.calf, .calf), (.core, .core)]
         case (.hypertrophy, false):
-            return [(.bridge, Ladders.bridge), (.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation),
-                    (.core, Ladders.core)]
+            return [(.bridge, .bridge), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
+                    (.core, .core)]
         case (.power, true):
-            return [(.jump, Ladders.jump), (.main, Ladders.squat + Ladders.hinge), (.accessory, Ladders.singleLeg),
-                    (.calf, Ladders.calf), (.core, Ladders.core)]
+            return [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
+                    (.calf, .calf), (.core, .core)]
         case (.power, false):
-            return [(.jump, Ladders.jump), (.accessory, Ladders.singleLeg), (.antiRotation, Ladders.antiRotation),
-                    (.calf, Ladders.calf), (.core, Ladders.core)]
+            return [(.jump, .jump), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
+                    (.calf, .calf), (.core, .core)]
         }
     }
 
@@ -477,14 +555,20 @@ struct Context {
             tempo = "3-4 s lowering"
         case .core:
             if exercise.id == "dead-bug" {
-                let each = weekly("6", "6", "8", "8")
-                return planned(exercise, 3, "\(each) per side", "bodyweight", 45, exercise.tempo, work: 2 * 5 * (Int(each) ?? 6))
+                return planned(exercise, 3, weekly("6 per side", "6 per side", "8 per side", "8 per side"), "bodyweight",
+                               45, exercise.tempo, work: 2 * 5 * weekly(6, 6, 8, 8))
             }
             // Holds grow by five seconds a week; the RKC plank is short and hard by design (seed 004).
-            let hold = exercise.id == "rkc-plank" ? weekly(20, 20, 25, 30) : weekly(30, 35, 40, 45)
-            let sides = exercise.id == "side-plank" ? 2 : 1
-            return planned(exercise, 3, sides == 2 ? "\(hold) s per side" : "\(hold) s", "bodyweight", 45, nil,
-                           work: hold * sides)
+            if exercise.id == "rkc-plank" {
+                return planned(exercise, 3, weekly("20 s", "20 s", "25 s", "30 s"), "bodyweight", 45, nil,
+                               work: weekly(20, 20, 25, 30))
+            }
+            if exercise.id == "side-plank" {
+                return planned(exercise, 3, weekly("30 s per side", "35 s per side", "40 s per side", "45 s per side"),
+                               "bodyweight", 45, nil, work: 2 * weekly(30, 35, 40, 45))
+            }
+            return planned(exercise, 3, weekly("30 s", "35 s", "40 s", "45 s"), "bodyweight", 45, nil,
+                           work: weekly(30, 35, 40, 45))
         case .antiRotation:
             sets = 2; reps = weekly("10", "10", "12", "12"); rest = 45; perSide = true; repSeconds = 4
             if exercise.id == "side-plank" {
@@ -508,17 +592,35 @@ struct Context {
                 && (available.contains(.dumbbell) || available.contains(.barbell))
             if bodyweight && canAddWeight && !beginner {
                 // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
-                load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
-                    + (exercise.pattern == .bridge ? ", a weight across the hips once bodyweight is easy"
-                                                    : ", dumbbells in the hands once bodyweight is easy")
+                load = exercise.pattern == .bridge
+                    ? weekly("RPE 6-7, a weight across the hips once bodyweight is easy",
+                             "RPE 7, a weight across the hips once bodyweight is easy",
+                             "RPE 7-8, a weight across the hips once bodyweight is easy",
+                             "RPE 8, a weight across the hips once bodyweight is easy")
+                    : weekly("RPE 6-7, dumbbells in the hands once bodyweight is easy",
+                             "RPE 7, dumbbells in the hands once bodyweight is easy",
+                             "RPE 7-8, dumbbells in the hands once bodyweight is easy",
+                             "RPE 8, dumbbells in the hands once bodyweight is easy")
             } else if bodyweight {
                 load = "bodyweight"
             } else {
                 load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
             }
         }
-        let label = perSide && !reps.hasSuffix("side") ? "\(reps) per side" : reps
+        let label = perSide ? Self.perSide(reps) : reps
         return planned(exercise, sets, label, load, rest, tempo, work: Self.lastNumber(in: reps) * repSeconds * (perSide ? 2 : 1))
+    }
+
+    /// "8" → "8 per side": the rep counts above as fixed words, so a dose costs no string building.
+    static func perSide(_ reps: String) -> String {
+        switch reps {
+        case "8": "8 per side"
+        case "10": "10 per side"
+        case "12": "12 per side"
+        case "8-10": "8-10 per side"
+        case "10-12": "10-12 per side"
+        default: reps.hasSuffix("side") ? reps : "\(reps) per side"
+        }
     }
 
     /// The last number in a rep count ("8-10" → 10), 8 when there is none: the top of the range sets the time.

@@ -167,7 +167,7 @@ import Testing
                     let session = try #require(SessionBuilder.session(for: d, profile: profile(level), library: library))
                     #expect(session.warmup.map(\.exercise.id) == ["dead-bug", "passive-leg-lowering", "hip-extension-pause", "spiderman-rotation", "inchworm"])
                     #expect(!session.cooldown.isEmpty)
-                    let context = Context(day: d, profile: profile(level), library: library,
+                    let context = Context(day: d, experience: level, library: library, rungs: Rungs(library),
                                           available: EquipmentMask(profile(level).equipment(on: d.date.weekday)))
                     let legWork = session.exercises.map { context.dose($0.exercise, as: slotKind(of: $0, in: context)).seconds }.reduce(0, +)
                     #expect((20...40).contains(legWork / 60), "\(level) \(block) \(kind): \(legWork / 60) min of leg work")
@@ -179,7 +179,7 @@ import Testing
 
     /// The slot a prescribed exercise came from, matched by its dose.
     func slotKind(of item: Prescription, in context: Context) -> SlotKind {
-        for slot in context.slotsForDay() where slot.ladders.contains(where: { $0.contains(item.exercise.id) }) {
+        for slot in context.slotsForDay() where slot.ladder.ids.contains(where: { $0.contains(item.exercise.id) }) {
             let planned = context.dose(item.exercise, as: slot.kind).prescription
             if planned.sets == item.sets && planned.reps == item.reps { return slot.kind }
         }
