@@ -1,16 +1,16 @@
 /// What the planner knows about one day before deciding anything: its runs, its races, and its neighbours.
 ///
-/// A small value with no strings of its own: races are named by their place in the plan's race list
-/// (`Races`) and neighbouring runs by their type, so a year of facts is built and dropped without
-/// touching a reference count per field.
+/// Plain data, with no strings or arrays of its own: races are named by their place in the plan's race list
+/// (`Races`) and runs by their type, so the planner's many looks at a day copy a few words and count no
+/// references. The day's runs and planned strength sessions stay in the `ScheduleIndex`.
 struct DayFacts {
     let date: LocalDate
     /// 0 for Monday through 6 for Sunday.
     let weekdayIndex: Int
     /// The runner can get to a gym today.
     let isGymDay: Bool
-    let runs: [Run]
-    let planned: [PlannedStrength]
+    /// The runner's own plan has a strength session today.
+    let hasPlannedStrength: Bool
     /// The race on this day, if any.
     let race: Races.Index?
     /// The next race after today, and how many days away it is.
@@ -26,35 +26,13 @@ struct DayFacts {
     let keyTomorrow: KeyTomorrow?
     /// A hard workout today or within the `separate` gap before it.
     let recentHardRun: RunType?
-    /// Today's first hard workout and first key run (`RunType.isHardWorkout`, `RunType.isKey`).
-    let hardWorkout: RunType?
-    let keyRun: RunType?
-    /// A long run today; no run today (rest entries aside).
-    let longRun: Bool
-    let runFree: Bool
+    /// Today's runs, as far as the rules ask about them.
+    let today: ScheduleIndex.RunSummary
 
-    init(date: LocalDate, weekdayIndex: Int, isGymDay: Bool, runs: [Run], planned: [PlannedStrength],
-         race: Races.Index?, nextRace: (race: Races.Index, days: Int)?, lastRace: (race: Races.Index, days: Int)?,
-         phase: Phase, phaseRace: Races.Index?, longRunYesterday: LongRun?, keyTomorrow: KeyTomorrow?,
-         recentHardRun: RunType?) {
-        self.date = date
-        self.weekdayIndex = weekdayIndex
-        self.isGymDay = isGymDay
-        self.runs = runs
-        self.planned = planned
-        self.race = race
-        self.nextRace = nextRace
-        self.lastRace = lastRace
-        self.phase = phase
-        self.phaseRace = phaseRace
-        self.longRunYesterday = longRunYesterday
-        self.keyTomorrow = keyTomorrow
-        self.recentHardRun = recentHardRun
-        hardWorkout = runs.first { $0.type.isHardWorkout }?.type
-        keyRun = runs.first { $0.isKey }?.type
-        longRun = runs.contains { $0.type == .long }
-        runFree = runs.allSatisfy { $0.type == .rest }
-    }
+    var hardWorkout: RunType? { today.hardWorkout }
+    var keyRun: RunType? { today.keyRun }
+    var longRun: Bool { today.longRun != nil }
+    var runFree: Bool { today.runFree }
 
     /// A long run, as far as the next day's reason needs it.
     struct LongRun {

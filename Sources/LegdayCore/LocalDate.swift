@@ -53,13 +53,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public var weekday: Weekday {
-        // 1970-01-01 was a Thursday.
-        let index = ((daysSinceEpoch % 7) + 7 + 3) % 7
-        return Weekday.allCases[index]
+        switch weekdayIndex {
+        case 0: .mon
+        case 1: .tue
+        case 2: .wed
+        case 3: .thu
+        case 4: .fri
+        case 5: .sat
+        default: .sun
+        }
     }
 
+    /// 0 for Monday through 6 for Sunday; 1970-01-01 was a Thursday.
+    var weekdayIndex: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
+
     /// The Monday that starts this date's week (weeks run Monday to Sunday, as ISO 8601 has them).
-    public var startOfWeek: LocalDate { adding(days: -weekday.index) }
+    public var startOfWeek: LocalDate { adding(days: -weekdayIndex) }
 
     public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
 

@@ -24,7 +24,7 @@ public enum Planner {
         let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
                              rules: rules)
 
-        var state = PlanState(facts: facts, races: races, rules: rules, policy: request.profile.policy)
+        var state = PlanState(facts: facts, index: index, races: races, rules: rules, policy: request.profile.policy)
         var volumes: [Int: Double] = [:]
         func volume(_ monday: LocalDate) -> Double {
             if let known = volumes[monday.daysSinceEpoch] { return known }
@@ -85,22 +85,20 @@ public enum Planner {
             var keyTomorrow: DayFacts.KeyTomorrow?
             if let next, next.days == 1 {
                 keyTomorrow = .race(next.race)
-            } else if let run = index.runs(atDay: day + 1).first(where: { $0.isKey }) {
-                keyTomorrow = .run(run.type)
+            } else if let key = index.summary(atDay: day + 1).keyRun {
+                keyTomorrow = .run(key)
             }
             var recentHard: RunType?
             for back in 0..<rules.separateDays where recentHard == nil {
-                recentHard = index.runs(atDay: day - back).first { $0.type.isHardWorkout }?.type
+                recentHard = index.summary(atDay: day - back).hardWorkout
             }
-            let longYesterday = index.runs(atDay: day - 1).first { $0.type == .long }
-            // 1970-01-01 was a Thursday (index 3).
-            let weekday = ((day % 7) + 7 + 3) % 7
+            let date = LocalDate(daysSinceEpoch: day)
+            let weekday = date.weekdayIndex
             facts.append(DayFacts(
-                date: LocalDate(daysSinceEpoch: day), weekdayIndex: weekday, isGymDay: gymDays[weekday],
-                runs: index.runs(atDay: day), planned: index.strength(atDay: day), race: today, nextRace: next,
-                lastRace: last, phase: phase, phaseRace: phaseRace,
-                longRunYesterday: longYesterday.map { DayFacts.LongRun(km: $0.distanceKm) },
-                keyTomorrow: keyTomorrow, recentHardRun: recentHard))
+                date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday],
+                hasPlannedStrength: !index.strength(atDay: day).isEmpty, race: today, nextRace: next, lastRace: last,
+                phase: phase, phaseRace: phaseRace, longRunYesterday: index.summary(atDay: day - 1).longRun,
+                keyTomorrow: keyTomorrow, recentHardRun: recentHard, today: index.summary(atDay: day)))
         }
         return facts
     }

@@ -6,8 +6,19 @@ struct ScheduleIndex {
     let count: Int
     private let runsByDay: [[Run]]
     private let strengthByDay: [[PlannedStrength]]
+    /// What the planner asks of a day's runs most, worked out once per day: the first hard workout, the
+    /// first key run and the first long run (its distance), so that asking copies no run.
+    private let summaries: [RunSummary]
     /// The earliest run in the whole schedule, inside the window or not.
     let earliestRun: LocalDate?
+
+    struct RunSummary {
+        var hardWorkout: RunType?
+        var keyRun: RunType?
+        var longRun: DayFacts.LongRun?
+        /// No runs, or only rest entries.
+        var runFree = true
+    }
 
     init(_ schedule: Schedule, first: LocalDate, last: LocalDate) {
         self.first = first
@@ -15,11 +26,18 @@ struct ScheduleIndex {
         self.count = max(first.days(until: last) + 1, 0)
         var runs = [[Run]](repeating: [], count: count)
         var strength = [[PlannedStrength]](repeating: [], count: count)
+        var summaries = [RunSummary](repeating: RunSummary(), count: count)
         var earliest: LocalDate?
         for run in schedule.runs {
             if earliest.map({ run.date < $0 }) ?? true { earliest = run.date }
             let i = first.days(until: run.date)
-            if i >= 0 && i < count { runs[i].append(run) }
+            guard i >= 0 && i < count else { continue }
+            runs[i].append(run)
+            let type = run.type
+            if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
+            if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
+            if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: run.distanceKm) }
+            if type != .rest { summaries[i].runFree = false }
         }
         for session in schedule.strength {
             let i = first.days(until: session.date)
@@ -27,6 +45,7 @@ struct ScheduleIndex {
         }
         self.runsByDay = runs
         self.strengthByDay = strength
+        self.summaries = summaries
         self.earliestRun = earliest
     }
 
@@ -36,6 +55,11 @@ struct ScheduleIndex {
     func runs(atDay day: Int) -> [Run] {
         let i = day - firstDay
         return i >= 0 && i < count ? runsByDay[i] : []
+    }
+
+    func summary(atDay day: Int) -> RunSummary {
+        let i = day - firstDay
+        return i >= 0 && i < count ? summaries[i] : RunSummary()
     }
 
     func strength(atDay day: Int) -> [PlannedStrength] {

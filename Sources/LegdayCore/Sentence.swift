@@ -33,7 +33,7 @@ enum Sentence: Hashable, Sendable {
     case sessionShortfall(placed: Int, of: Int)
     case heavyShortfall(placed: Int, of: Int)
 
-    // What keeps heavy legs off a day (PlanState.heavyBlockers).
+    // What keeps heavy legs off a day (PlanState.appendHeavyBlockers).
     case postRace(name: String, daysAgo: Int)
     case raceTomorrow(name: String)
 

@@ -15,14 +15,14 @@
 public enum SessionBuilder {
     public static func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         var cache = SessionCache()
-        return cache.session(for: day, profile: profile, library: library)
+        return cache.session(for: Context.Day(day), profile: profile, library: library)
     }
 
     /// The pre-run activation circuit (seed 004) for days with a key run, whatever else the day holds.
     public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.runs.contains(where: \.isKey) else { return nil }
         var cache = SessionCache()
-        return cache.activation(for: day, profile: profile, library: library)
+        return cache.activation(for: Context.Day(day), profile: profile, library: library)
     }
 
     /// Every exercise id a session can name, for the library's tests.
@@ -64,10 +64,10 @@ struct SessionCache {
         selections = Array(repeating: nil, count: Selection.Key.count)
     }
 
-    mutating func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+    mutating func session(for day: Context.Day, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.kind.hasSession else { return nil }
         prepare(profile, library)
-        let gymDay = gymDays[day.date.weekday.index]
+        let gymDay = gymDays[day.date.weekdayIndex]
         let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
                               available: equipment[gymDay ? 1 : 0])
         if day.kind == .recovery || day.phase == .taper {
@@ -91,9 +91,9 @@ struct SessionCache {
     }
 
     /// `SessionBuilder.activation` for a day with a key run; it depends only on the equipment at hand.
-    mutating func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+    mutating func activation(for day: Context.Day, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         prepare(profile, library)
-        let gymDay = gymDays[day.date.weekday.index]
+        let gymDay = gymDays[day.date.weekdayIndex]
         if let known = activations[gymDay ? 1 : 0] { return known }
         let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
                               available: equipment[gymDay ? 1 : 0])
@@ -350,6 +350,18 @@ struct Context {
         var phase: Phase
         var block: TrainingBlock
         var blockWeek: Int
+
+        init(date: LocalDate, kind: DayKind, phase: Phase, block: TrainingBlock, blockWeek: Int) {
+            self.date = date
+            self.kind = kind
+            self.phase = phase
+            self.block = block
+            self.blockWeek = blockWeek
+        }
+
+        init(_ day: DayPlan) {
+            self.init(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
+        }
     }
 
     let day: Day
@@ -363,8 +375,8 @@ struct Context {
     /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
     let week: Int
 
-    init(day: DayPlan, experience: ExperienceLevel, library: ExerciseLibrary, rungs: Rungs, available: EquipmentMask) {
-        self.day = Day(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
+    init(day: Day, experience: ExperienceLevel, library: ExerciseLibrary, rungs: Rungs, available: EquipmentMask) {
+        self.day = day
         self.experience = experience
         self.library = library
         self.rungs = rungs

@@ -1,6 +1,8 @@
 /// The planner's working state: each day's kind and reasons as the weeks are decided.
 struct PlanState {
     let facts: [DayFacts]
+    /// The runs and planned strength sessions of each day, which the facts do not copy.
+    let index: ScheduleIndex
     let races: Races
     let rules: RuleSettings
     let policy: LiftPolicy
@@ -13,15 +15,16 @@ struct PlanState {
     /// Sessions and the activation circuit, built once per plan for each set of equipment.
     private var sessions = SessionCache()
 
-    init(facts: [DayFacts], races: Races, rules: RuleSettings, policy: LiftPolicy) {
+    init(facts: [DayFacts], index: ScheduleIndex, races: Races, rules: RuleSettings, policy: LiftPolicy) {
         self.facts = facts
+        self.index = index
         self.races = races
         self.rules = rules
         self.policy = policy
         kinds = Array(repeating: nil, count: facts.count)
         reasons = Array(repeating: [], count: facts.count)
         blocks = Array(repeating: (.strength, 1), count: facts.count)
-        heavyLike = facts.map { !$0.planned.isEmpty }
+        heavyLike = facts.map(\.hasPlannedStrength)
     }
 
     // MARK: One week
@@ -31,14 +34,15 @@ struct PlanState {
         let week = first..<min(first + 7, facts.count)
         for i in week {
             blocks[i] = block
-            // Most days end with three to eight reasons: one allocation each, not one per append.
-            reasons[i].reserveCapacity(10)
+            // Most days end with three to eight reasons, the day plan's own included: one allocation
+            // each, not one per append. Reasons are only ever added to this array, never swapped for another.
+            reasons[i].reserveCapacity(8)
         }
 
         for i in week {
             if let fixed = facts[i].fixedDecision(rules: rules, races: races) {
                 kinds[i] = fixed.kind
-                reasons[i] = fixed.reasons
+                reasons[i].append(contentsOf: fixed.reasons)
             }
         }
 
@@ -63,22 +67,21 @@ struct PlanState {
         // Strength already in the runner's plan counts first.
         var sessions = 0
         var heavy = 0
-        for i in week where !facts[i].planned.isEmpty {
+        for i in week where facts[i].hasPlannedStrength {
             sessions += 1
-            let title = facts[i].planned.map { "“\($0.title)”" }.joined(separator: ", ")
+            let title = index.strength(atDay: facts[i].date.daysSinceEpoch).map { "“\($0.title)”" }.joined(separator: ", ")
             if kinds[i] != nil {
                 reasons[i].append(Reason(.plannedStrength, .plannedStrengthRest(titles: title)))
                 continue
             }
-            let blockers = heavyBlockers(i)
-            if blockers.isEmpty && heavy < target.heavy {
+            if heavyAllowed(i) && heavy < target.heavy {
                 kinds[i] = .heavyLift
                 heavy += 1
                 reasons[i].append(Reason(.plannedStrength, .plannedStrengthHeavy(titles: title)))
             } else {
                 kinds[i] = .lightLift
                 reasons[i].append(Reason(.plannedStrength, .plannedStrengthLight(titles: title)))
-                reasons[i] += blockers
+                appendHeavyBlockers(i)
             }
         }
 
@@ -107,7 +110,7 @@ struct PlanState {
         for i in week where kinds[i] == nil {
             kinds[i] = .rest
             reasons[i].insert(restReason, at: 0)
-            reasons[i] += heavyBlockers(i)
+            appendHeavyBlockers(i)
         }
 
         // The shortfalls, on the days that could not take them.
@@ -130,10 +133,10 @@ struct PlanState {
     private mutating func numberInDayOrder(_ week: Range<Int>, target: (sessions: Int, heavy: Int), phase: Phase) {
         var session = 0
         var heavyNumber = 0
-        for i in week where kinds[i]?.isLift == true || !facts[i].planned.isEmpty {
+        for i in week where kinds[i]?.isLift == true || facts[i].hasPlannedStrength {
             session += 1
             if kinds[i] == .heavyLift { heavyNumber += 1 }
-            guard facts[i].planned.isEmpty, let first = reasons[i].first else { continue }
+            guard !facts[i].hasPlannedStrength, let first = reasons[i].first else { continue }
             if first.rule == RuleID.heavyPerWeek.rawValue {
                 reasons[i][0] = Reason(.heavyPerWeek, .heavyNumber(heavyNumber, of: target.heavy, phase))
             } else if first.rule == RuleID.sessionsPerWeek.rawValue {
@@ -166,15 +169,21 @@ struct PlanState {
         if policy == .separate, let hard = facts[i].recentHardRun { _ = visit(.separate(hard)) }
     }
 
-    /// The rules that keep heavy legs off day `i`, in words; empty when a heavy session may go there.
-    func heavyBlockers(_ i: Int) -> [Reason] {
+    /// Adds the rules that keep heavy legs off day `i` to its reasons, in words.
+    mutating func appendHeavyBlockers(_ i: Int) {
+        // The day's list is taken out while the rules are visited, and the closure holds copies of what it
+        // needs rather than `self`: either way round the whole state would be copied.
         var list: [Reason] = []
-        visitHeavyBlocks(i) { list.append(reason($0)); return true }
-        return list
+        swap(&list, &reasons[i])
+        let races = races, hours = rules.separateHours
+        visitHeavyBlocks(i) { list.append($0.reason(races: races, separateHours: hours)); return true }
+        swap(&list, &reasons[i])
     }
+}
 
-    private func reason(_ block: HeavyBlock) -> Reason {
-        switch block {
+extension PlanState.HeavyBlock {
+    func reason(races: Races, separateHours: Int) -> Reason {
+        switch self {
         case .taper:
             Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work.")
         case .postRace(let race, let days):
@@ -185,13 +194,16 @@ struct PlanState {
             Reason(.noHeavyBackToBack, yesterday ? "No heavy legs today: yesterday was a heavy day."
                                                  : "No heavy legs today: tomorrow is a heavy day.")
         case .separate(let hard):
-            Reason(.policySeparate, .separateAfter(hard, hours: rules.separateHours))
+            Reason(.policySeparate, .separateAfter(hard, hours: separateHours))
         }
     }
+}
+
+extension PlanState {
 
     private func isFree(_ i: Int) -> Bool { kinds[i] == nil }
 
-    /// `heavyBlockers(i).isEmpty`, without building the list: the search for heavy days asks it often.
+    /// Whether a heavy session may go on day `i`: no rule against heavy legs holds there: the search for heavy days asks it often.
     func heavyAllowed(_ i: Int) -> Bool {
         var allowed = true
         visitHeavyBlocks(i) { _ in allowed = false; return false }
@@ -236,72 +248,69 @@ struct PlanState {
     private mutating func placeHeavy(_ i: Int, number: Int, of total: Int, phase: Phase) {
         kinds[i] = .heavyLift
         heavyLike[i] = true
-        var r: [Reason] = []
-        r.reserveCapacity(3)
-        r.append(Reason(.heavyPerWeek, .heavyNumber(number, of: total, phase)))
-        switch policy {
+        let policyReason = switch policy {
         case .stack:
             if let hard = facts[i].hardWorkout {
-                r.append(Reason(.policyStack, .stackAfter(hard)))
+                Reason(.policyStack, .stackAfter(hard))
             } else {
-                r.append(Reason(.policyStack, "No hard-run day this week could take the heavy session, so it goes on a day without one.", outcome: .gaveWay))
+                Reason(.policyStack, "No hard-run day this week could take the heavy session, so it goes on a day without one.", outcome: .gaveWay)
             }
         case .separate:
-            r.append(Reason(.policySeparate, .separateClear(hours: rules.separateHours)))
+            Reason(.policySeparate, .separateClear(hours: rules.separateHours))
         }
-        if facts[i].isGymDay {
-            r.append(Reason(.gymDays, "Gym day: the full session with equipment."))
-        } else {
-            r.append(Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay))
-        }
-        reasons[i].insert(contentsOf: r, at: 0)
+        let gymReason = facts[i].isGymDay
+            ? Reason(.gymDays, "Gym day: the full session with equipment.")
+            : Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay)
+        reasons[i].insert(contentsOf: [Reason(.heavyPerWeek, .heavyNumber(number, of: total, phase)), policyReason, gymReason],
+                          at: 0)
     }
 
     private mutating func placeLight(_ i: Int, number: Int, of total: Int, phase: Phase) {
         kinds[i] = .lightLift
-        var r: [Reason] = []
-        r.reserveCapacity(3)
-        switch phase {
-        case .taper: r.append(Reason(.taperLight, "Taper: one light session of mobility and activation."))
-        case .racePrep, .base: r.append(Reason(.sessionsPerWeek, .lightNumber(number, of: total, phase)))
-        }
-        if policy == .separate { r.append(Reason(.policySeparate, .separateClear(hours: rules.separateHours))) }
-        if facts[i].isGymDay {
-            r.append(Reason(.gymDays, "Gym day: the session with equipment."))
+        let countReason = phase == .taper
+            ? Reason(.taperLight, "Taper: one light session of mobility and activation.")
+            : Reason(.sessionsPerWeek, .lightNumber(number, of: total, phase))
+        let gymReason = facts[i].isGymDay
+            ? Reason(.gymDays, "Gym day: the session with equipment.")
+            : Reason(.gymDays, "No gym today: a bodyweight variant.")
+        if policy == .separate {
+            reasons[i].insert(contentsOf: [countReason, Reason(.policySeparate, .separateClear(hours: rules.separateHours)),
+                                           gymReason], at: 0)
         } else {
-            r.append(Reason(.gymDays, "No gym today: a bodyweight variant."))
+            reasons[i].insert(contentsOf: [countReason, gymReason], at: 0)
         }
-        reasons[i].insert(contentsOf: r, at: 0)
         // Say why this day was not heavy.
-        reasons[i] += heavyBlockers(i)
+        appendHeavyBlockers(i)
     }
 
     // MARK: The finished day
 
     mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
         let kind = kinds[i] ?? .rest
-        // The day's reasons move into its plan (each day is finished once), with room for its own.
+        let sessionDay = Context.Day(date: facts[i].date, kind: kind, phase: facts[i].phase, block: blocks[i].block,
+                                     blockWeek: blocks[i].week)
+        // The day's reasons move into its plan: each day is finished once.
         var dayReasons: [Reason] = []
         swap(&dayReasons, &reasons[i])
-        dayReasons.reserveCapacity(dayReasons.count + 4)
-        var day = DayPlan(date: facts[i].date, phase: facts[i].phase, block: blocks[i].block, blockWeek: blocks[i].week,
-                          runs: facts[i].runs, kind: kind, reasons: consume dayReasons)
         if kind == .recovery {
-            day.reasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
+            dayReasons.append(Reason(.recoveryMobility, "Recovery day: the mobility routine for hips, calves and ankles."))
         }
-        if kind.hasSession && !(kind.isLift && !facts[i].planned.isEmpty) {
-            day.session = sessions.session(for: day, profile: profile, library: library)
+        var session: Session?
+        if kind.hasSession && !(kind.isLift && facts[i].hasPlannedStrength) {
+            session = sessions.session(for: sessionDay, profile: profile, library: library)
         }
+        var activation: Session?
         let preRace = facts[i].nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
         if let key = facts[i].keyRun {
-            day.reasons.append(Reason(.keyRunActivation, Self.activationText(key)))
-            day.activation = sessions.activation(for: day, profile: profile, library: library)
+            dayReasons.append(Reason(.keyRunActivation, Self.activationText(key)))
+            activation = sessions.activation(for: sessionDay, profile: profile, library: library)
         } else if facts[i].race != nil || (preRace && kind == .rest) {
-            day.activation = sessions.activation(for: day, profile: profile, library: library)
+            activation = sessions.activation(for: sessionDay, profile: profile, library: library)
         }
-        day.reasons.append(facts[i].phaseReason(races))
-        day.reasons.append(Reason(.trainingBlock, .trainingBlock(blocks[i].block, week: blocks[i].week, of: rules.blockWeeks)))
-        return day
+        dayReasons.append(facts[i].phaseReason(races))
+        dayReasons.append(Reason(.trainingBlock, .trainingBlock(blocks[i].block, week: blocks[i].week, of: rules.blockWeeks)))
+        return DayPlan(date: facts[i].date, phase: facts[i].phase, block: blocks[i].block, blockWeek: blocks[i].week,
+                       runs: index.runs(atDay: facts[i].date.daysSinceEpoch), kind: kind, session: session, activation: activation, reasons: dayReasons)
     }
 }
 
