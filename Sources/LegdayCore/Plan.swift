@@ -132,24 +132,90 @@ public struct Prescription: Hashable, Sendable, Codable {
 }
 
 /// What to do on a lift or recovery day.
+///
+/// A value like any other, kept in one shared box: a plan gives the same session to many days, and a day
+/// that holds one counts one reference instead of one per field.
 public struct Session: Hashable, Sendable, Codable {
-    public var name: String
-    public var warmup: [Prescription]
-    public var exercises: [Prescription]
-    public var cooldown: [Prescription]
-    public var estimatedMinutes: Int
+    private final class Storage: Sendable {
+        let name: String
+        let warmup: [Prescription]
+        let exercises: [Prescription]
+        let cooldown: [Prescription]
+        let estimatedMinutes: Int
+
+        init(name: String, warmup: [Prescription], exercises: [Prescription], cooldown: [Prescription],
+             estimatedMinutes: Int) {
+            self.name = name
+            self.warmup = warmup
+            self.exercises = exercises
+            self.cooldown = cooldown
+            self.estimatedMinutes = estimatedMinutes
+        }
+    }
+
+    private var storage: Storage
 
     public init(name: String, warmup: [Prescription] = [], exercises: [Prescription],
                 cooldown: [Prescription] = [], estimatedMinutes: Int) {
-        self.name = name
-        self.warmup = warmup
-        self.exercises = exercises
-        self.cooldown = cooldown
-        self.estimatedMinutes = estimatedMinutes
+        storage = Storage(name: name, warmup: warmup, exercises: exercises, cooldown: cooldown,
+                          estimatedMinutes: estimatedMinutes)
+    }
+
+    public var name: String {
+        get { storage.name }
+        set { self = Session(name: newValue, warmup: warmup, exercises: exercises, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
+    }
+    public var warmup: [Prescription] {
+        get { storage.warmup }
+        set { self = Session(name: name, warmup: newValue, exercises: exercises, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
+    }
+    public var exercises: [Prescription] {
+        get { storage.exercises }
+        set { self = Session(name: name, warmup: warmup, exercises: newValue, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
+    }
+    public var cooldown: [Prescription] {
+        get { storage.cooldown }
+        set { self = Session(name: name, warmup: warmup, exercises: exercises, cooldown: newValue, estimatedMinutes: estimatedMinutes) }
+    }
+    public var estimatedMinutes: Int {
+        get { storage.estimatedMinutes }
+        set { self = Session(name: name, warmup: warmup, exercises: exercises, cooldown: cooldown, estimatedMinutes: newValue) }
     }
 
     /// Every prescription in the order a runner does them.
     public var allPrescriptions: [Prescription] { warmup + exercises + cooldown }
+
+    public static func == (a: Session, b: Session) -> Bool {
+        a.storage === b.storage || (a.name == b.name && a.warmup == b.warmup && a.exercises == b.exercises
+            && a.cooldown == b.cooldown && a.estimatedMinutes == b.estimatedMinutes)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(warmup)
+        hasher.combine(exercises)
+        hasher.combine(cooldown)
+        hasher.combine(estimatedMinutes)
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, warmup, exercises, cooldown, estimatedMinutes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), warmup: try c.decode([Prescription].self, forKey: .warmup),
+                  exercises: try c.decode([Prescription].self, forKey: .exercises),
+                  cooldown: try c.decode([Prescription].self, forKey: .cooldown),
+                  estimatedMinutes: try c.decode(Int.self, forKey: .estimatedMinutes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(warmup, forKey: .warmup)
+        try c.encode(exercises, forKey: .exercises)
+        try c.encode(cooldown, forKey: .cooldown)
+        try c.encode(estimatedMinutes, forKey: .estimatedMinutes)
+    }
 }
 
 /// The plan for one day.

@@ -24,7 +24,8 @@ public enum Planner {
         let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
                              rules: rules)
 
-        var state = PlanState(facts: facts, index: index, races: races, rules: rules, policy: request.profile.policy)
+        var state = PlanState(facts: facts, index: index, races: races, rules: rules, profile: request.profile,
+                              library: request.library)
         var volumes: [Int: Double] = [:]
         func volume(_ monday: LocalDate) -> Double {
             if let known = volumes[monday.daysSinceEpoch] { return known }
@@ -46,7 +47,7 @@ public enum Planner {
         var days: [DayPlan] = []
         days.reserveCapacity(range.count)
         for date in range {
-            days.append(state.dayPlan(at: start.days(until: date), profile: request.profile, library: request.library))
+            days.append(state.dayPlan(at: start.days(until: date)))
         }
         return Plan(timezone: request.profile.timezone, days: days)
     }

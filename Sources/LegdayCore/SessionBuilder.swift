@@ -14,15 +14,15 @@
 /// Everything here is a pure function of its arguments.
 public enum SessionBuilder {
     public static func session(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
-        var cache = SessionCache()
-        return cache.session(for: Context.Day(day), profile: profile, library: library)
+        var cache = SessionCache(profile: profile, library: library)
+        return cache.session(for: Context.Day(day))
     }
 
     /// The pre-run activation circuit (seed 004) for days with a key run, whatever else the day holds.
     public static func activation(for day: DayPlan, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
         guard day.runs.contains(where: \.isKey) else { return nil }
-        var cache = SessionCache()
-        return cache.activation(for: Context.Day(day), profile: profile, library: library)
+        var cache = SessionCache(profile: profile, library: library)
+        return cache.activation(for: Context.Day(day))
     }
 
     /// Every exercise id a session can name, for the library's tests.
@@ -36,68 +36,70 @@ public enum SessionBuilder {
 }
 
 /// The sessions of one plan. A lift session's exercises change only with the block, the phase and the gym,
-/// and routines only with the gym, so a plan picks each once and reuses the pick on every day that needs it;
-/// only the doses, which rise week by week, are worked out per day.
+/// its doses with the week of the block, and routines only with the gym, so a plan builds each session once
+/// and every day that needs it shares the one value.
 ///
 /// Its tables are arrays indexed by small numbers rather than dictionaries: a plan asks them hundreds of
 /// times, and hashing a key cost more than the work it saved.
 struct SessionCache {
+    private let experience: ExperienceLevel
+    private let library: ExerciseLibrary
     /// Exercises by the ladders' ids, looked up in the library once per plan.
-    private var rungs = Rungs()
-    private var selections: [Selection?] = []
+    private let rungs: Rungs
+    /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
+    private let gymDays: [Bool]
+    private let equipment: [EquipmentMask]
+    private var selections: [Selection?]
+    /// Lift sessions by selection key and week of the block: the ladders come round again every
+    /// `Ladders.cycle` blocks, so a year's plan meets many of its sessions twice.
+    private var liftSessions: [Int: Session?] = [:]
     /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
     private var routines: [Session??] = Array(repeating: nil, count: 4)
     private var activations: [Session??] = Array(repeating: nil, count: 2)
     private var liftRoutines: [LiftRoutines?] = Array(repeating: nil, count: 2)
-    /// The lift sessions of the week being planned: two days of a week with the same selection get the same
-    /// doses, so they share one session.
-    private var thisWeek: (monday: Int, sessions: [(key: Int, session: Session?)]) = (.min, [])
-    /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
-    private var gymDays: [Bool] = []
-    private var equipment: [EquipmentMask] = []
 
-    private mutating func prepare(_ profile: AthleteProfile, _ library: ExerciseLibrary) {
-        guard gymDays.isEmpty else { return }
+    init(profile: AthleteProfile, library: ExerciseLibrary) {
+        experience = profile.experience
+        self.library = library
+        rungs = Rungs(library)
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
-        rungs = Rungs(library)
         selections = Array(repeating: nil, count: Selection.Key.count)
     }
 
-    mutating func session(for day: Context.Day, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
+    private func context(for day: Context.Day, gymDay: Bool) -> Context {
+        Context(day: day, experience: experience, library: library, rungs: rungs, available: equipment[gymDay ? 1 : 0])
+    }
+
+    mutating func session(for day: Context.Day) -> Session? {
         guard day.kind.hasSession else { return nil }
-        prepare(profile, library)
         let gymDay = gymDays[day.date.weekdayIndex]
-        let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
-                              available: equipment[gymDay ? 1 : 0])
         if day.kind == .recovery || day.phase == .taper {
             let slot = (day.kind == .recovery ? 0 : 2) + (gymDay ? 1 : 0)
             if let known = routines[slot] { return known }
+            let context = context(for: day, gymDay: gymDay)
             let made = day.kind == .recovery ? context.mobilityRoutine() : context.taperSession()
             routines[slot] = .some(made)
             return made
         }
-        let key = Selection.Key(context: context, gymDay: gymDay).index
-        let monday = day.date.startOfWeek.daysSinceEpoch
-        if thisWeek.monday != monday { thisWeek = (monday, []) }
-        if let known = thisWeek.sessions.first(where: { $0.key == key }) { return known.session }
+        let key = Selection.Key(day: day, gymDay: gymDay).index
+        let sessionKey = key * 4 + day.week - 1
+        if let known = liftSessions[sessionKey] { return known }
+        let context = context(for: day, gymDay: gymDay)
         let selection = selections[key] ?? context.selection()
         selections[key] = selection
         let routines = liftRoutines[gymDay ? 1 : 0] ?? context.liftRoutines()
         liftRoutines[gymDay ? 1 : 0] = routines
         let made = context.liftSession(selection, routines: routines)
-        thisWeek.sessions.append((key, made))
+        liftSessions[sessionKey] = .some(made)
         return made
     }
 
     /// `SessionBuilder.activation` for a day with a key run; it depends only on the equipment at hand.
-    mutating func activation(for day: Context.Day, profile: AthleteProfile, library: ExerciseLibrary) -> Session? {
-        prepare(profile, library)
+    mutating func activation(for day: Context.Day) -> Session? {
         let gymDay = gymDays[day.date.weekdayIndex]
         if let known = activations[gymDay ? 1 : 0] { return known }
-        let context = Context(day: day, experience: profile.experience, library: library, rungs: rungs,
-                              available: equipment[gymDay ? 1 : 0])
-        let made = context.activationCircuit()
+        let made = context(for: day, gymDay: gymDay).activationCircuit()
         activations[gymDay ? 1 : 0] = .some(made)
         return made
     }
@@ -106,9 +108,7 @@ struct SessionCache {
 /// Every ladder's rungs as the library's exercises (nil where the library lacks one), found once per plan
 /// so that picking a rung costs no look-up by name.
 struct Rungs {
-    private var ladders: [[[Exercise?]]] = []
-
-    init() {}
+    private let ladders: [[[Exercise?]]]
 
     init(_ library: ExerciseLibrary) {
         ladders = Ladder.allCases.map { $0.ids.map { $0.map { library[$0] } } }
@@ -139,11 +139,11 @@ struct Selection {
         var turn: Int
         var gymDay: Bool
 
-        init(context: Context, gymDay: Bool) {
-            heavy = context.heavy
-            phase = context.day.phase
-            block = context.day.block
-            turn = (context.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
+        init(day: Context.Day, gymDay: Bool) {
+            heavy = day.kind == .heavyLift
+            phase = day.phase
+            block = day.block
+            turn = (day.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
             self.gymDay = gymDay
         }
 
@@ -362,6 +362,17 @@ struct Context {
         init(_ day: DayPlan) {
             self.init(date: day.date, kind: day.kind, phase: day.phase, block: day.block, blockWeek: day.blockWeek)
         }
+
+        /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
+        /// Monday the block began. Blocks last four to six weeks (seed 004): counting four-week spans makes
+        /// consecutive blocks differ.
+        var blockNumber: Int {
+            let blockStart = date.startOfWeek.daysSinceEpoch / 7 - (max(blockWeek, 1) - 1)
+            return blockStart >= 0 ? blockStart / 4 : (blockStart - 3) / 4
+        }
+
+        /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
+        var week: Int { min(max(blockWeek, 1), 4) }
     }
 
     let day: Day
@@ -369,10 +380,8 @@ struct Context {
     let library: ExerciseLibrary
     let rungs: Rungs
     let available: EquipmentMask
-    /// Turns the ladders from one block to the next: the number of four-week spans from the epoch to the
-    /// Monday the block began.
+    /// `Day.blockNumber` and `Day.week`, worked out once.
     let blockNumber: Int
-    /// The week within the block, 1 to 4 (later weeks hold at week 4's dose).
     let week: Int
 
     init(day: Day, experience: ExperienceLevel, library: ExerciseLibrary, rungs: Rungs, available: EquipmentMask) {
@@ -381,11 +390,8 @@ struct Context {
         self.library = library
         self.rungs = rungs
         self.available = available
-        let weekIndex = day.date.startOfWeek.daysSinceEpoch / 7
-        let blockStart = weekIndex - (max(day.blockWeek, 1) - 1)
-        // Blocks last four to six weeks (seed 004): counting four-week spans makes consecutive blocks differ.
-        self.blockNumber = blockStart >= 0 ? blockStart / 4 : (blockStart - 3) / 4
-        self.week = min(max(day.blockWeek, 1), 4)
+        blockNumber = day.blockNumber
+        week = day.week
     }
 
     var heavy: Bool { day.kind == .heavyLift }

@@ -13,14 +13,16 @@ struct PlanState {
     private var heavyLike: [Bool]
 
     /// Sessions and the activation circuit, built once per plan for each set of equipment.
-    private var sessions = SessionCache()
+    private var sessions: SessionCache
 
-    init(facts: [DayFacts], index: ScheduleIndex, races: Races, rules: RuleSettings, policy: LiftPolicy) {
+    init(facts: [DayFacts], index: ScheduleIndex, races: Races, rules: RuleSettings, profile: AthleteProfile,
+         library: ExerciseLibrary) {
         self.facts = facts
         self.index = index
         self.races = races
         self.rules = rules
-        self.policy = policy
+        policy = profile.policy
+        sessions = SessionCache(profile: profile, library: library)
         kinds = Array(repeating: nil, count: facts.count)
         reasons = Array(repeating: [], count: facts.count)
         blocks = Array(repeating: (.strength, 1), count: facts.count)
@@ -285,7 +287,7 @@ extension PlanState {
 
     // MARK: The finished day
 
-    mutating func dayPlan(at i: Int, profile: AthleteProfile, library: ExerciseLibrary) -> DayPlan {
+    mutating func dayPlan(at i: Int) -> DayPlan {
         let kind = kinds[i] ?? .rest
         let sessionDay = Context.Day(date: facts[i].date, kind: kind, phase: facts[i].phase, block: blocks[i].block,
                                      blockWeek: blocks[i].week)
@@ -297,15 +299,15 @@ extension PlanState {
         }
         var session: Session?
         if kind.hasSession && !(kind.isLift && facts[i].hasPlannedStrength) {
-            session = sessions.session(for: sessionDay, profile: profile, library: library)
+            session = sessions.session(for: sessionDay)
         }
         var activation: Session?
         let preRace = facts[i].nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
         if let key = facts[i].keyRun {
             dayReasons.append(Reason(.keyRunActivation, Self.activationText(key)))
-            activation = sessions.activation(for: sessionDay, profile: profile, library: library)
+            activation = sessions.activation(for: sessionDay)
         } else if facts[i].race != nil || (preRace && kind == .rest) {
-            activation = sessions.activation(for: sessionDay, profile: profile, library: library)
+            activation = sessions.activation(for: sessionDay)
         }
         dayReasons.append(facts[i].phaseReason(races))
         dayReasons.append(Reason(.trainingBlock, .trainingBlock(blocks[i].block, week: blocks[i].week, of: rules.blockWeeks)))
