@@ -217,13 +217,22 @@ public final class Exercise: Hashable, Sendable, Codable, Identifiable {
 public struct ExerciseLibrary: Sendable, Hashable {
     public let exercises: [Exercise]
     private let byID: [String: Int]
+    /// The session builder's ladders as this library's exercises, found once when the library is made
+    /// rather than once per plan.
+    let rungs: Rungs
 
     public init(_ exercises: [Exercise]) {
         self.exercises = exercises
         var index: [String: Int] = [:]
         for (i, exercise) in exercises.enumerated() where index[exercise.id] == nil { index[exercise.id] = i }
         self.byID = index
+        rungs = Rungs { id in index[id].map { exercises[$0] } }
     }
 
     public subscript(id: String) -> Exercise? { byID[id].map { exercises[$0] } }
+
+    /// Libraries are equal when their exercises are; the rest is worked out from them.
+    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(exercises) }
 }

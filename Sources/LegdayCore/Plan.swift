@@ -225,7 +225,8 @@ public struct DayPlan: Hashable, Sendable, Codable {
     public var block: TrainingBlock
     /// The week within the block, from 1; progression within a block follows it.
     public var blockWeek: Int
-    public var runs: [Run]
+    /// The day's runs: a slice of the plan's one array of runs, so a year of days copies none.
+    public var runs: ArraySlice<Run>
     public var kind: DayKind
     public var session: Session?
     /// Pre-run activation for key-run days (seed 004), whatever the day kind.
@@ -233,7 +234,7 @@ public struct DayPlan: Hashable, Sendable, Codable {
     public var reasons: [Reason]
 
     public init(date: LocalDate, phase: Phase, block: TrainingBlock = .strength, blockWeek: Int = 1,
-                runs: [Run], kind: DayKind, session: Session? = nil, activation: Session? = nil,
+                runs: ArraySlice<Run>, kind: DayKind, session: Session? = nil, activation: Session? = nil,
                 reasons: [Reason] = []) {
         self.date = date
         self.phase = phase
@@ -246,8 +247,44 @@ public struct DayPlan: Hashable, Sendable, Codable {
         self.reasons = reasons
     }
 
+
+    /// A day whose runs are an array of their own, as tests and plugins build them.
+    public init(date: LocalDate, phase: Phase, block: TrainingBlock = .strength, blockWeek: Int = 1,
+                runs: [Run], kind: DayKind, session: Session? = nil, activation: Session? = nil,
+                reasons: [Reason] = []) {
+        self.init(date: date, phase: phase, block: block, blockWeek: blockWeek, runs: runs[...], kind: kind,
+                  session: session, activation: activation, reasons: reasons)
+    }
+
     /// The one-line explanations, in the order the rules spoke.
     public var why: [String] { reasons.map(\.text) }
+
+    private enum CodingKeys: String, CodingKey {
+        case date, phase, block, blockWeek, runs, kind, session, activation, reasons
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(date: try c.decode(LocalDate.self, forKey: .date), phase: try c.decode(Phase.self, forKey: .phase),
+                  block: try c.decode(TrainingBlock.self, forKey: .block), blockWeek: try c.decode(Int.self, forKey: .blockWeek),
+                  runs: try c.decode([Run].self, forKey: .runs), kind: try c.decode(DayKind.self, forKey: .kind),
+                  session: try c.decodeIfPresent(Session.self, forKey: .session),
+                  activation: try c.decodeIfPresent(Session.self, forKey: .activation),
+                  reasons: try c.decode([Reason].self, forKey: .reasons))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date, forKey: .date)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(block, forKey: .block)
+        try c.encode(blockWeek, forKey: .blockWeek)
+        try c.encode(Array(runs), forKey: .runs)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(session, forKey: .session)
+        try c.encodeIfPresent(activation, forKey: .activation)
+        try c.encode(reasons, forKey: .reasons)
+    }
 }
 
 /// A plan: one `DayPlan` per day of a date range.

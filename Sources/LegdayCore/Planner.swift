@@ -26,11 +26,14 @@ public enum Planner {
 
         var state = PlanState(facts: facts, index: index, races: races, rules: rules, profile: request.profile,
                               library: request.library)
-        var volumes: [Int: Double] = [:]
+        // Each week's volume is summed once, kept by its number of weeks from the index's first Monday.
+        var volumes = [Double?](repeating: nil, count: index.count / 7 + 1)
         func volume(_ monday: LocalDate) -> Double {
-            if let known = volumes[monday.daysSinceEpoch] { return known }
+            let week = index.first.days(until: monday) / 7
+            guard volumes.indices.contains(week) else { return WeekVolume.kilometres(weekStarting: monday, in: index) }
+            if let known = volumes[week] { return known }
             let km = WeekVolume.kilometres(weekStarting: monday, in: index)
-            volumes[monday.daysSinceEpoch] = km
+            volumes[week] = km
             return km
         }
         var monday = start

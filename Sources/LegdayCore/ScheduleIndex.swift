@@ -4,7 +4,11 @@ struct ScheduleIndex {
     let first: LocalDate
     let firstDay: Int
     let count: Int
-    private let runsByDay: [[Run]]
+    /// The window's runs in date order (runs on one day keep the schedule's order), and where each day's
+    /// start: day `i`'s runs are `runs[starts[i]..<starts[i + 1]]`. A day's runs are a slice of this one
+    /// array, so a year's plan makes no array per day.
+    private let runs: [Run]
+    private let starts: [Int]
     private let strengthByDay: [[PlannedStrength]]
     /// What the planner asks of a day's runs most, worked out once per day: the first hard workout, the
     /// first key run and the first long run (its distance), so that asking copies no run.
@@ -23,38 +27,54 @@ struct ScheduleIndex {
     init(_ schedule: Schedule, first: LocalDate, last: LocalDate) {
         self.first = first
         self.firstDay = first.daysSinceEpoch
-        self.count = max(first.days(until: last) + 1, 0)
-        var runs = [[Run]](repeating: [], count: count)
-        var strength = [[PlannedStrength]](repeating: [], count: count)
-        var summaries = [RunSummary](repeating: RunSummary(), count: count)
+        let count = max(first.days(until: last) + 1, 0)
+        self.count = count
         var earliest: LocalDate?
+        var inWindow: [Run] = []
+        inWindow.reserveCapacity(schedule.runs.count)
+        var inOrder = true
         for run in schedule.runs {
             if earliest.map({ run.date < $0 }) ?? true { earliest = run.date }
-            let i = first.days(until: run.date)
+            let i = run.date.daysSinceEpoch - firstDay
             guard i >= 0 && i < count else { continue }
-            runs[i].append(run)
+            if let last = inWindow.last, run.date < last.date { inOrder = false }
+            inWindow.append(run)
+        }
+        if !inOrder {
+            // Schedules are almost always in date order already; when not, sort them, keeping one day's order.
+            inWindow = inWindow.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+                .map(\.element)
+        }
+        var starts = [Int](repeating: 0, count: count + 1)
+        var summaries = [RunSummary](repeating: RunSummary(), count: count)
+        for run in inWindow {
+            let i = run.date.daysSinceEpoch - firstDay
+            starts[i + 1] += 1
             let type = run.type
             if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
             if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
             if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: run.distanceKm) }
             if type != .rest { summaries[i].runFree = false }
         }
+        for i in 0..<count { starts[i + 1] += starts[i] }
+        var strength = [[PlannedStrength]](repeating: [], count: count)
         for session in schedule.strength {
             let i = first.days(until: session.date)
             if i >= 0 && i < count { strength[i].append(session) }
         }
-        self.runsByDay = runs
+        self.runs = inWindow
+        self.starts = starts
         self.strengthByDay = strength
         self.summaries = summaries
         self.earliestRun = earliest
     }
 
-    func runs(on date: LocalDate) -> [Run] { runs(atDay: date.daysSinceEpoch) }
+    func runs(on date: LocalDate) -> ArraySlice<Run> { runs(atDay: date.daysSinceEpoch) }
 
     /// The runs on the day `day` days after 1970-01-01; the planner's loops count days as integers.
-    func runs(atDay day: Int) -> [Run] {
+    func runs(atDay day: Int) -> ArraySlice<Run> {
         let i = day - firstDay
-        return i >= 0 && i < count ? runsByDay[i] : []
+        return i >= 0 && i < count ? runs[starts[i]..<starts[i + 1]] : []
     }
 
     func summary(atDay day: Int) -> RunSummary {

@@ -44,7 +44,6 @@ public enum SessionBuilder {
 struct SessionCache {
     private let experience: ExperienceLevel
     private let library: ExerciseLibrary
-    /// Exercises by the ladders' ids, looked up in the library once per plan.
     private let rungs: Rungs
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private let gymDays: [Bool]
@@ -61,7 +60,7 @@ struct SessionCache {
     init(profile: AthleteProfile, library: ExerciseLibrary) {
         experience = profile.experience
         self.library = library
-        rungs = Rungs(library)
+        rungs = library.rungs
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
         selections = Array(repeating: nil, count: Selection.Key.count)
@@ -105,13 +104,13 @@ struct SessionCache {
     }
 }
 
-/// Every ladder's rungs as the library's exercises (nil where the library lacks one), found once per plan
-/// so that picking a rung costs no look-up by name.
-struct Rungs {
+/// Every ladder's rungs as the library's exercises (nil where the library lacks one), found once per
+/// library (`ExerciseLibrary.rungs`) so that picking a rung costs no look-up by name.
+struct Rungs: Sendable {
     private let ladders: [[[Exercise?]]]
 
-    init(_ library: ExerciseLibrary) {
-        ladders = Ladder.allCases.map { $0.ids.map { $0.map { library[$0] } } }
+    init(lookup: (String) -> Exercise?) {
+        ladders = Ladder.allCases.map { $0.ids.map { $0.map(lookup) } }
     }
 
     /// The variants of `ladder`, each easiest first.

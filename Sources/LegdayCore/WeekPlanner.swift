@@ -287,6 +287,7 @@ extension PlanState {
 
     // MARK: The finished day
 
+    @inline(__always)
     mutating func dayPlan(at i: Int) -> DayPlan {
         let kind = kinds[i] ?? .rest
         let sessionDay = Context.Day(date: facts[i].date, kind: kind, phase: facts[i].phase, block: blocks[i].block,

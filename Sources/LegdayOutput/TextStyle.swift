@@ -34,7 +34,7 @@ enum Text {
     }
 
     /// "intervals 8 km, easy 5 km", or "—" without runs.
-    static func runs(_ runs: [Run]) -> String {
+    static func runs(_ runs: some Collection<Run>) -> String {
         guard !runs.isEmpty else { return "—" }
         return runs.map { run in
             run.distanceKm.map { "\(run.type.rawValue) \(km($0)) km" } ?? run.type.rawValue
