@@ -8,8 +8,7 @@ public enum Planner {
     public static func plan(_ request: PlanRequest) -> Plan {
         let rules = request.rules.normalised
         let range = request.range
-        var earliest: LocalDate?
-        for run in request.schedule.runs where earliest.map({ run.date < $0 }) ?? true { earliest = run.date }
+        let earliest = request.schedule.runs.lazy.map(\.date).min()
 
         var start = range.first.startOfWeek
         if let earliest, earliest < start {
@@ -18,7 +17,8 @@ public enum Planner {
         let end = range.last.startOfWeek.adding(days: 6)
         let lookback = 7 * max(rules.highMileageTrailingWeeks, 1)
         // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
-        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
+        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8),
+                                  earliestRun: earliest)
         let races = Races(all: allRaces(request))
         let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
         let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
@@ -59,7 +59,10 @@ public enum Planner {
     /// on the same day.
     static func allRaces(_ request: PlanRequest) -> [Race] {
         var byDay: [Int: Race] = [:]
-        for run in request.schedule.runs where run.type == .race {
+        let runs = request.schedule.runs
+        // By index: looking at a run's type this way copies no run.
+        for i in runs.indices where runs[i].type == .race {
+            let run = runs[i]
             let distance = run.distanceKm.map { RaceDistance.km($0) } ?? .tenK
             byDay[run.date.daysSinceEpoch] = Race(date: run.date, name: run.title.isEmpty ? "Race" : run.title,
                                                   distance: distance)

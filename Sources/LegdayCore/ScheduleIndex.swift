@@ -22,23 +22,27 @@ struct ScheduleIndex {
         var longRun: DayFacts.LongRun?
         /// No runs, or only rest entries.
         var runFree = true
+        /// Kilometres run; cross-training and rest entries do not count.
+        var km = 0.0
     }
 
-    init(_ schedule: Schedule, first: LocalDate, last: LocalDate) {
+    /// `earliestRun` is the schedule's earliest run, which the planner has found already.
+    init(_ schedule: Schedule, first: LocalDate, last: LocalDate, earliestRun: LocalDate?) {
         self.first = first
         self.firstDay = first.daysSinceEpoch
         let count = max(first.days(until: last) + 1, 0)
         self.count = count
-        var earliest: LocalDate?
+        let all = schedule.runs
         var inWindow: [Run] = []
-        inWindow.reserveCapacity(schedule.runs.count)
+        inWindow.reserveCapacity(all.count)
         var inOrder = true
-        for run in schedule.runs {
-            if earliest.map({ run.date < $0 }) ?? true { earliest = run.date }
-            let i = run.date.daysSinceEpoch - firstDay
-            guard i >= 0 && i < count else { continue }
-            if let last = inWindow.last, run.date < last.date { inOrder = false }
-            inWindow.append(run)
+        var lastDay = Int.min
+        for j in all.indices {
+            let day = all[j].date.daysSinceEpoch
+            guard day >= firstDay && day - firstDay < count else { continue }
+            if day < lastDay { inOrder = false }
+            lastDay = day
+            inWindow.append(all[j])
         }
         if !inOrder {
             // Schedules are almost always in date order already; when not, sort them, keeping one day's order.
@@ -47,14 +51,15 @@ struct ScheduleIndex {
         }
         var starts = [Int](repeating: 0, count: count + 1)
         var summaries = [RunSummary](repeating: RunSummary(), count: count)
-        for run in inWindow {
-            let i = run.date.daysSinceEpoch - firstDay
+        for j in inWindow.indices {
+            let i = inWindow[j].date.daysSinceEpoch - firstDay
             starts[i + 1] += 1
-            let type = run.type
+            let type = inWindow[j].type
             if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
             if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
-            if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: run.distanceKm) }
+            if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: inWindow[j].distanceKm) }
             if type != .rest { summaries[i].runFree = false }
+            if type != .cross && type != .rest { summaries[i].km += inWindow[j].distanceKm ?? 0 }
         }
         for i in 0..<count { starts[i + 1] += starts[i] }
         var strength = [[PlannedStrength]](repeating: [], count: count)
@@ -66,10 +71,8 @@ struct ScheduleIndex {
         self.starts = starts
         self.strengthByDay = strength
         self.summaries = summaries
-        self.earliestRun = earliest
+        self.earliestRun = earliestRun
     }
-
-    func runs(on date: LocalDate) -> ArraySlice<Run> { runs(atDay: date.daysSinceEpoch) }
 
     /// The runs on the day `day` days after 1970-01-01; the planner's loops count days as integers.
     func runs(atDay day: Int) -> ArraySlice<Run> {
@@ -98,11 +101,7 @@ enum WeekVolume {
     /// Kilometres run in the 7 days from `monday`; cross-training and rest entries do not count.
     static func kilometres(weekStarting monday: LocalDate, in index: ScheduleIndex) -> Double {
         var total = 0.0
-        for offset in 0..<7 {
-            for run in index.runs(on: monday.adding(days: offset)) where run.type != .cross && run.type != .rest {
-                total += run.distanceKm ?? 0
-            }
-        }
+        for offset in 0..<7 { total += index.summary(atDay: monday.daysSinceEpoch + offset).km }
         return total
     }
 
