@@ -43,7 +43,6 @@ public enum SessionBuilder {
 /// times, and hashing a key cost more than the work it saved.
 struct SessionCache {
     private let experience: ExperienceLevel
-    private let library: ExerciseLibrary
     private let rungs: Rungs
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private let gymDays: [Bool]
@@ -59,7 +58,6 @@ struct SessionCache {
 
     init(profile: AthleteProfile, library: ExerciseLibrary) {
         experience = profile.experience
-        self.library = library
         rungs = library.rungs
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
@@ -67,7 +65,7 @@ struct SessionCache {
     }
 
     private func context(for day: Context.Day, gymDay: Bool) -> Context {
-        Context(day: day, experience: experience, library: library, rungs: rungs, available: equipment[gymDay ? 1 : 0])
+        Context(day: day, experience: experience, rungs: rungs, available: equipment[gymDay ? 1 : 0])
     }
 
     mutating func session(for day: Context.Day) -> Session? {
@@ -104,14 +102,19 @@ struct SessionCache {
     }
 }
 
-/// Every ladder's rungs as the library's exercises (nil where the library lacks one), found once per
-/// library (`ExerciseLibrary.rungs`) so that picking a rung costs no look-up by name.
+/// Every ladder's rungs and every routine's items as the library's exercises (nil where the library lacks
+/// one), found once per library (`ExerciseLibrary.rungs`) so that building a session looks nothing up by name.
 struct Rungs: Sendable {
     private let ladders: [[[Exercise?]]]
+    private let routines: [[Exercise?]]
 
     init(lookup: (String) -> Exercise?) {
         ladders = Ladder.allCases.map { $0.ids.map { $0.map(lookup) } }
+        routines = Routine.allCases.map { $0.items.map { lookup($0.id) } }
     }
+
+    /// The exercises of `routine`'s items, in order.
+    subscript(routine: Routine) -> [Exercise?] { routines[routine.rawValue] }
 
     /// The variants of `ladder`, each easiest first.
     subscript(ladder: Ladder) -> [[Exercise?]] { ladders[ladder.rawValue] }
@@ -214,6 +217,21 @@ struct RoutineItem {
     var reps: String
     /// Seconds of work in one set, for the estimate.
     var workSeconds: Int
+}
+
+/// The fixed routines by name, so a library can look their exercises up once (`Rungs`).
+enum Routine: Int, CaseIterable {
+    case warmup, cooldown, mobility, activation, taper
+
+    var items: [RoutineItem] {
+        switch self {
+        case .warmup: Routines.warmup
+        case .cooldown: Routines.cooldown
+        case .mobility: Routines.mobility
+        case .activation: Routines.activation
+        case .taper: Routines.taper
+        }
+    }
 }
 
 enum Routines {
@@ -376,17 +394,15 @@ struct Context {
 
     let day: Day
     let experience: ExperienceLevel
-    let library: ExerciseLibrary
     let rungs: Rungs
     let available: EquipmentMask
     /// `Day.blockNumber` and `Day.week`, worked out once.
     let blockNumber: Int
     let week: Int
 
-    init(day: Day, experience: ExperienceLevel, library: ExerciseLibrary, rungs: Rungs, available: EquipmentMask) {
+    init(day: Day, experience: ExperienceLevel, rungs: Rungs, available: EquipmentMask) {
         self.day = day
         self.experience = experience
-        self.library = library
         self.rungs = rungs
         self.available = available
         blockNumber = day.blockNumber
@@ -407,31 +423,36 @@ struct Context {
         return nil
     }
 
-    func fixed(_ item: RoutineItem) -> Planned? {
-        guard let exercise = library[item.id], available.allows(exercise) else { return nil }
-        return Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
-                       seconds: item.sets * item.workSeconds)
+    /// A routine's items that today's equipment allows, as the routine gives them.
+    func fixed(_ routine: Routine) -> [Planned] {
+        var planned: [Planned] = []
+        for (item, exercise) in zip(routine.items, rungs[routine]) {
+            guard let exercise, available.allows(exercise) else { continue }
+            planned.append(Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
+                                   seconds: item.sets * item.workSeconds))
+        }
+        return planned
     }
 
     // MARK: Sessions
 
     func mobilityRoutine() -> Session? {
-        let items = Routines.mobility.compactMap(fixed)
+        let items = fixed(.mobility)
         guard !items.isEmpty else { return nil }
         return Session(name: "Mobility routine", exercises: items.map(\.prescription),
                        estimatedMinutes: Planned.minutes(items))
     }
 
     func activationCircuit() -> Session? {
-        let items = Routines.activation.compactMap(fixed)
+        let items = fixed(.activation)
         guard !items.isEmpty else { return nil }
         return Session(name: "Pre-run activation", exercises: items.map(\.prescription),
                        estimatedMinutes: Planned.minutes(items))
     }
 
     func taperSession() -> Session? {
-        let main = Routines.taper.compactMap(fixed)
-        let mobility = Routines.mobility.compactMap(fixed)
+        let main = fixed(.taper)
+        let mobility = fixed(.mobility)
         guard !(main + mobility).isEmpty else { return nil }
         return Session(name: "Taper: light strength, mobility and activation", exercises: main.map(\.prescription),
                        cooldown: mobility.map(\.prescription), estimatedMinutes: Planned.minutes(main + mobility))
@@ -456,8 +477,8 @@ struct Context {
     }
 
     func liftRoutines() -> LiftRoutines {
-        let warmup = Routines.warmup.compactMap(fixed)
-        let cooldown = Routines.cooldown.compactMap(fixed)
+        let warmup = fixed(.warmup)
+        let cooldown = fixed(.cooldown)
         return LiftRoutines(warmup: warmup.map(\.prescription), cooldown: cooldown.map(\.prescription),
                             seconds: (warmup + cooldown).reduce(0) { $0 + $1.seconds })
     }

@@ -167,7 +167,7 @@ import Testing
                     let session = try #require(SessionBuilder.session(for: d, profile: profile(level), library: library))
                     #expect(session.warmup.map(\.exercise.id) == ["dead-bug", "passive-leg-lowering", "hip-extension-pause", "spiderman-rotation", "inchworm"])
                     #expect(!session.cooldown.isEmpty)
-                    let context = Context(day: Context.Day(d), experience: level, library: library, rungs: library.rungs,
+                    let context = Context(day: Context.Day(d), experience: level, rungs: library.rungs,
                                           available: EquipmentMask(profile(level).equipment(on: d.date.weekday)))
                     let legWork = session.exercises.map { context.dose($0.exercise, as: slotKind(of: $0, in: context)).seconds }.reduce(0, +)
                     #expect((20...40).contains(legWork / 60), "\(level) \(block) \(kind): \(legWork / 60) min of leg work")
