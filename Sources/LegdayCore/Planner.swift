@@ -79,33 +79,38 @@ public enum Planner {
         // Days are counted as integers here: this loop runs for every day of every plan.
         let raceDays = races.all.map(\.date.daysSinceEpoch)
         var nextIndex = 0
+        // Yesterday, today and tomorrow's runs, moved along one day at a time.
+        var yesterday = index.summary(atDay: start.daysSinceEpoch - 1)
+        var today = index.summary(atDay: start.daysSinceEpoch)
         for day in start.daysSinceEpoch...end.daysSinceEpoch {
+            let tomorrow = index.summary(atDay: day + 1)
+            defer { (yesterday, today) = (today, tomorrow) }
             while nextIndex < raceDays.count && raceDays[nextIndex] < day { nextIndex += 1 }
             let isRaceDay = nextIndex < raceDays.count && raceDays[nextIndex] == day
-            let today = isRaceDay ? nextIndex : nil
+            let race = isRaceDay ? nextIndex : nil
             let afterIndex = isRaceDay ? nextIndex + 1 : nextIndex
             let next = afterIndex < raceDays.count ? (race: afterIndex, days: raceDays[afterIndex] - day) : nil
             let last = nextIndex > 0 ? (race: nextIndex - 1, days: day - raceDays[nextIndex - 1]) : nil
-            let phaseRace = today ?? next?.race
+            let phaseRace = race ?? next?.race
             let phase = phaseRace.map { Phases.phase(daysToRace: isRaceDay ? 0 : next?.days ?? 0, race: races[$0], rules: rules) } ?? .base
 
             var keyTomorrow: DayFacts.KeyTomorrow?
             if let next, next.days == 1 {
                 keyTomorrow = .race(next.race)
-            } else if let key = index.summary(atDay: day + 1).keyRun {
+            } else if let key = tomorrow.keyRun {
                 keyTomorrow = .run(key)
             }
-            var recentHard: RunType?
-            for back in 0..<rules.separateDays where recentHard == nil {
+            var recentHard = rules.separateDays > 0 ? today.hardWorkout : nil
+            for back in 1..<max(rules.separateDays, 1) where recentHard == nil {
                 recentHard = index.summary(atDay: day - back).hardWorkout
             }
             let date = LocalDate(daysSinceEpoch: day)
             let weekday = date.weekdayIndex
             facts.append(DayFacts(
                 date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday],
-                hasPlannedStrength: !index.strength(atDay: day).isEmpty, race: today, nextRace: next, lastRace: last,
-                phase: phase, phaseRace: phaseRace, longRunYesterday: index.summary(atDay: day - 1).longRun,
-                keyTomorrow: keyTomorrow, recentHardRun: recentHard, today: index.summary(atDay: day)))
+                hasPlannedStrength: index.hasStrength(atDay: day), race: race, nextRace: next, lastRace: last,
+                phase: phase, phaseRace: phaseRace, longRunYesterday: yesterday.longRun,
+                keyTomorrow: keyTomorrow, recentHardRun: recentHard, today: today))
         }
         return facts
     }

@@ -4,9 +4,9 @@ struct ScheduleIndex {
     let first: LocalDate
     let firstDay: Int
     let count: Int
-    /// The window's runs in date order (runs on one day keep the schedule's order), and where each day's
-    /// start: day `i`'s runs are `runs[starts[i]..<starts[i + 1]]`. A day's runs are a slice of this one
-    /// array, so a year's plan makes no array per day.
+    /// The schedule's runs in date order (runs on one day keep the schedule's order), and where each day of
+    /// the window starts: day `i`'s runs are `runs[starts[i]..<starts[i + 1]]`. A day's runs are a slice of
+    /// this one array, so a year's plan makes no array per day.
     private let runs: [Run]
     private let starts: [Int]
     private let strengthByDay: [[PlannedStrength]]
@@ -32,42 +32,35 @@ struct ScheduleIndex {
         self.firstDay = first.daysSinceEpoch
         let count = max(first.days(until: last) + 1, 0)
         self.count = count
-        let all = schedule.runs
-        var inWindow: [Run] = []
-        inWindow.reserveCapacity(all.count)
-        var inOrder = true
-        var lastDay = Int.min
-        for j in all.indices {
-            let day = all[j].date.daysSinceEpoch
-            guard day >= firstDay && day - firstDay < count else { continue }
-            if day < lastDay { inOrder = false }
-            lastDay = day
-            inWindow.append(all[j])
-        }
-        if !inOrder {
-            // Schedules are almost always in date order already; when not, sort them, keeping one day's order.
-            inWindow = inWindow.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-                .map(\.element)
+        // Schedules are almost always in date order already, and then a day's runs are a slice of the
+        // schedule's own array; otherwise they are sorted once, keeping the order of runs on one day.
+        var runs = schedule.runs
+        if runs.indices.dropFirst().contains(where: { runs[$0 - 1].date > runs[$0].date }) {
+            runs = runs.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
         }
         var starts = [Int](repeating: 0, count: count + 1)
         var summaries = [RunSummary](repeating: RunSummary(), count: count)
-        for j in inWindow.indices {
-            let i = inWindow[j].date.daysSinceEpoch - firstDay
-            starts[i + 1] += 1
-            let type = inWindow[j].type
-            if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
-            if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
-            if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: inWindow[j].distanceKm) }
-            if type != .rest { summaries[i].runFree = false }
-            if type != .cross && type != .rest { summaries[i].km += inWindow[j].distanceKm ?? 0 }
+        var j = 0
+        for i in 0...count {
+            while j < runs.count && runs[j].date.daysSinceEpoch < firstDay + i { j += 1 }
+            starts[i] = j
         }
-        for i in 0..<count { starts[i + 1] += starts[i] }
+        for i in 0..<count {
+            for j in starts[i]..<starts[i + 1] {
+                let type = runs[j].type
+                if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
+                if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
+                if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: runs[j].distanceKm) }
+                if type != .rest { summaries[i].runFree = false }
+                if type != .cross && type != .rest { summaries[i].km += runs[j].distanceKm ?? 0 }
+            }
+        }
         var strength = [[PlannedStrength]](repeating: [], count: count)
         for session in schedule.strength {
             let i = first.days(until: session.date)
             if i >= 0 && i < count { strength[i].append(session) }
         }
-        self.runs = inWindow
+        self.runs = runs
         self.starts = starts
         self.strengthByDay = strength
         self.summaries = summaries
@@ -83,6 +76,11 @@ struct ScheduleIndex {
     func summary(atDay day: Int) -> RunSummary {
         let i = day - firstDay
         return i >= 0 && i < count ? summaries[i] : RunSummary()
+    }
+
+    func hasStrength(atDay day: Int) -> Bool {
+        let i = day - firstDay
+        return i >= 0 && i < count && !strengthByDay[i].isEmpty
     }
 
     func strength(atDay day: Int) -> [PlannedStrength] {

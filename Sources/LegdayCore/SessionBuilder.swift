@@ -60,7 +60,8 @@ struct SessionCache {
         experience = profile.experience
         rungs = library.rungs
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
-        equipment = [EquipmentMask(profile.equipment(atGym: false)), EquipmentMask(profile.equipment(atGym: true))]
+        let home = EquipmentMask(profile.homeEquipment).adding(.none)
+        equipment = [home, home.union(EquipmentMask(profile.gymEquipment))]
         selections = Array(repeating: nil, count: Selection.Key.count)
     }
 
@@ -169,6 +170,18 @@ struct EquipmentMask {
     }
 
     func contains(_ item: Equipment) -> Bool { bits & Self.bit(item) != 0 }
+
+    func adding(_ item: Equipment) -> EquipmentMask {
+        var mask = self
+        mask.bits |= Self.bit(item)
+        return mask
+    }
+
+    func union(_ other: EquipmentMask) -> EquipmentMask {
+        var mask = self
+        mask.bits |= other.bits
+        return mask
+    }
 
     /// `Exercise.canBeDone(with:)` for this set.
     func allows(_ exercise: Exercise) -> Bool {
