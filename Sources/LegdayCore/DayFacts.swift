@@ -57,13 +57,13 @@ struct DayFacts {
         }
     }
 
-    /// A fixed day: one that a rule decides whatever the week needs. The first reason decided it; the
-    /// others name rules that gave way to it.
-    func fixedDecision(rules: RuleSettings, races: Races) -> (kind: DayKind, reasons: [Reason])? {
+    /// A fixed day: one that a rule decides whatever the week needs. Returns its kind and adds its reasons
+    /// to `reasons`: the first decided it, the others name rules that gave way to it.
+    func fixedDecision(rules: RuleSettings, races: Races, reasons: inout [Reason]) -> DayKind? {
         let activationWindow = nextRace.map { $0.days <= rules.preRaceActivationDays } ?? false
         if let index = race {
             let race = races[index]
-            var reasons = [Reason(.raceDay, .raceDay(name: race.name, distance: race.distance))]
+            reasons.append(Reason(.raceDay, .raceDay(name: race.name, distance: race.distance)))
             if lastRace?.days == 1 {
                 reasons.append(Reason(.afterRace, "Yesterday's race would make today a recovery day, but today is a race.",
                                       outcome: .gaveWay))
@@ -71,27 +71,28 @@ struct DayFacts {
                 reasons.append(Reason(.afterLongRun, "Yesterday's long run would make today a recovery day, but today is a race.",
                                       outcome: .gaveWay))
             }
-            return (.race, reasons)
+            return .race
         }
         if let last = lastRace, last.days == 1 {
-            var reasons = [Reason(.afterRace, .dayAfterRace(name: races[last.race].name))]
+            reasons.append(Reason(.afterRace, .dayAfterRace(name: races[last.race].name)))
             if activationWindow, let next = nextRace {
                 reasons.append(Reason(.preRaceActivation, .recoveryBeforeActivation(race: races[next.race].name, inDays: next.days),
                                       outcome: .gaveWay))
             }
-            return (.recovery, reasons)
+            return .recovery
         }
         if activationWindow, let next = nextRace {
-            var reasons = [Reason(.preRaceActivation, .activationOnly(race: races[next.race].name, inDays: next.days))]
+            reasons.append(Reason(.preRaceActivation, .activationOnly(race: races[next.race].name, inDays: next.days)))
             if longRunYesterday != nil {
                 reasons.append(Reason(.afterLongRun,
                                       "Long run yesterday, but with the race this close today keeps to activation rather than the mobility routine.",
                                       outcome: .gaveWay))
             }
-            return (.rest, reasons)
+            return .rest
         }
         if let long = longRunYesterday {
-            return (.recovery, [Reason(.afterLongRun, .recoveryAfterLongRun(km: long.km))])
+            reasons.append(Reason(.afterLongRun, .recoveryAfterLongRun(km: long.km)))
+            return .recovery
         }
         return nil
     }

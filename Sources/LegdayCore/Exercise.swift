@@ -196,6 +196,10 @@ public final class Exercise: Hashable, Sendable, Codable, Identifiable {
         self.seeds = seeds
     }
 
+    /// A one-legged version of a two-legged movement ("single-leg-glute-bridge"), dosed per side. The first
+    /// byte is checked before the prefix: a plan asks this for every exercise it doses.
+    var isSingleLegVariant: Bool { id.utf8.first == UInt8(ascii: "s") && id.hasPrefix("single-leg") }
+
     /// True when everything the exercise needs is in `available`.
     public func canBeDone(with available: Set<Equipment>) -> Bool {
         equipment.allSatisfy { $0 == .none || available.contains($0) }

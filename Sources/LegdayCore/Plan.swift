@@ -49,35 +49,48 @@ public struct Reason: Hashable, Sendable, Codable {
         case gaveWay = "gave-way"
     }
 
-    /// What a reason says: words as written, or a planner sentence whose words are made on demand.
+    /// What a reason says: a planner rule and its sentence, whose words are made on demand, or a rule and
+    /// words as written (by a plugin, a test, or a decoded plan).
     enum Words: Sendable {
-        case text(String)
-        case sentence(Sentence)
+        case said(RuleID, Sentence)
+        case written(rule: String, text: String)
     }
 
-    public var rule: String
     public var outcome: Outcome
     var words: Words
+
+    public var rule: String {
+        get {
+            switch words {
+            case .said(let rule, _): rule.rawValue
+            case .written(let rule, _): rule
+            }
+        }
+        set { words = .written(rule: newValue, text: text) }
+    }
 
     public var text: String {
         get {
             switch words {
-            case .text(let text): text
-            case .sentence(let sentence): sentence.text
+            case .said(_, let sentence): sentence.text
+            case .written(_, let text): text
             }
         }
-        set { words = .text(newValue) }
+        set { words = .written(rule: rule, text: newValue) }
+    }
+
+    /// The planner rule behind this reason, when the planner gave it.
+    var ruleID: RuleID? {
+        if case .said(let rule, _) = words { rule } else { RuleID(rawValue: rule) }
     }
 
     public init(rule: String, _ text: String, outcome: Outcome = .applied) {
-        self.rule = rule
-        self.words = .text(text)
+        self.words = .written(rule: rule, text: text)
         self.outcome = outcome
     }
 
     init(_ rule: RuleID, _ sentence: Sentence, outcome: Outcome = .applied) {
-        self.rule = rule.rawValue
-        self.words = .sentence(sentence)
+        self.words = .said(rule, sentence)
         self.outcome = outcome
     }
 

@@ -46,6 +46,6 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable {
 extension Reason {
     /// A reason in fixed words; `text` is a string literal in the planner, so storing it costs nothing.
     init(_ rule: RuleID, _ text: String, outcome: Outcome = .applied) {
-        self.init(rule: rule.rawValue, text, outcome: outcome)
+        self.init(rule, .words(text), outcome: outcome)
     }
 }

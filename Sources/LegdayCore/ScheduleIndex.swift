@@ -55,7 +55,8 @@ struct ScheduleIndex {
                 if type != .cross && type != .rest { summaries[i].km += runs[j].distanceKm ?? 0 }
             }
         }
-        var strength = [[PlannedStrength]](repeating: [], count: count)
+        // Most schedules hold no strength sessions: then there is no per-day list at all.
+        var strength = [[PlannedStrength]](repeating: [], count: schedule.strength.isEmpty ? 0 : count)
         for session in schedule.strength {
             let i = first.days(until: session.date)
             if i >= 0 && i < count { strength[i].append(session) }
@@ -80,17 +81,12 @@ struct ScheduleIndex {
 
     func hasStrength(atDay day: Int) -> Bool {
         let i = day - firstDay
-        return i >= 0 && i < count && !strengthByDay[i].isEmpty
+        return i >= 0 && i < strengthByDay.count && !strengthByDay[i].isEmpty
     }
 
     func strength(atDay day: Int) -> [PlannedStrength] {
         let i = day - firstDay
-        return i >= 0 && i < count ? strengthByDay[i] : []
-    }
-
-    func strength(on date: LocalDate) -> [PlannedStrength] {
-        let i = first.days(until: date)
-        return i >= 0 && i < count ? strengthByDay[i] : []
+        return i >= 0 && i < strengthByDay.count ? strengthByDay[i] : []
     }
 }
 

@@ -2,9 +2,12 @@
 ///
 /// A plan holds a year of days and each day several reasons, but a runner reads one day at a time: the
 /// planner stores what a reason says as a `Sentence` (a few words of data) and the words are made only when
-/// someone reads `Reason.text`. Sentences without a value are plain string literals (`Reason.Words.text`),
+/// someone reads `Reason.text`. Sentences without a value are plain string literals (`Sentence.words`),
 /// which cost nothing to store either.
 enum Sentence: Hashable, Sendable {
+    /// Fixed words, written in the planner as a string literal.
+    case words(String)
+
     // Days a rule fixes (DayFacts.fixedDecision).
     case raceDay(name: String, distance: RaceDistance)
     case dayAfterRace(name: String)
@@ -39,6 +42,8 @@ enum Sentence: Hashable, Sendable {
 
     var text: String {
         switch self {
+        case .words(let text):
+            text
         case .raceDay(let name, let distance):
             "Race day: \(name) (\(distance)). No lifting; activation before the start."
         case .dayAfterRace(let name):

@@ -567,7 +567,7 @@ struct Context {
         let bodyweight = exercise.equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box
             || $0 == .step || $0 == .wall || $0 == .stabilityBall }
         var sets = 3, reps = "8-10", load: String? = nil, rest = 60, tempo = exercise.tempo
-        var repSeconds = 4, perSide = exercise.pattern == .singleLeg || exercise.id.hasPrefix("single-leg")
+        var repSeconds = 4, perSide = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
 
         switch kind {
         case .main:

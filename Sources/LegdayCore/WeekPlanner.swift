@@ -39,13 +39,7 @@ struct PlanState {
             // Most days end with three to eight reasons, the day plan's own included: one allocation
             // each, not one per append. Reasons are only ever added to this array, never swapped for another.
             reasons[i].reserveCapacity(8)
-        }
-
-        for i in week {
-            if let fixed = facts[i].fixedDecision(rules: rules, races: races) {
-                kinds[i] = fixed.kind
-                reasons[i].append(contentsOf: fixed.reasons)
-            }
+            kinds[i] = facts[i].fixedDecision(rules: rules, races: races, reasons: &reasons[i])
         }
 
         // The week's targets: the most restrictive phase among its days decides.
@@ -139,9 +133,9 @@ struct PlanState {
             session += 1
             if kinds[i] == .heavyLift { heavyNumber += 1 }
             guard !facts[i].hasPlannedStrength, let first = reasons[i].first else { continue }
-            if first.rule == RuleID.heavyPerWeek.rawValue {
+            if first.ruleID == .heavyPerWeek {
                 reasons[i][0] = Reason(.heavyPerWeek, .heavyNumber(heavyNumber, of: target.heavy, phase))
-            } else if first.rule == RuleID.sessionsPerWeek.rawValue {
+            } else if first.ruleID == .sessionsPerWeek {
                 reasons[i][0] = Reason(.sessionsPerWeek, .lightNumber(session, of: target.sessions, phase))
             }
         }
@@ -202,10 +196,10 @@ extension PlanState.HeavyBlock {
 }
 
 extension PlanState {
-
     private func isFree(_ i: Int) -> Bool { kinds[i] == nil }
 
-    /// Whether a heavy session may go on day `i`: no rule against heavy legs holds there: the search for heavy days asks it often.
+    /// Whether a heavy session may go on day `i`, without building the reasons against it: the search for
+    /// heavy days asks often.
     func heavyAllowed(_ i: Int) -> Bool {
         var allowed = true
         visitHeavyBlocks(i) { _ in allowed = false; return false }
@@ -313,7 +307,8 @@ extension PlanState {
         dayReasons.append(facts[i].phaseReason(races))
         dayReasons.append(Reason(.trainingBlock, .trainingBlock(blocks[i].block, week: blocks[i].week, of: rules.blockWeeks)))
         return DayPlan(date: facts[i].date, phase: facts[i].phase, block: blocks[i].block, blockWeek: blocks[i].week,
-                       runs: index.runs(atDay: facts[i].date.daysSinceEpoch), kind: kind, session: session, activation: activation, reasons: dayReasons)
+                       runs: index.runs(atDay: facts[i].date.daysSinceEpoch), kind: kind, session: session,
+                       activation: activation, reasons: dayReasons)
     }
 }
 
@@ -330,7 +325,6 @@ extension PlanState {
         default: "Run today: the activation circuit before it."
         }
     }
-
 }
 
 extension DayKind {
