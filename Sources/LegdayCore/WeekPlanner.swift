@@ -14,6 +14,8 @@ struct PlanState {
 
     /// Sessions and the activation circuit, built once per plan for each set of equipment.
     private var sessions: SessionCache
+    /// A reason every day of the week being planned carries (the high-mileage rule), if any.
+    private var weekReason: Reason?
 
     init(facts: [DayFacts], index: ScheduleIndex, races: Races, rules: RuleSettings, profile: AthleteProfile,
          library: ExerciseLibrary) {
@@ -57,7 +59,11 @@ struct PlanState {
             target.sessions = min(target.sessions, rules.highMileageSessionsPerWeek)
             target.heavy = min(target.heavy, rules.highMileageHeavySessionsPerWeek, target.sessions)
             let reason = Reason(.highMileage, .highMileage(km: high.volume, trailingMean: high.mean, sessions: target.sessions))
-            for i in week { reasons[i].append(reason) }
+            // Days still free get it after whatever is placed on them (`appendWeekReason`).
+            for i in week where kinds[i] != nil || facts[i].hasPlannedStrength { reasons[i].append(reason) }
+            weekReason = reason
+        } else {
+            weekReason = nil
         }
 
         // Strength already in the runner's plan counts first.
@@ -105,7 +111,8 @@ struct PlanState {
         let restReason = Reason(.rest, .noLift(sessionDays: sessionDays))
         for i in week where kinds[i] == nil {
             kinds[i] = .rest
-            reasons[i].insert(restReason, at: 0)
+            reasons[i].append(restReason)
+            appendWeekReason(i)
             appendHeavyBlockers(i)
         }
 
@@ -257,8 +264,10 @@ extension PlanState {
         let gymReason = facts[i].isGymDay
             ? Reason(.gymDays, "Gym day: the full session with equipment.")
             : Reason(.gymDays, "No gym day could take the heavy session: a bodyweight variant today.", outcome: .gaveWay)
-        reasons[i].insert(contentsOf: [Reason(.heavyPerWeek, .heavyNumber(number, of: total, phase)), policyReason, gymReason],
-                          at: 0)
+        reasons[i].append(Reason(.heavyPerWeek, .heavyNumber(number, of: total, phase)))
+        reasons[i].append(policyReason)
+        reasons[i].append(gymReason)
+        appendWeekReason(i)
     }
 
     private mutating func placeLight(_ i: Int, number: Int, of total: Int, phase: Phase) {
@@ -269,14 +278,18 @@ extension PlanState {
         let gymReason = facts[i].isGymDay
             ? Reason(.gymDays, "Gym day: the session with equipment.")
             : Reason(.gymDays, "No gym today: a bodyweight variant.")
-        if policy == .separate {
-            reasons[i].insert(contentsOf: [countReason, Reason(.policySeparate, .separateClear(hours: rules.separateHours)),
-                                           gymReason], at: 0)
-        } else {
-            reasons[i].insert(contentsOf: [countReason, gymReason], at: 0)
-        }
+        reasons[i].append(countReason)
+        if policy == .separate { reasons[i].append(Reason(.policySeparate, .separateClear(hours: rules.separateHours))) }
+        reasons[i].append(gymReason)
+        appendWeekReason(i)
         // Say why this day was not heavy.
         appendHeavyBlockers(i)
+    }
+
+    /// A free day's reasons start with what was placed on it; the week's own reason (a high-mileage week)
+    /// follows them.
+    private mutating func appendWeekReason(_ i: Int) {
+        if let weekReason { reasons[i].append(weekReason) }
     }
 
     // MARK: The finished day
