@@ -185,12 +185,14 @@ struct PluginSetup {
             return context.reminder(for: date ?? context.today())
         }
         let day = date ?? ReminderTimes.localDate(of: Date(), in: .current)
-        var plan = DayPlan(date: day, phase: .base, runs: [Run(date: day, type: .easy, distanceKm: 6)], kind: .heavyLift,
-                           reasons: [Reason(rule: "sample", "A sample reminder from legday plugins test.")])
-        if let library = try? ExerciseCatalog.bundled() {
-            plan.session = SessionBuilder.session(for: plan, profile: AthleteProfile(), library: library)
+        let runs = [Run(date: day, type: .easy, distanceKm: 6)]
+        let reasons = [Reason(rule: "sample", "A sample reminder from legday plugins test.")]
+        let plan = DayPlan(date: day, phase: .base, runs: runs, kind: .heavyLift, reasons: reasons)
+        let session = (try? ExerciseCatalog.bundled()).flatMap {
+            SessionBuilder.session(for: plan, profile: AthleteProfile(), library: $0)
         }
-        return Reminder(for: plan, athlete: "sample")
+        return Reminder(for: DayPlan(date: day, phase: .base, runs: runs, kind: .heavyLift, session: session, reasons: reasons),
+                        athlete: "sample")
     }
 }
 

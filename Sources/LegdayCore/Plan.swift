@@ -56,27 +56,21 @@ public struct Reason: Hashable, Sendable, Codable {
         case written(rule: String, text: String)
     }
 
-    public var outcome: Outcome
-    var words: Words
+    public let outcome: Outcome
+    let words: Words
 
     public var rule: String {
-        get {
-            switch words {
-            case .said(let rule, _): rule.rawValue
-            case .written(let rule, _): rule
-            }
+        switch words {
+        case .said(let rule, _): rule.rawValue
+        case .written(let rule, _): rule
         }
-        set { words = .written(rule: newValue, text: text) }
     }
 
     public var text: String {
-        get {
-            switch words {
-            case .said(_, let sentence): sentence.text
-            case .written(_, let text): text
-            }
+        switch words {
+        case .said(_, let sentence): sentence.text
+        case .written(_, let text): text
         }
-        set { words = .written(rule: rule, text: newValue) }
     }
 
     /// The planner rule behind this reason, when the planner gave it.
@@ -120,17 +114,18 @@ public struct Reason: Hashable, Sendable, Codable {
     }
 }
 
-/// One exercise in a session, with how much of it to do.
+/// One exercise in a session, with how much of it to do. Constant fields, like `DayPlan`'s: a session
+/// builds many and moves each into its list without a copy.
 public struct Prescription: Hashable, Sendable, Codable {
-    public var exercise: Exercise
-    public var sets: Int
+    public let exercise: Exercise
+    public let sets: Int
     /// Reps as people write them: "8-12", "6 per side", "30 s".
-    public var reps: String
+    public let reps: String
     /// Load guidance: "70-85% 1RM", "RPE 7", "bodyweight".
-    public var load: String?
-    public var restSeconds: Int?
-    public var tempo: String?
-    public var note: String?
+    public let load: String?
+    public let restSeconds: Int?
+    public let tempo: String?
+    public let note: String?
 
     public init(exercise: Exercise, sets: Int, reps: String, load: String? = nil, restSeconds: Int? = nil,
                 tempo: String? = nil, note: String? = nil) {
@@ -231,20 +226,21 @@ public struct Session: Hashable, Sendable, Codable {
     }
 }
 
-/// The plan for one day.
+/// The plan for one day: a value the planner makes whole. Its fields are constants, which also lets a
+/// plan's array take each day without copying it.
 public struct DayPlan: Hashable, Sendable, Codable {
-    public var date: LocalDate
-    public var phase: Phase
-    public var block: TrainingBlock
+    public let date: LocalDate
+    public let phase: Phase
+    public let block: TrainingBlock
     /// The week within the block, from 1; progression within a block follows it.
-    public var blockWeek: Int
+    public let blockWeek: Int
     /// The day's runs: a slice of the plan's one array of runs, so a year of days copies none.
-    public var runs: ArraySlice<Run>
-    public var kind: DayKind
-    public var session: Session?
+    public let runs: ArraySlice<Run>
+    public let kind: DayKind
+    public let session: Session?
     /// Pre-run activation for key-run days (seed 004), whatever the day kind.
-    public var activation: Session?
-    public var reasons: [Reason]
+    public let activation: Session?
+    public let reasons: [Reason]
 
     public init(date: LocalDate, phase: Phase, block: TrainingBlock = .strength, blockWeek: Int = 1,
                 runs: ArraySlice<Run>, kind: DayKind, session: Session? = nil, activation: Session? = nil,

@@ -475,10 +475,11 @@ struct Context {
     func selection() -> Selection {
         var main: [(exercise: Exercise, kind: SlotKind)] = []
         for slot in slotsForDay() {
-            // A slot that lands on an exercise already in the session turns to its next ladder.
+            // A slot that lands on an exercise already in the session turns to its next ladder. Rungs are
+            // the library's one object per id, so the same exercise is the same object.
             var pickedExercise: Exercise?
             for turn in 0..<3 {
-                if let e = pick(slot.ladder, turn: turn), !main.contains(where: { $0.exercise.id == e.id }) {
+                if let e = pick(slot.ladder, turn: turn), !main.contains(where: { $0.exercise === e }) {
                     pickedExercise = e
                     break
                 }

@@ -79,11 +79,11 @@ import Testing
 
 @Suite struct ExplanationTests {
     @Test func listsTheRulesThatDecidedAndThoseThatGaveWay() {
-        var day = DayPlan(date: Fixtures.day("2027-03-16"), phase: .racePrep, block: .power, blockWeek: 2,
+        let day = DayPlan(date: Fixtures.day("2027-03-16"), phase: .racePrep, block: .power, blockWeek: 2,
                           runs: [Run(date: Fixtures.day("2027-03-16"), type: .intervals, distanceKm: 10, title: "6x800")],
-                          kind: .heavyLift)
-        day.reasons = [Reason(rule: "heavy-per-week", "Heavy session 1 of 1."),
-                       Reason(rule: "gym-days", "No gym day fits: bodyweight today.", outcome: .gaveWay)]
+                          kind: .heavyLift,
+                          reasons: [Reason(rule: "heavy-per-week", "Heavy session 1 of 1."),
+                                    Reason(rule: "gym-days", "No gym day fits: bodyweight today.", outcome: .gaveWay)])
         let text = Explanation.render(day)
         #expect(text.hasPrefix("Tuesday 2027-03-16: Heavy lift"))
         #expect(text.contains("Phase: race-prep · Block: power, week 2"))

@@ -7,10 +7,11 @@ import Testing
 enum Fixture {
     static func liftReminder(late: Bool = false) throws -> Reminder {
         let date = try #require(LocalDate(iso: "2026-11-23"))
-        var day = DayPlan(date: date, phase: .base, runs: [Run(date: date, type: .easy, distanceKm: 8)],
-                          kind: .heavyLift,
-                          reasons: [Reason(rule: "easy-day-lift", "An easy run day can carry a heavy session.")])
-        day.session = SessionBuilder.session(for: day, profile: AthleteProfile(), library: try ExerciseCatalog.bundled())
+        let runs = [Run(date: date, type: .easy, distanceKm: 8)]
+        let reasons = [Reason(rule: "easy-day-lift", "An easy run day can carry a heavy session.")]
+        let bare = DayPlan(date: date, phase: .base, runs: runs, kind: .heavyLift, reasons: reasons)
+        let session = SessionBuilder.session(for: bare, profile: AthleteProfile(), library: try ExerciseCatalog.bundled())
+        let day = DayPlan(date: date, phase: .base, runs: runs, kind: .heavyLift, session: session, reasons: reasons)
         return Reminder(for: day, athlete: "ana", late: late)
     }
 
