@@ -141,8 +141,8 @@ public struct Prescription: Hashable, Sendable, Codable {
 
 /// What to do on a lift or recovery day.
 ///
-/// A value like any other, kept in one shared box: a plan gives the same session to many days, and a day
-/// that holds one counts one reference instead of one per field.
+/// A value like any other, kept in one shared immutable box: a plan gives the same session to many days,
+/// and a day that holds one counts one reference instead of one per field.
 public struct Session: Hashable, Sendable, Codable {
     private final class Storage: Sendable {
         let name: String
@@ -161,7 +161,7 @@ public struct Session: Hashable, Sendable, Codable {
         }
     }
 
-    private var storage: Storage
+    private let storage: Storage
 
     public init(name: String, warmup: [Prescription] = [], exercises: [Prescription],
                 cooldown: [Prescription] = [], estimatedMinutes: Int) {
@@ -169,26 +169,11 @@ public struct Session: Hashable, Sendable, Codable {
                           estimatedMinutes: estimatedMinutes)
     }
 
-    public var name: String {
-        get { storage.name }
-        set { self = Session(name: newValue, warmup: warmup, exercises: exercises, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
-    }
-    public var warmup: [Prescription] {
-        get { storage.warmup }
-        set { self = Session(name: name, warmup: newValue, exercises: exercises, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
-    }
-    public var exercises: [Prescription] {
-        get { storage.exercises }
-        set { self = Session(name: name, warmup: warmup, exercises: newValue, cooldown: cooldown, estimatedMinutes: estimatedMinutes) }
-    }
-    public var cooldown: [Prescription] {
-        get { storage.cooldown }
-        set { self = Session(name: name, warmup: warmup, exercises: exercises, cooldown: newValue, estimatedMinutes: estimatedMinutes) }
-    }
-    public var estimatedMinutes: Int {
-        get { storage.estimatedMinutes }
-        set { self = Session(name: name, warmup: warmup, exercises: exercises, cooldown: cooldown, estimatedMinutes: newValue) }
-    }
+    public var name: String { storage.name }
+    public var warmup: [Prescription] { storage.warmup }
+    public var exercises: [Prescription] { storage.exercises }
+    public var cooldown: [Prescription] { storage.cooldown }
+    public var estimatedMinutes: Int { storage.estimatedMinutes }
 
     /// Every prescription in the order a runner does them.
     public var allPrescriptions: [Prescription] { warmup + exercises + cooldown }

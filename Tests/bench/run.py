@@ -167,7 +167,14 @@ def write_report(path: Path):
               "(docs/webhooks.md); a stream of different reminders is bound by Foundation's JSONEncoder, about "
               "800 a second here.",
               "", "Re-run `make bench` to refresh this file; `make bench QUICK=1` shortens the idle window."]
-    path.write_text("\n".join(lines) + "\n")
+    # Notes written by hand below the generated part (from "## Reading these numbers" on) survive a re-run.
+    notes = ""
+    if path.exists():
+        old = path.read_text()
+        at = old.find("\n## Reading these numbers")
+        if at >= 0:
+            notes = old[at:]
+    path.write_text("\n".join(lines) + "\n" + notes)
 
 
 def main():
