@@ -17,8 +17,7 @@ public enum Planner {
         let end = range.last.startOfWeek.adding(days: 6)
         let lookback = 7 * max(rules.highMileageTrailingWeeks, 1)
         // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
-        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8),
-                                  earliestRun: earliest)
+        let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
         let races = Races(all: allRaces(request))
         let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
         let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
@@ -26,21 +25,12 @@ public enum Planner {
 
         var state = PlanState(facts: facts, index: index, races: races, rules: rules, profile: request.profile,
                               library: request.library)
-        // Each week's volume is summed once, kept by its number of weeks from the index's first Monday.
-        var volumes = [Double?](repeating: nil, count: index.count / 7 + 1)
-        func volume(_ monday: LocalDate) -> Double {
-            let week = index.first.days(until: monday) / 7
-            guard volumes.indices.contains(week) else { return WeekVolume.kilometres(weekStarting: monday, in: index) }
-            if let known = volumes[week] { return known }
-            let km = WeekVolume.kilometres(weekStarting: monday, in: index)
-            volumes[week] = km
-            return km
-        }
         var monday = start
         while monday <= end {
             let first = start.days(until: monday)
-            let high = WeekVolume.highMileage(weekStarting: monday, weeklyVolumes: volume,
-                                              earliestRun: index.earliestRun, rules: rules)
+            let high = WeekVolume.highMileage(weekStarting: monday,
+                                              weeklyVolumes: { WeekVolume.kilometres(weekStarting: $0, in: index) },
+                                              earliestRun: earliest, rules: rules)
             let nextRace = facts[first].phaseRace.map { races[$0] }
             let block = TrainingBlocks.block(weekStarting: monday, nextRace: nextRace, rules: rules)
             state.planWeek(first: first, highMileage: high, block: block)
@@ -100,8 +90,8 @@ public enum Planner {
             } else if let key = tomorrow.keyRun {
                 keyTomorrow = .run(key)
             }
-            var recentHard = rules.separateDays > 0 ? today.hardWorkout : nil
-            for back in 1..<max(rules.separateDays, 1) where recentHard == nil {
+            var recentHard: RunType?
+            for back in 0..<rules.separateDays where recentHard == nil {
                 recentHard = index.summary(atDay: day - back).hardWorkout
             }
             let date = LocalDate(daysSinceEpoch: day)

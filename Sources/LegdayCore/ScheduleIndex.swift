@@ -13,8 +13,6 @@ struct ScheduleIndex {
     /// What the planner asks of a day's runs most, worked out once per day: the first hard workout, the
     /// first key run and the first long run (its distance), so that asking copies no run.
     private let summaries: [RunSummary]
-    /// The earliest run in the whole schedule, inside the window or not.
-    let earliestRun: LocalDate?
 
     struct RunSummary {
         var hardWorkout: RunType?
@@ -26,8 +24,7 @@ struct ScheduleIndex {
         var km = 0.0
     }
 
-    /// `earliestRun` is the schedule's earliest run, which the planner has found already.
-    init(_ schedule: Schedule, first: LocalDate, last: LocalDate, earliestRun: LocalDate?) {
+    init(_ schedule: Schedule, first: LocalDate, last: LocalDate) {
         self.first = first
         self.firstDay = first.daysSinceEpoch
         let count = max(first.days(until: last) + 1, 0)
@@ -65,7 +62,6 @@ struct ScheduleIndex {
         self.starts = starts
         self.strengthByDay = strength
         self.summaries = summaries
-        self.earliestRun = earliestRun
     }
 
     /// The runs on the day `day` days after 1970-01-01; the planner's loops count days as integers.

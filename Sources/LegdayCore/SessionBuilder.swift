@@ -27,11 +27,7 @@ public enum SessionBuilder {
 
     /// Every exercise id a session can name, for the library's tests.
     public static var namedIDs: Set<String> {
-        var ids = Set(Ladders.all.flatMap { $0 })
-        for routine in [Routines.warmup, Routines.cooldown, Routines.mobility, Routines.activation, Routines.taper] {
-            ids.formUnion(routine.map(\.id))
-        }
-        return ids
+        Set(Ladder.allCases.flatMap(\.ids).joined()).union(Routine.allCases.flatMap(\.items).map(\.id))
     }
 }
 
@@ -39,8 +35,9 @@ public enum SessionBuilder {
 /// its doses with the week of the block, and routines only with the gym, so a plan builds each session once
 /// and every day that needs it shares the one value.
 ///
-/// Its tables are arrays indexed by small numbers rather than dictionaries: a plan asks them hundreds of
-/// times, and hashing a key cost more than the work it saved.
+/// Selections and routines are kept in small arrays indexed by number, since a plan asks for them hundreds
+/// of times. Lift sessions are kept in a dictionary, because a plan fills only a few dozen of the possible
+/// keys and an array of every key cost more to make and free.
 struct SessionCache {
     private let experience: ExperienceLevel
     private let rungs: Rungs
@@ -326,14 +323,9 @@ enum Ladders {
     /// lists' lengths (including the squat-or-hinge list of power days).
     static let cycle: Int = {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let lengths = [squat, hinge, singleLeg, bridge, hamstring, calf, core, antiRotation, carry, jump,
-                       squat + hinge].map(\.count) + [2]  // 2: light strength days alternate squat and hinge
+        let lengths = Ladder.allCases.map(\.ids.count) + [2]  // 2: light strength days alternate squat and hinge
         return lengths.reduce(1) { $0 / gcd($0, $1) * $1 }
     }()
-
-    static var all: [[String]] {
-        squat + hinge + singleLeg + bridge + hamstring + calf + core + antiRotation + carry + jump
-    }
 }
 
 /// A slot's list of ladders, by name, so a plan can look its exercises up once (`Rungs`).
