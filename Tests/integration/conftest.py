@@ -3,6 +3,7 @@ real systemd-journald (and, when asked, a real `systemd --user`) in a private mo
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -11,7 +12,9 @@ import sys
 import tempfile
 import textwrap
 import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -35,8 +38,70 @@ def write_config(directory: Path, body: str, name: str = "config.toml") -> Path:
     return path
 
 
+# The clock the tests run under. `make test-clock` starts pytest under libfaketime with a fixed offset
+# (FAKETIME="+Ns"), so this process and every legday it starts read one shifted clock. A test never pins a
+# calendar date next to that clock: it asks `today()` and counts from there, or injects a clock of its own.
+CLOCK_VARIABLES = ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC", "FAKETIME_DONT_RESET")
+LIBFAKETIME = next(iter(sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))), None)
+
+
+def outer_clock_offset() -> int:
+    """Seconds the clock the tests run under is ahead of the real one (make test-clock), else 0."""
+    value = os.environ.get("FAKETIME", "") if "faketime" in os.environ.get("LD_PRELOAD", "") else ""
+    if not value:
+        return 0
+    if not re.fullmatch(r"[+-]\d+s?", value):
+        raise ValueError(f"FAKETIME={value!r}: the tests take only an offset in seconds such as +3600")
+    return int(value.rstrip("s"))
+
+
+def clock_environment(offset_seconds: int = 0) -> dict:
+    """Environment for a legday that reads the tests' clock moved on by `offset_seconds` (libfaketime), or
+    the tests' own clock when that is 0. Start such a legday through /usr/bin/env (see test_faketime.py)."""
+    total = outer_clock_offset() + offset_seconds
+    if total == 0:
+        return {}
+    if LIBFAKETIME is None:
+        pytest.skip("libfaketime (Debian faketime) is not installed")
+    return {"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": f"{total:+d}", "FAKETIME_DONT_RESET": "1"}
+
+
+def today(zone: str = "Europe/Berlin") -> date:
+    """Today in `zone` by the clock the tests run under."""
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def days_from_today(days: int, zone: str = "Europe/Berlin") -> str:
+    """The ISO date `days` after today in `zone`: a day whose reminder cannot expire while a test runs when
+    `days` >= 1 (its day has not begun)."""
+    return (today(zone) + timedelta(days=days)).isoformat()
+
+
+def wait_out_midnight(zone: str, margin: float = 120):
+    """For a test whose program reads the real clock: when midnight in `zone` is less than `margin` seconds
+    away, returns just after it, so "today" cannot change while the test runs."""
+    now = datetime.now(ZoneInfo(zone))
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
+    left = (midnight - now).total_seconds()
+    if left < margin:
+        time.sleep(left + 1)
+
+
+def next_weekday(weekday: int, at_least: int = 1, zone: str = "Europe/Berlin") -> date:
+    """The first day at least `at_least` days from today that falls on `weekday` (Monday 0 … Sunday 6)."""
+    first = today(zone) + timedelta(days=at_least)
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def legday_command(legday: str, *args: str) -> list[str]:
+    """The argv that starts legday: through env(1), because a Swift program exec'd straight from Python with
+    libfaketime preloaded loses its arguments (a quirk of the preload, not of legday)."""
+    return ["/usr/bin/env", legday, *args]
+
+
 def legday_environment(home: Path, **extra) -> dict:
-    """A clean environment for legday with every XDG folder inside `home`, never the real user's."""
+    """A clean environment for legday with every XDG folder inside `home`, never the real user's. Under
+    `make test-clock` it carries the shifted clock too, unless `extra` sets a clock of its own."""
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
@@ -47,6 +112,8 @@ def legday_environment(home: Path, **extra) -> dict:
         "LANG": "C.UTF-8",
         "SWIFT_BACKTRACE": "enable=no",
     }
+    if not any(key.startswith("FAKETIME") for key in extra):
+        environment.update(clock_environment())
     environment.update(extra)
     return environment
 
@@ -59,7 +126,7 @@ def run_legday(legday, tmp_path):
 
     def run(*args, env=None, timeout=60, input=None):
         environment = legday_environment(home, **(env or {}))
-        return subprocess.run([legday, *args], env=environment, capture_output=True, text=True,
+        return subprocess.run(legday_command(legday, *args), env=environment, capture_output=True, text=True,
                               timeout=timeout, input=input)
 
     run.home = home
@@ -139,13 +206,20 @@ class Sandbox:
     def command(self, argv: list[str]) -> list[str]:
         return ["nsenter", f"--mount=/proc/{self.holder.pid}/ns/mnt", "--", *argv]
 
+    @staticmethod
+    def system_environment() -> dict:
+        """The environment for the system's own programs (journald, systemd, journalctl): the real clock."""
+        return {key: value for key, value in os.environ.items() if key not in CLOCK_VARIABLES}
+
     def run(self, argv, **kwargs) -> subprocess.CompletedProcess:
+        kwargs.setdefault("env", self.system_environment())
         kwargs.setdefault("capture_output", True)
         kwargs.setdefault("text", True)
         kwargs.setdefault("timeout", 60)
         return subprocess.run(self.command(argv), **kwargs)
 
     def spawn(self, argv, **kwargs) -> subprocess.Popen:
+        kwargs.setdefault("env", self.system_environment())
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         process = subprocess.Popen(self.command(argv), **kwargs)

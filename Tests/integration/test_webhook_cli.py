@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import standardwebhooks
 
-from conftest import legday_environment, write_config
+from conftest import legday_command, legday_environment, write_config
 
 RECEIVER = Path(__file__).resolve().parent / "webhook_receiver.py"
 
@@ -61,8 +61,8 @@ def setup(tmp_path, url, secret):
     """)
 
     def legday(*args):
-        return subprocess.run([os.environ.get("LEGDAY") or str(Path(__file__).resolve().parents[2] / ".build/debug/legday"),
-                               *args, "--config", str(config)], capture_output=True, text=True, timeout=60,
+        binary = os.environ.get("LEGDAY") or str(Path(__file__).resolve().parents[2] / ".build/debug/legday")
+        return subprocess.run(legday_command(binary, *args, "--config", str(config)), capture_output=True, text=True, timeout=60,
                               env=legday_environment(tmp_path / "home"))
 
     return legday
@@ -123,7 +123,8 @@ def test_500_then_200_is_retried_under_the_same_webhook_id(tmp_path, receiver):
 def test_429_waits_at_least_as_long_as_retry_after_says(tmp_path, receiver):
     base, secret, received = receiver
     legday = setup(tmp_path, f"{base}/busy", secret)
-    before = datetime.datetime.now(datetime.timezone.utc)
+    # The outbox lists instants to the whole second (rounded down): compare with `before` rounded down too.
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     result = legday("notify", "--test", "--notifier", "hook")
     assert result.returncode == 1
     assert "  hook: temporary failure" in result.stdout and "429" in result.stdout
