@@ -3,7 +3,6 @@ real systemd-journald (and, when asked, a real `systemd --user`) in a private mo
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -20,6 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import testclock  # noqa: E402  (found through the path above)
 
 
 @pytest.fixture(scope="session")
@@ -38,37 +39,22 @@ def write_config(directory: Path, body: str, name: str = "config.toml") -> Path:
     return path
 
 
-# The clock the tests run under. `make test-clock` starts pytest under libfaketime with a fixed offset
-# (FAKETIME="+Ns"), so this process and every legday it starts read one shifted clock. A test never pins a
-# calendar date next to that clock: it asks `today()` and counts from there, or injects a clock of its own.
-CLOCK_VARIABLES = ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC", "FAKETIME_DONT_RESET")
-LIBFAKETIME = next(iter(sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))), None)
-
-
-def outer_clock_offset() -> int:
-    """Seconds the clock the tests run under is ahead of the real one (make test-clock), else 0."""
-    value = os.environ.get("FAKETIME", "") if "faketime" in os.environ.get("LD_PRELOAD", "") else ""
-    if not value:
-        return 0
-    if not re.fullmatch(r"[+-]\d+s?", value):
-        raise ValueError(f"FAKETIME={value!r}: the tests take only an offset in seconds such as +3600")
-    return int(value.rstrip("s"))
+# The clock the tests run under (testclock.py): the machine's, or under `make test-clock` one moved to an
+# instant where date arithmetic breaks. A test never pins a calendar date next to that clock: it asks
+# `today()` and counts from there, or runs legday on a clock of its own (libfaketime).
+LIBFAKETIME = testclock.LIBFAKETIME
 
 
 def clock_environment(offset_seconds: int = 0) -> dict:
-    """Environment for a legday that reads the tests' clock moved on by `offset_seconds` (libfaketime), or
-    the tests' own clock when that is 0. Start such a legday through /usr/bin/env (see test_faketime.py)."""
-    total = outer_clock_offset() + offset_seconds
-    if total == 0:
-        return {}
-    if LIBFAKETIME is None:
+    """Environment for a legday on the tests' clock moved on by `offset_seconds`."""
+    if LIBFAKETIME is None and testclock.OFFSET + offset_seconds != 0:
         pytest.skip("libfaketime (Debian faketime) is not installed")
-    return {"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": f"{total:+d}", "FAKETIME_DONT_RESET": "1"}
+    return testclock.legday_environment(offset_seconds)
 
 
 def today(zone: str = "Europe/Berlin") -> date:
     """Today in `zone` by the clock the tests run under."""
-    return datetime.now(ZoneInfo(zone)).date()
+    return testclock.today(zone)
 
 
 def days_from_today(days: int, zone: str = "Europe/Berlin") -> str:
@@ -80,7 +66,7 @@ def days_from_today(days: int, zone: str = "Europe/Berlin") -> str:
 def wait_out_midnight(zone: str, margin: float = 120):
     """For a test whose program reads the real clock: when midnight in `zone` is less than `margin` seconds
     away, returns just after it, so "today" cannot change while the test runs."""
-    now = datetime.now(ZoneInfo(zone))
+    now = testclock.now(zone)
     midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
     left = (midnight - now).total_seconds()
     if left < margin:
@@ -101,7 +87,7 @@ def legday_command(legday: str, *args: str) -> list[str]:
 
 def legday_environment(home: Path, **extra) -> dict:
     """A clean environment for legday with every XDG folder inside `home`, never the real user's. Under
-    `make test-clock` it carries the shifted clock too, unless `extra` sets a clock of its own."""
+    `make test-clock` it carries the moved clock too, unless `extra` sets a clock of its own."""
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
@@ -206,20 +192,13 @@ class Sandbox:
     def command(self, argv: list[str]) -> list[str]:
         return ["nsenter", f"--mount=/proc/{self.holder.pid}/ns/mnt", "--", *argv]
 
-    @staticmethod
-    def system_environment() -> dict:
-        """The environment for the system's own programs (journald, systemd, journalctl): the real clock."""
-        return {key: value for key, value in os.environ.items() if key not in CLOCK_VARIABLES}
-
     def run(self, argv, **kwargs) -> subprocess.CompletedProcess:
-        kwargs.setdefault("env", self.system_environment())
         kwargs.setdefault("capture_output", True)
         kwargs.setdefault("text", True)
         kwargs.setdefault("timeout", 60)
         return subprocess.run(self.command(argv), **kwargs)
 
     def spawn(self, argv, **kwargs) -> subprocess.Popen:
-        kwargs.setdefault("env", self.system_environment())
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         process = subprocess.Popen(self.command(argv), **kwargs)

@@ -173,6 +173,7 @@ def test_schedule_truncated_in_place_is_an_error_not_an_empty_plan(legday, tmp_p
     assert "Traceback" not in result.stderr and "Fatal error" not in result.stderr
 
 
+@pytest.mark.real_clock
 def test_daemon_keeps_its_plan_when_the_schedule_is_emptied_then_takes_the_new_one(legday, tmp_path):
     """The daemon reloads on file changes. An emptied schedule is a failed reload (the previous setup stays);
     the next good save by rename is taken."""

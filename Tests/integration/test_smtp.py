@@ -326,6 +326,7 @@ def deliver(config: Path, count: int, concurrency: int = 1):
     return result
 
 
+@pytest.mark.real_clock
 def test_mails_one_after_another_share_one_authenticated_connection(tmp_path, certs):
     with SMTPServer(certs) as server:
         result = deliver(write_config(tmp_path, server.port, certs), 12)
@@ -341,6 +342,7 @@ def test_mails_one_after_another_share_one_authenticated_connection(tmp_path, ce
     assert rec.tls_on_mail == [True] * 12
 
 
+@pytest.mark.real_clock
 def test_a_connection_the_server_dropped_is_replaced_and_the_next_mail_goes_out(tmp_path, certs):
     with SMTPServer(certs) as server:
         server.recorder.close_after = {2}
@@ -353,6 +355,7 @@ def test_a_connection_the_server_dropped_is_replaced_and_the_next_mail_goes_out(
     assert rec.tls_on_mail == [True] * 4
 
 
+@pytest.mark.real_clock
 def test_a_failed_mail_does_not_spoil_the_next(tmp_path, certs):
     with SMTPServer(certs) as server:
         server.recorder.data_reply_at = {2: "451 4.3.0 Mailbox busy, try again later"}
@@ -366,6 +369,7 @@ def test_a_failed_mail_does_not_spoil_the_next(tmp_path, certs):
     assert rec.connections == 2
 
 
+@pytest.mark.real_clock
 def test_sends_at_once_share_at_most_four_connections(tmp_path, certs):
     # The delivery engine sends up to 16 at once; one notifier opens no more than 4 connections for them.
     with SMTPServer(certs) as server:
