@@ -247,6 +247,18 @@ def lacks_schedule(rc: int, stderr: str) -> bool:
     )
 
 
+def has_schedule(legday: str) -> bool:
+    """Whether this legday has a `schedule` command: its help names `legday schedule`. (An unknown command
+    with options makes the argument parser complain about the first option instead, so asking is surer
+    than reading the error of a real run.)"""
+    try:
+        proc = subprocess.run([legday, "schedule", "--help"], capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "legday schedule" in (proc.stdout + proc.stderr).lower()
+
+
 def run_legday(legday: str, config: Path, timeout: float) -> list[dict]:
     try:
         proc = subprocess.run(
@@ -308,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if present and not os.access(args.legday, os.X_OK):
         print(f"legday binary not found at {args.legday}; build it first (make build). Nothing measured.")
+        return 2 if args.strict else 0
+
+    if present and not has_schedule(args.legday):
+        print(f"\nthis legday ({args.legday}) has no `schedule` command yet "
+              f"(`legday schedule --help` does not show it), so nothing can be measured.")
         return 2 if args.strict else 0
 
     results: list[FileScore] = []

@@ -50,6 +50,9 @@ OUTPUT = {"entries": [
 ]}
 
 
+HELP = '[ "$2" = --help ] && { echo "USAGE: legday schedule --config <config> [--format <format>]"; exit 0; }\n'
+
+
 def fake_legday(tmp: Path, body: str) -> Path:
     path = tmp / "legday"
     path.write_text("#!/bin/sh\n" + body)
@@ -79,7 +82,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_counts_right_wrong_drop_phantom_and_skips_absent(corpus):
     tmp, labels, cals, out = corpus
     seen = tmp / "seen-config.toml"
-    legday = fake_legday(tmp, f'[ "$1" = schedule ] || exit 64\ncp "$3" "{seen}"\ncat "{out}"\n')
+    legday = fake_legday(tmp, HELP + f'[ "$1" = schedule ] || exit 64\ncp "$3" "{seen}"\ncat "{out}"\n')
     proc = run("--legday", str(legday), "--dirs", f"{tmp / 'nowhere'}:{cals}", "--labels", str(labels), "--verbose")
     assert proc.returncode == 0, proc.stderr
     line = next(l for l in proc.stdout.splitlines() if l.startswith("made-up__plan.ics "))
@@ -98,9 +101,15 @@ def test_counts_right_wrong_drop_phantom_and_skips_absent(corpus):
     assert strict.returncode == 1
 
 
-def test_a_legday_without_schedule_is_reported_not_a_traceback(corpus):
+@pytest.mark.parametrize("body", [
+    # what swift-argument-parser does without the command: root help for --help, an error otherwise
+    '[ "$2" = --help ] && { echo "USAGE: legday <subcommand>"; exit 0; }\n'
+    "echo \"Error: Unknown option '--config'\" >&2\nexit 64\n",
+    "echo \"Error: Unexpected argument 'schedule'\" >&2\nexit 64\n",
+])
+def test_a_legday_without_schedule_is_reported_not_a_traceback(corpus, body):
     tmp, labels, cals, _ = corpus
-    legday = fake_legday(tmp, "echo \"Error: Unexpected argument 'schedule'\" >&2\nexit 64\n")
+    legday = fake_legday(tmp, body)
     proc = run("--legday", str(legday), "--dirs", str(cals), "--labels", str(labels))
     assert proc.returncode == 0
     assert "no `schedule` command" in proc.stdout
@@ -118,7 +127,7 @@ def test_a_perfect_reading_passes_strict(corpus, tmp_path):
     tmp, labels, cals, _ = corpus
     perfect = tmp_path / "perfect.json"
     perfect.write_text(json.dumps({"entries": [dict(e, source="x:1", why="") for e in LABELS["entries"]]}))
-    legday = fake_legday(tmp, f'cat "{perfect}"\n')
+    legday = fake_legday(tmp, HELP + f'cat "{perfect}"\n')
     proc = run("--legday", str(legday), "--dirs", str(cals), "--labels", str(labels), "--strict")
     assert proc.returncode == 0, proc.stdout
     assert "100.0%" in proc.stdout
