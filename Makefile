@@ -13,7 +13,7 @@ LEGDAY := $(BUILD_DIR)/debug/legday
 # The example keeps its state inside the build folder, never in the user's home.
 DEMO_ENV := XDG_STATE_HOME=$(CURDIR)/$(BUILD_DIR)/demo-state
 
-.PHONY: all deps apt-deps py-deps build run test test-clock test-unit test-integration test-faults bench figures install clean
+.PHONY: all deps apt-deps py-deps build run test test-clock test-unit test-integration test-faults bench figures install clean corpus
 
 all: build
 
@@ -51,12 +51,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	LEGDAY=$(CURDIR)/$(LEGDAY) python3 -m pytest -q Tests/integration
+	python3 -m pytest -q -p no:cacheprovider Tests/corpus
 
 # The integration tests that involve dates and delivery, again at four instants of a shifted clock (just
 # before local midnight, on a DST change day, on 31 December, a year from now): no test may depend on the
 # day or the hour it runs. See Tests/integration/clock_instants.py.
 test-clock: deps build
 	LEGDAY=$(CURDIR)/$(LEGDAY) timeout 2400 python3 Tests/integration/clock_instants.py
+
+# How well legday reads the real calendars in ../shared/calendars and ../calendars (never in the repo),
+# against the hand-made labels in Tests/corpus/labels; absent calendars are skipped. See Tests/corpus/README.md.
+corpus: build
+	python3 Tests/corpus/score.py --legday $(CURDIR)/$(LEGDAY)
 
 test-faults: deps build
 	LEGDAY=$(CURDIR)/$(LEGDAY) timeout 1800 python3 -m pytest -q -m faults Tests/integration
