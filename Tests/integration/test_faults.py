@@ -150,6 +150,7 @@ def test_schedule_replaced_by_rename_never_yields_an_empty_plan(legday, tmp_path
     try:
         deadline = time.monotonic() + 60
         while thread.is_alive() and time.monotonic() < deadline:
+            # A fixed week of RUNS_CSV: `plan` with --from reads no clock.
             result = subprocess.run(legday_command(legday, "plan", "--config", str(config), "--from", "2026-11-30", "--days", "7", "--format", "json"),
                                     env=environment(home), capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, result.stderr[-2000:]

@@ -176,6 +176,7 @@ def test_user_service_end_to_end(sandbox, legday, tmp_path):
     # The installed binary reads time zones (a static stdlib would not).
     berlin = write_config(tmp_path / "berlin", CONFIG.replace('"UTC"', '"Europe/Berlin"').format(daily_at="07:00"))
     (tmp_path / "berlin" / "plan.csv").write_text("date,type,distance_km,title\n")
+    # A summer instant given with --from: `next` reads no clock then.
     nxt = manager.run(str(installed), "next", "--config", str(berlin), "--from", "2026-07-01T00:00:00Z",
                       "--count", "1", "--format", "json", check=True)
     assert json.loads(nxt.stdout)[0]["offset"] == "+02:00"
