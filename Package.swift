@@ -104,7 +104,7 @@ let package = Package(
         // Email reminders: the MIME message legday writes, sent through libcurl's SMTP client.
         .target(
             name: "LegdaySMTP",
-            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayFigures", "CCurl"],
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayFigures", "CCurl", "CLinux"],
             swiftSettings: strict
         ),
 
@@ -125,7 +125,7 @@ let package = Package(
         // Notifier plugins: finding them, the describe/send protocol, timeouts and safety checks.
         .target(
             name: "LegdayPlugins",
-            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal", "LegdayPluginKit"],
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayConfig", "LegdayJournal", "LegdayPluginKit", "CLinux"],
             swiftSettings: strict
         ),
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayDaemon
 
 /// `legday check`: reads the config and every schedule file it names and reports what is wrong.
 public struct CheckCommand: ParsableCommand {
@@ -24,8 +25,13 @@ public struct CheckCommand: ParsableCommand {
         let (setup, diagnostics) = LoadedSetup.check(configPath: path)
         var problems = diagnostics
         if let setup { problems += CheckCommand.unclassifiedWarnings(setup) }
+        // Built only from a config file without errors of its own: `run` stops there too, and a table
+        // with an unknown or missing key would only be reported twice.
+        if let setup, !problems.contains(where: { $0.severity == .error && $0.location.path == setup.configuration.path }) {
+            problems += CheckCommand.notifierProblems(setup.configuration, alreadyReported: problems)
+        }
         for problem in problems {
-            FileHandle.standardError.write(Data((problem.description + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalText.safe(problem.description) + "\n").utf8))
         }
         guard let setup, !problems.contains(where: { $0.severity == .error }) else {
             throw ExitCode(1)
@@ -55,19 +61,18 @@ public struct CheckCommand: ParsableCommand {
         return "\(name): ok — \(parts.joined(separator: ", ")); next reminder \(nextReminder(config, now: now))"
     }
 
-    /// The next daily reminder's local date and time in the athlete's zone.
+    /// The next daily reminder's local date and time in the athlete's zone, by the daemon's own rule
+    /// (`ReminderTimes`: a time in a DST gap moves on by the gap's length), not `Calendar.nextDate`.
     static func nextReminder(_ config: LegdayConfiguration, now: Date) -> String {
         let zoneName = config.athlete.timezone
         let time = config.reminders.dailyAt
         guard let zone = TimeZone(identifier: zoneName) else { return "\(time) \(zoneName)" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let wanted = DateComponents(hour: time.hour, minute: time.minute, second: 0)
-        guard let next = calendar.nextDate(after: now, matching: wanted, matchingPolicy: .nextTime) else {
-            return "\(time) \(zoneName)"
-        }
-        let day = calendar.dateComponents([.year, .month, .day], from: next)
-        let date = LocalDate(year: day.year ?? 1970, month: day.month ?? 1, day: day.day ?? 1)?.iso ?? ""
-        return "\(date) \(time) \(zoneName)"
+        let next = ReminderTimes(timeZone: zone, dailyAt: time, zoneName: zoneName).next(after: now)
+        // The wall time it fires at, which differs from `daily_at` only on a spring-forward day.
+        let clock = DateFormatter()
+        clock.locale = Locale(identifier: "en_US_POSIX")
+        clock.timeZone = zone
+        clock.dateFormat = "HH:mm"
+        return "\(next.date.iso) \(clock.string(from: next.instant)) \(zoneName)"
     }
 }

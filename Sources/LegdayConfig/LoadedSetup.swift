@@ -69,7 +69,8 @@ public struct LoadedSetup: Sendable {
     static func secretProblems(_ configuration: LegdayConfiguration, credentialsDirectory: String?) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for notifier in configuration.notifiers {
-            var keys = NotifierKind.named(notifier.type)?.secretKeys ?? []
+            let kind = NotifierKind.named(notifier.type)
+            var keys = kind?.secretKeys ?? []
             if notifier.type == "plugin", let options = notifier.options["options"]?.table {
                 keys += options.keys.sorted().filter { $0.hasSuffix("_file") }.map { "options." + $0 }
             }
@@ -79,7 +80,8 @@ public struct LoadedSetup: Sendable {
                     continue  // systemd credentials exist only inside the service
                 }
                 do throws(ConfigError) {
-                    _ = try SecretReader.readIfPresent(key: key, options: notifier, credentialsDirectory: credentialsDirectory)
+                    _ = try SecretReader.readIfPresent(key: key, options: notifier, credentialsDirectory: credentialsDirectory,
+                                                       shape: kind?.secretShape(for: key) ?? .oneLine)
                 } catch {
                     problems += error.diagnostics
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import LegdayCore
 
 /// A calendar feed address, checked: `https://…`, or `webcal://…` (which means https), or `http://` to this
 /// machine only. Plain http to anywhere else would let the network rewrite the runner's plan.
@@ -37,17 +38,12 @@ public struct FeedSource: Hashable, Sendable, CustomStringConvertible {
         case "https": break
         case "webcal", "webcals": components.scheme = "https"
         case "http":
-            guard FeedSource.isLoopback(host) else { throw .plainHTTPToRemoteHost(host) }
+            guard LoopbackHost.contains(host) else { throw .plainHTTPToRemoteHost(host) }
         default: throw .unsupportedScheme(scheme)
         }
         guard let url = components.url else { throw .notAURL(text) }
         self.url = url
         self.written = trimmed
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
     }
 
     /// The address without query and with the middle of the path elided: private calendar addresses carry

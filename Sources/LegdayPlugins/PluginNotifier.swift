@@ -112,8 +112,8 @@ struct PluginSettings {
 
         timeout = PluginHost.defaultTimeout
         if let seconds = configuration.timeoutSeconds {
-            if seconds > 0 && seconds <= 3600 {
-                timeout = .milliseconds(Int64(seconds * 1000))
+            if seconds.isFinite && seconds > 0 && seconds <= NotifierKind.plugin.maximumTimeoutSeconds {
+                timeout = ConfigDuration.duration(seconds: seconds)
             } else {
                 problems.append(configuration.problem("timeout", "must be above 0 and at most an hour for a plugin"))
             }
@@ -155,7 +155,8 @@ struct PluginSettings {
             }
             do {
                 if let secret = try SecretReader.readIfPresent(key: fileKey, options: configuration,
-                                                               configDirectory: configDirectory) {
+                                                               configDirectory: configDirectory,
+                                                               shape: NotifierKind.plugin.secretShape(for: fileKey)) {
                     resolved[name] = .string(secret)
                 }
             } catch {

@@ -52,7 +52,7 @@ public enum PluginProtocol {
                 result.status = object["status"]?.string
                 result.message = object["message"]?.string
                 if let seconds = object["retry_after"]?.number, seconds.isFinite, seconds >= 0 {
-                    result.retryAfter = .milliseconds(Int64(min(seconds, 86_400 * 7) * 1000))
+                    result.retryAfter = .milliseconds(Int64((min(seconds, 86_400 * 7) * 1000).rounded()))
                 }
                 return result
             }
@@ -84,8 +84,13 @@ public enum PluginProtocol {
             guard let name = object["name"]?.string, !name.isEmpty else {
                 throw PluginError("describe output has no \"name\"")
             }
-            let protocols = object["protocols"]?.array?.compactMap { $0.number.map { Int($0) } } ?? []
-            guard !protocols.isEmpty else { throw PluginError("describe output has no \"protocols\" list") }
+            let numbers = object["protocols"]?.array?.compactMap(\.number) ?? []
+            guard !numbers.isEmpty else { throw PluginError("describe output has no \"protocols\" list") }
+            // Whole numbers from 1 to 1000 only: `1e300` or `1.5` is the plugin's mistake, not a reason to trap.
+            let protocols = numbers.compactMap { Int(exactly: $0) }.filter { (1...1000).contains($0) }
+            guard protocols.count == numbers.count else {
+                throw PluginError("describe output lists a protocol that is not a whole number from 1 to 1000")
+            }
             return Description(
                 name: name,
                 version: object["version"]?.string ?? object["version"]?.number.map { String($0) } ?? "unknown",

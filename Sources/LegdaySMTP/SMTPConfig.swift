@@ -48,7 +48,7 @@ struct SMTPConfig {
         } else {
             security = .starttls
         }
-        if security == .none && !host.isEmpty && !isLoopback(host) {
+        if security == .none && !host.isEmpty && !LoopbackHost.contains(host) {
             reader.problem("security", "security = \"none\" sends mail and passwords in clear, so it is only "
                 + "allowed for a server on this machine (localhost, 127.0.0.1, ::1), not \(host)")
         }
@@ -90,20 +90,19 @@ struct SMTPConfig {
             reader.problem("to", "to must be an address or a list of addresses")
         }
 
+        var timeout = defaultTimeout
+        if let seconds = table.timeoutSeconds {
+            // The config loader has range-checked it; checked again for tables built without the loader.
+            if seconds.isFinite, seconds > 0, seconds <= NotifierKind.smtp.maximumTimeoutSeconds {
+                timeout = ConfigDuration.duration(seconds: seconds)
+            } else {
+                reader.problem("timeout", "timeout must be above 0 s and at most \(Int(NotifierKind.smtp.maximumTimeoutSeconds)) s")
+            }
+        }
         if !reader.problems.isEmpty { throw ConfigError(reader.problems) }
-        let timeout = table.timeoutSeconds.map { Duration.milliseconds(Int($0 * 1000)) } ?? defaultTimeout
         let server = SMTPServerSettings(host: host, port: port, security: security, authentication: authentication,
                                         caFile: caFile, timeout: timeout, ehloName: ehloName)
         return SMTPConfig(server: server, from: from ?? MailAddress(address: "invalid@invalid"), to: to)
-    }
-
-    /// `localhost`, `127.0.0.0/8` and `::1`: the only hosts a connection without TLS may go to.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        let lower = bare.lowercased()
-        if lower == "localhost" || lower == "localhost." || lower == "::1" { return true }
-        let octets = lower.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Collects problems instead of stopping at the first, so one `legday check` shows them all.

@@ -28,11 +28,6 @@ public struct WebhookSettings: Sendable {
     public static let defaultConnectTimeout: Duration = .seconds(10)
     public static let defaultTimeout: Duration = .seconds(30)
 
-    /// Keys the notifier reads; `type` and `fallback` belong to the delivery machinery and are let through.
-    static let knownKeys: Set<String> = [
-        "type", "fallback", "url", "secret_file", "format", "headers", "token_file", "connect_timeout", "timeout",
-        "ca_file",
-    ]
     /// Headers legday sets itself; config may not replace them.
     static let reservedHeaders: Set<String> = [
         "webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host",
@@ -60,23 +55,21 @@ public struct WebhookSettings: Sendable {
         let options = configuration.options
         var problems: [String] = []
         var secretErrors: [Diagnostic] = []
-        func secret(_ key: String) -> String? {
-            guard let value = options[key] else { return nil }
-            guard let name = value.string, !name.isEmpty else {
-                problems.append("`\(key)` must be a file name")
-                return nil
-            }
+        // One secret reader for every notifier: `NAME_file` (a private file) or `NAME_credential` (systemd).
+        func secret(_ key: String, shape: SecretReader.Shape) -> String? {
             do {
-                return try SecretFile.read(name, key: key, configDirectory: configDirectory, environment: environment,
-                                           location: configuration.location)
+                return try SecretReader.readIfPresent(key: key, options: configuration, configDirectory: configDirectory,
+                                                      credentialsDirectory: environment["CREDENTIALS_DIRECTORY"],
+                                                      shape: shape)
             } catch {
                 secretErrors += error.diagnostics
                 return nil
             }
         }
 
-        for key in options.keys.sorted() where !Self.knownKeys.contains(key) {
-            problems.append("unknown key `\(key)` (a webhook takes: \(Self.knownKeys.subtracting(["type", "fallback"]).sorted().joined(separator: ", ")))")
+        let knownKeys = Set(NotifierKind.webhook.keys + NotifierKind.commonKeys)
+        for key in options.keys.sorted() where !knownKeys.contains(key) {
+            problems.append("unknown key `\(key)` (a webhook takes: \(NotifierKind.webhook.keys.sorted().joined(separator: ", ")))")
         }
 
         var format = WebhookFormat.json
@@ -99,7 +92,8 @@ public struct WebhookSettings: Sendable {
         }
 
         var secrets: [WebhookSecret] = []
-        if let text = secret("secret_file") {
+        let namesASecret = options["secret_file"] != nil || options["secret_credential"] != nil
+        if let text = secret("secret_file", shape: NotifierKind.webhook.secretShape(for: "secret_file")) {
             // Several secrets (whitespace-separated) while rotating: each gets its own signature.
             for (n, word) in text.split(whereSeparator: \.isWhitespace).enumerated() {
                 if let parsed = WebhookSecret(String(word)) {
@@ -108,10 +102,10 @@ public struct WebhookSettings: Sendable {
                     problems.append("`secret_file`: secret \(n + 1) is not a Standard Webhooks secret (`whsec_` followed by base64)")
                 }
             }
-        } else if format == .json && options["secret_file"] == nil {
-            problems.append("`secret_file` is required for format \"json\": receivers verify the signature with it")
+        } else if format == .json && !namesASecret {
+            problems.append("`secret_file` is required for format \"json\" (or `secret_credential`): receivers verify the signature with it")
         }
-        let token = secret("token_file")
+        let token = secret("token_file", shape: NotifierKind.webhook.secretShape(for: "token_file"))
 
         var headers: [(name: String, value: String)] = []
         if let value = options["headers"] {
@@ -130,18 +124,29 @@ public struct WebhookSettings: Sendable {
             }
         }
 
-        func seconds(_ key: String, _ fallback: Duration) -> Duration {
-            guard let value = options[key] else { return fallback }
-            guard let number = value.double, number > 0, number <= 600 else {
-                problems.append("`\(key)` must be a number of seconds above 0 and at most 600")
+        let longest = NotifierKind.webhook.maximumTimeoutSeconds
+        func checked(_ key: String, _ number: Double?, _ fallback: Duration) -> Duration {
+            guard let number else { return fallback }
+            guard number.isFinite, number > 0, number <= longest else {
+                problems.append("`\(key)` must be a number of seconds above 0 and at most \(Int(longest))")
                 return fallback
             }
-            return .milliseconds(Int64((number * 1000).rounded()))
+            return ConfigDuration.duration(seconds: number)
+        }
+        func seconds(_ key: String, _ fallback: Duration) -> Duration {
+            guard let value = options[key] else { return fallback }
+            guard let number = ConfigDuration.seconds(value) else {
+                problems.append("`\(key)` must be a number of seconds above 0 and at most \(Int(longest))")
+                return fallback
+            }
+            return checked(key, number, fallback)
         }
         let connectTimeout = seconds("connect_timeout", Self.defaultConnectTimeout)
-        // `timeout` is a key every notifier shares; the config loader keeps it apart from the options.
-        let timeout = configuration.timeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
-            ?? seconds("timeout", Self.defaultTimeout)
+        // `timeout` is a key every notifier shares; the config loader keeps it apart from the options (and
+        // has checked its range already; checked again here for tables built without the loader).
+        let timeout = configuration.timeoutSeconds != nil
+            ? checked("timeout", configuration.timeoutSeconds, Self.defaultTimeout)
+            : seconds("timeout", Self.defaultTimeout)
 
         var trustRoots: [NIOSSLCertificate] = []
         if let value = options["ca_file"] {
@@ -186,18 +191,11 @@ public struct WebhookSettings: Sendable {
         else { return .failure(URLProblem(message: "`url` is not an absolute http(s) URL (it is not shown here: chat webhook URLs hold a token)")) }
         switch scheme {
         case "https": return .success(url)
-        case "http" where isLoopback(host): return .success(url)
+        case "http" where LoopbackHost.contains(host): return .success(url)
         case "http":
             return .failure(URLProblem(message: "`url` must use https:// (http:// is accepted only for loopback hosts)"))
         default: return .failure(URLProblem(message: "`url` must be an http(s) URL, not \(scheme):"))
         }
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" || bare == "::1" { return true }
-        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// An RFC 9110 token for the name; no line breaks or NULs in the value (they would start a new header).

@@ -57,6 +57,19 @@ final class ConfigFolder {
         #expect(CurlSMTPTransport.url(config.server).hasPrefix("smtp://smtp.example.org:587/"))
     }
 
+    /// `Int(1e300 * 1000)` trapped here; the range is checked instead, for tables built without the loader.
+    @Test(arguments: [1e300, 1e10, 601, -1, Double.nan])
+    func aTimeoutOutOfRangeIsAProblemNotATrap(seconds: Double) throws {
+        let folder = try ConfigFolder()
+        try folder.write("smtp-password", "hunter2\n")
+        try folder.write("ca.pem", "-----BEGIN CERTIFICATE-----\n", mode: 0o644)
+        var configuration = table(issueExample())
+        configuration.timeoutSeconds = seconds
+        #expect(throws: ConfigError.self) { try SMTPConfig.read(configuration, configDirectory: folder.path) }
+        configuration.timeoutSeconds = 90
+        #expect(try SMTPConfig.read(configuration, configDirectory: folder.path).server.timeout == .seconds(90))
+    }
+
     @Test func defaultsFollowSecurity() throws {
         let base: [String: ConfigValue] = ["host": .string("mail.example.org"), "from": .string("a@example.org"),
                                            "to": .string("b@example.org")]
@@ -84,7 +97,7 @@ final class ConfigFolder {
             #expect(config.server.security == .none && config.server.port == 25)
         }
         for host in ["128.0.0.1", "localhost.example.org", "127.0.0.1.example.org", "::2"] {
-            #expect(!SMTPConfig.isLoopback(host))
+            #expect(!LoopbackHost.contains(host))
         }
     }
 
@@ -158,6 +171,43 @@ final class ConfigFolder {
         }
         #expect(error.description.contains("status 3"))
         #expect(!error.description.contains("secret-ish"))
+    }
+
+    /// The command prints its token and exits, but leaves a child holding standard output open: reading to
+    /// end of file would wait for that child (it hung `notify` for 180 s). At the timeout the command's
+    /// whole process group is killed, the child with it. A regression hangs until the time limit.
+    @Test(.timeLimit(.minutes(1)))
+    func aTokenCommandWhoseChildKeepsOutputOpenIsStoppedWithItsGroup() throws {
+        let folder = try ConfigFolder()
+        let pidFile = folder.path + "/child.pid"
+        let script = try folder.write("token", "#!/bin/sh\necho tk_abc\nsleep 3600 &\necho $! > \(pidFile)\nexit 0\n",
+                                      mode: 0o700)
+        let error = try #require(throws: SecretError.self) {
+            try SecretSource.command([script]).read(timeout: .seconds(1))
+        }
+        #expect(error.description.contains("did not finish within 1 s"), "\(error)")
+        #expect(!error.description.contains("tk_abc"))
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Killed: gone, or a zombie waiting for a parent that reaps (not every container's init does). The
+        // signal is sent; the kernel takes a moment to end it, so wait for that (bounded, not timed).
+        func state() -> String {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            return stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "gone"
+        }
+        let bound = ContinuousClock.now + .seconds(30)
+        while !["gone", "Z", "X"].contains(state()) && ContinuousClock.now < bound { usleep(1000) }
+        #expect(["gone", "Z", "X"].contains(state()), "the child is still \(state())")
+    }
+
+    @Test func aTokenWithALineBreakInsideIsRefusedWithoutShowingIt() throws {
+        let folder = try ConfigFolder()
+        let script = try folder.write("token", "#!/bin/sh\nprintf 'tk_one\\r\\nAUTH tk_two\\n'\n", mode: 0o700)
+        let error = try #require(throws: SecretError.self) {
+            try SecretSource.command([script]).read(timeout: .seconds(5))
+        }
+        #expect(error.description.contains("control character or line break"))
+        #expect(!error.description.contains("tk_"))
     }
 
     @Test func commandLinesSplitLikeAShellWithoutExpansion() {

@@ -48,7 +48,7 @@ import Testing
 
         let found = problems(issueExample(), directory: directory)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("/home/ana/.config/legday/config.toml:14:1: `secret_file`: ") == true)
+        #expect(found.first?.hasPrefix("/home/ana/.config/legday/config.toml:14:1: notifiers.hook.secret_file: ") == true)
         #expect(found.first?.contains("readable by group or others (mode 644)") == true)
         #expect(found.first?.contains("MfKQ9r8G") == false)
     }
@@ -62,7 +62,10 @@ import Testing
         }
         try Fixture.write(Fixture.otherSecret, to: credentials + "/webhook-secret", mode: 0o400)
 
-        let settings = try WebhookSettings(configuration: table(issueExample()), configDirectory: directory,
+        var options = issueExample()
+        options["secret_file"] = nil
+        options["secret_credential"] = .string("webhook-secret")
+        let settings = try WebhookSettings(configuration: table(options), configDirectory: directory,
                                            environment: ["CREDENTIALS_DIRECTORY": credentials])
         let secret = try #require(WebhookSecret(Fixture.otherSecret))
         #expect(settings.signer.secrets == [secret])
@@ -81,7 +84,7 @@ import Testing
     @Test func reportsAMissingSecretFileAndABadSecret() throws {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(problems(issueExample(), directory: directory).first?.contains("cannot read \(directory)/webhook-secret") == true)
+        #expect(problems(issueExample(), directory: directory).first?.contains("secret file \(directory)/webhook-secret does not exist") == true)
 
         try Fixture.write("hunter2", to: directory + "/webhook-secret")
         let found = problems(issueExample(), directory: directory)
@@ -159,5 +162,37 @@ import Testing
         var options = issueExample()
         options["ca_file"] = .string("ca.pem")
         #expect(problems(options, directory: directory).first?.contains("cannot load PEM certificates from \(directory)/ca.pem") == true)
+    }
+
+    /// A table built without the config loader (which range-checks `timeout` first) is checked here too:
+    /// `1e10` used to pass and trap at send time, in the conversion to NIO's nanoseconds.
+    @Test(arguments: [1e10, 1e300, 601, -1, Double.infinity])
+    func aTimeoutOutOfRangeIsAProblemNotATrap(seconds: Double) throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Fixture.write(Fixture.vectorSecret, to: directory + "/webhook-secret")
+        var configuration = table(issueExample())
+        configuration.timeoutSeconds = seconds
+        #expect(throws: ConfigError.self) {
+            try WebhookSettings(configuration: configuration, configDirectory: directory, environment: [:])
+        }
+        var options = issueExample()
+        options["connect_timeout"] = .double(seconds)
+        #expect(problems(options, directory: directory).contains { $0.contains("`connect_timeout` must be") })
+    }
+
+    /// A bearer token with a line break would start a header of its own and carry the token into error text:
+    /// refused when read, and the message does not show it.
+    @Test func aTokenWithALineBreakIsRefusedWithoutShowingIt() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Fixture.write(Fixture.vectorSecret, to: directory + "/webhook-secret")
+        try Fixture.write("tk_first\r\nX-Injected: tk_second\n", to: directory + "/token")
+        var options = issueExample()
+        options["token_file"] = .string("token")
+        let found = problems(options, directory: directory)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("holds a line break inside it") == true, "\(found)")
+        #expect(found.first?.contains("tk_") == false)
     }
 }

@@ -151,6 +151,9 @@ def test_unprotected_secret_file_is_refused(run_legday, tmp_path):
         type = "smtp"
         host = "smtp.example.org"
         password_file = "smtp-password"
+        username = "runner@example.org"
+        from = "runner@example.org"
+        to = "runner@example.org"
         """)
     result = run_legday("check", "--config", str(config))
     assert result.returncode == 1

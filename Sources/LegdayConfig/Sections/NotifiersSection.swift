@@ -46,10 +46,9 @@ enum NotifiersSection {
         if let name = checker.string(table, "fallback", at: path) { fallback = name }
         var timeout: Double?
         if let value = table["timeout"] {
-            if let seconds = ConfigDuration.seconds(value), seconds > 0 {
-                timeout = seconds
-            } else {
-                checker.error(at: path.appending("timeout"), ConfigDuration.expectation)
+            switch ConfigDuration.seconds(value, in: 0...kind.maximumTimeoutSeconds) {
+            case .success(let seconds): timeout = seconds
+            case .failure(let problem): checker.error(at: path.appending("timeout"), problem.message)
             }
         }
 

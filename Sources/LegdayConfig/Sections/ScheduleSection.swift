@@ -54,7 +54,7 @@ enum ScheduleSection {
                 checker.error(at: path, "\"\(trimmed)\" is not a usable feed URL; use https://… or webcal://…")
                 return nil
             }
-            if trimmed.lowercased().hasPrefix("http://") && !isLoopback(host) {
+            if trimmed.lowercased().hasPrefix("http://") && !LoopbackHost.contains(host) {
                 checker.error(at: path, "feeds are fetched over https; plain http:// is accepted for loopback hosts only")
                 return nil
             }
@@ -75,11 +75,6 @@ enum ScheduleSection {
             return nil
         }
         return ScheduleSource(resolved: resolved, written: text, location: location)
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 
     /// `~/x` is under the home folder, `/x` is absolute, anything else starts at `directory`.
