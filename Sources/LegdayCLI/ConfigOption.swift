@@ -12,10 +12,10 @@ struct ConfigOption: ParsableArguments {
 
 /// Writes problems to standard error, one `path:line:column: message` per line, and fails the command.
 func fail(with diagnostics: [String]) -> ExitCode {
-    for line in diagnostics { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    for line in diagnostics { FileHandle.standardError.write(Data((TerminalText.safe(line) + "\n").utf8)) }
     return ExitCode(1)
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("legday: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("legday: \(TerminalText.safe(message))\n".utf8))
 }

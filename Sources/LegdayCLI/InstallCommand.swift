@@ -89,6 +89,7 @@ enum UnitFile {
     RestartSec=5s
     WatchdogSec=60s
     TimeoutStopSec=10s
+    UMask=0077
     NoNewPrivileges=yes
     SystemCallArchitectures=native
     SystemCallFilter=@system-service

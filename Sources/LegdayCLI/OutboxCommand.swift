@@ -45,7 +45,7 @@ public struct OutboxCommand: AsyncParsableCommand {
         }
 
         static func text(_ d: Delivery) -> String {
-            var line = "\(d.id)  \(d.state.rawValue)"
+            var line = "\(TerminalText.safe(d.id))  \(d.state.rawValue)"
             switch d.state {
             case .pending: line += ", next attempt \(OutboxSetup.timestamp(d.nextAttemptAt))"
             case .delivered: line += " \(OutboxSetup.timestamp(d.deliveredAt ?? d.updatedAt))"
@@ -54,7 +54,7 @@ public struct OutboxCommand: AsyncParsableCommand {
             line += ", \(d.attempts) attempt\(d.attempts == 1 ? "" : "s")"
             if d.late { line += ", late" }
             if let of = d.fallbackFor { line += ", fallback for \(of)" }
-            if let error = d.lastError, d.state != .delivered { line += "\n    \(error)" }
+            if let error = d.lastError, d.state != .delivered { line += "\n    \(TerminalText.safe(error))" }
             return line
         }
     }

@@ -89,6 +89,11 @@ enum OutboxSetup {
 
     /// How one delivery came out, as a line for the terminal, and whether it counts as a failure.
     static func describe(_ report: DeliveryReport) -> (line: String, failed: Bool) {
+        let (line, failed) = describeUnsafe(report)
+        return (TerminalText.safe(line), failed)
+    }
+
+    private static func describeUnsafe(_ report: DeliveryReport) -> (line: String, failed: Bool) {
         let d = report.delivery
         let via = d.fallbackFor.map { " (fallback for \($0))" } ?? ""
         let head = "\(d.notifier)\(via):"

@@ -58,9 +58,9 @@ struct PluginsListCommand: AsyncParsableCommand {
             }
             do {
                 let description = try await host.describe(plugin.path)
-                for line in PluginReport.describe(description) { print("  " + line) }
+                for line in PluginReport.describe(description) { print("  " + TerminalText.safe(line)) }
             } catch {
-                print("  problem: \(error.message)")
+                print("  problem: \(TerminalText.safe(error.message))")
             }
         }
     }
@@ -102,7 +102,7 @@ struct PluginsTestCommand: AsyncParsableCommand {
         print("Plugin: \(notifier.executable)")
         do {
             let description = try await host.describe(notifier.executable)
-            for line in PluginReport.describe(description) { print("  " + line) }
+            for line in PluginReport.describe(description) { print("  " + TerminalText.safe(line)) }
             guard description.speaksOurProtocol else {
                 printError("the plugin does not speak protocol \(PluginProtocol.version)")
                 throw ExitCode(1)
@@ -126,7 +126,7 @@ struct PluginsTestCommand: AsyncParsableCommand {
             let failure = NotifierError(classifying: error)
             var line = "Outcome: \(failure.kind.rawValue) failure: \(failure.message)"
             if let retryAfter = failure.retryAfter { line += " (retry after \(PluginReport.seconds(retryAfter)))" }
-            print(line)
+            print(TerminalText.safe(line))
             throw ExitCode(failure.kind == .temporary ? 75 : 1)
         }
     }

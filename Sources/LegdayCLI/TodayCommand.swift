@@ -20,7 +20,7 @@ struct TodayCommand: AsyncParsableCommand {
         do {
             notifiers = try NotifierRegistry.makeNotifiers(context.configuration).map(\.value)
         } catch {
-            throw fail(with: [String(describing: error)])
+            throw fail(with: error.diagnostics.map(\.description))
         }
         var failed = false
         for notifier in notifiers.sorted(by: { $0.name < $1.name }) {

@@ -21,6 +21,11 @@ public final class ReloadService: Service, @unchecked Sendable {
     private let debounce: Duration
     private let acknowledge: @Sendable (Bool) -> Void
     private let lock = NSLock()
+    /// Held for a whole reload (load, apply, acknowledge). SIGHUP, the file watcher and the feed refresher
+    /// each start reloads from their own tasks; one at a time, each loading the files as they are when it
+    /// starts, the last reload to run applies the newest configuration, and an older one can never be
+    /// applied after it.
+    private let reloadOrder = NSLock()
     private var watched: [String]
     /// Made at construction, before the scheduler says READY=1, so no save after readiness goes unseen.
     private var firstWatcher: FileWatcher?
@@ -84,6 +89,10 @@ public final class ReloadService: Service, @unchecked Sendable {
     /// Returns true when the watched file list changed (the watcher must be rebuilt).
     @discardableResult
     public func reload(reason: String) -> Bool {
+        reloadOrder.withLock { reloadNow(reason: reason) }
+    }
+
+    private func reloadNow(reason: String) -> Bool {
         systemd.reloading(monotonicMicroseconds: Self.monotonicMicroseconds())
         logger.info("reloading configuration", metadata: ["reason": "\(reason)"])
         switch load() {

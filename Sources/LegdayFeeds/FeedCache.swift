@@ -46,11 +46,17 @@ public struct FeedCache: Sendable {
     }
 
     public func store(_ copy: CachedFeed, for feed: FeedSource) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        // The user's alone, like the outbox next to it: tightened on every store, not only on creation.
+        _ = chmod(directory, 0o700)
         let base = URL(fileURLWithPath: directory).appendingPathComponent(feed.cacheKey)
-        try copy.body.write(to: base.appendingPathExtension("ics"), options: .atomic)
         let meta = Metadata(url: feed.url.absoluteString, etag: copy.etag, lastModified: copy.lastModified,
                             fetchedAt: copy.fetchedAt)
-        try JSONEncoder().encode(meta).write(to: base.appendingPathExtension("json"), options: .atomic)
+        for (file, data) in [(base.appendingPathExtension("ics"), copy.body),
+                             (base.appendingPathExtension("json"), try JSONEncoder().encode(meta))] {
+            try data.write(to: file, options: .atomic)
+            _ = chmod(file.path, 0o600)
+        }
     }
 }

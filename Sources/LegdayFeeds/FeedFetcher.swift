@@ -30,7 +30,16 @@ public struct FeedFetcher: Sendable {
     /// Calendars larger than this are refused rather than read into memory.
     public var maximumBytes: Int
 
-    public init(client: HTTPClient = .shared, cache: FeedCache, timeout: TimeAmount = .seconds(30),
+    /// The client feeds are fetched with: redirects are not followed (a feed that moved is a config change:
+    /// following one could take an https feed to plain http, or to a host `legday check` would refuse), and
+    /// a read that waits this long for a byte ends. Lives as long as the process, like `HTTPClient.shared`.
+    public static let defaultClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                timeout: .init(connect: .seconds(10), read: .seconds(30)),
+                                                connectionPool: .init(), proxy: nil))
+
+    public init(client: HTTPClient = FeedFetcher.defaultClient, cache: FeedCache, timeout: TimeAmount = .seconds(30),
                 maximumBytes: Int = 16 * 1024 * 1024) {
         self.client = client
         self.cache = cache
@@ -46,11 +55,18 @@ public struct FeedFetcher: Sendable {
         request.headers.add(name: "User-Agent", value: "legday")
         if let etag = cached?.etag { request.headers.add(name: "If-None-Match", value: etag) }
         if let modified = cached?.lastModified { request.headers.add(name: "If-Modified-Since", value: modified) }
+        let (client, timeout, maximumBytes) = (client, timeout, maximumBytes)
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            // One deadline around connecting, the headers and the body: the client's own ends at the headers,
+            // and a calendar trickled a byte at a time would otherwise hold the refresh for as long as it lasts.
+            let (response, body) = try await withinDeadline(.nanoseconds(timeout.nanoseconds)) { [request] in
+                let response = try await client.execute(request, timeout: timeout)
+                let body = response.status.code == 200 ? try await response.body.collect(upTo: maximumBytes) : nil
+                return (response, body)
+            }
             switch response.status.code {
             case 200:
-                let buffer = try await response.body.collect(upTo: maximumBytes)
+                let buffer = body ?? ByteBuffer()
                 let copy = CachedFeed(body: Data(buffer.readableBytesView),
                                       etag: response.headers.first(name: "ETag"),
                                       lastModified: response.headers.first(name: "Last-Modified"),
@@ -68,6 +84,9 @@ public struct FeedFetcher: Sendable {
                 copy.fetchedAt = now
                 try? cache.store(copy, for: feed)
                 return FeedRefresh(outcome: .notModified, copy: copy)
+            case 300..<400:
+                return FeedRefresh(outcome: .failed("the server redirects (HTTP \(response.status.code)); legday does not "
+                    + "follow feed redirects: put the feed's new address in config.toml"), copy: cached)
             default:
                 return FeedRefresh(outcome: .failed("the server answered \(response.status.code) \(response.status.reasonPhrase)"), copy: cached)
             }
@@ -95,6 +114,9 @@ public struct FeedFetcher: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let error = error as? DeadlineExceeded {
+            return "no complete answer within \(error.limit.components.seconds) s"
+        }
         if let error = error as? HTTPClientError { return "\(error)" }
         if error is NIOTooManyBytesError { return "the calendar is larger than the size limit" }
         return String(describing: error)

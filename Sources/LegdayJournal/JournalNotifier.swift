@@ -11,13 +11,22 @@ public struct JournalNotifier: Notifier {
 
     public let name: String
     private let identifier: String
+    /// Where journald listens; a test names a path of its own.
+    private let socketPath: String
 
-    public init(name: String = "journal", identifier: String = "legday") {
+    public init(name: String = "journal", identifier: String = "legday", socketPath: String = Journal.socketPath) {
         self.name = name
         self.identifier = identifier
+        self.socketPath = socketPath
     }
 
     public func send(_ reminder: Reminder, context: DeliveryContext) async throws {
+        // libsystemd reports success when no journald listens (the socket is missing): the entry would be
+        // dropped and the reminder counted as delivered. Without the socket the delivery fails instead,
+        // temporarily, so the outbox retries it and a fallback takes over once it fails for good.
+        guard Journal.isSocket(socketPath) else {
+            throw NotifierError.temporary("no journald is listening (no socket at \(socketPath))")
+        }
         let fields = JournalNotifier.fields(for: reminder, identifier: identifier)
         let result = Journal.send(fields)
         if result < 0 {
@@ -44,8 +53,11 @@ public struct JournalNotifier: Notifier {
 
 /// A thin wrapper over `sd_journal_sendv`; `sd_journal_send` is variadic and cannot be called from Swift.
 public enum Journal {
+    /// journald's socket for native entries, which `sd_journal_sendv` writes to.
+    public static let socketPath = "/run/systemd/journal/socket"
+
     /// Sends one entry. Returns 0 or a negative errno. Note that libsystemd also returns 0 when no
-    /// journald is listening, so success here does not prove the entry was stored.
+    /// journald is listening (no socket), so the journal notifier checks for the socket first.
     @discardableResult
     public static func send(_ fields: [(String, String)]) -> Int32 {
         let buffers = fields.map { Array("\($0.0)=\($0.1)".utf8) }
@@ -62,8 +74,12 @@ public enum Journal {
     }
 
     /// True when a journald socket is there to receive entries.
-    public static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")
+    public static var isAvailable: Bool { isSocket(socketPath) }
+
+    /// True when `path` is a Unix socket (not merely a file of that name).
+    public static func isSocket(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
     }
 
     private static func withIOVecs<R>(_ buffers: [[UInt8]], _ body: (UnsafeBufferPointer<iovec>) -> R) -> R {

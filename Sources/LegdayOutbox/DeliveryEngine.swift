@@ -280,7 +280,9 @@ public actor DeliveryEngine {
         return reports
     }
 
-    /// One send with its timeout; nil on success.
+    /// One send with its timeout; nil on success. At the deadline the send is cancelled and abandoned: the
+    /// engine records the timeout and goes on at once, also when the send ignores cancellation (a blocking
+    /// call inside a notifier), instead of waiting for it as a task group's scope would.
     private static func attempt(_ delivery: Delivery, through notifier: (any Notifier)?, timeout: Duration,
                                 clock: any DeliveryClock) async -> NotifierError? {
         guard let notifier else {
@@ -288,23 +290,15 @@ public actor DeliveryEngine {
         }
         let context = DeliveryContext(deliveryID: delivery.id, attempt: delivery.attempts)
         let deadline = clock.now().addingTimeInterval(timeout.seconds)
-        do {
-            try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    try await notifier.send(delivery.reminder, context: context)
-                    return true
-                }
-                group.addTask {
-                    try await clock.sleep(until: deadline)
-                    return false
-                }
-                let sent = try await group.next() ?? false
-                group.cancelAll()
-                if !sent { throw NotifierError.temporary("timed out after \(Int(timeout.seconds)) s") }
-            }
-            return nil
-        } catch {
-            return NotifierError(classifying: error)
+        let reminder = delivery.reminder
+        let outcome = await FirstOutcome<SendOutcome>.race(
+            { try await notifier.send(reminder, context: context) },
+            against: { try await clock.sleep(until: deadline) })
+        switch outcome {
+        case .finished: return nil
+        case .failed(let error): return NotifierError(classifying: error)
+        case .deadline: return .temporary("timed out after \(Int(timeout.seconds)) s")
+        case .cancelled: return .temporary("cancelled")
         }
     }
 
@@ -413,5 +407,72 @@ final class Routes: @unchecked Sendable {
 
     func replace(notifiers: [String: any Notifier], settings: [String: NotifierSettings]) {
         lock.withLock { value = (notifiers, settings) }
+    }
+}
+
+/// How a send raced against its deadline came out.
+enum SendOutcome: Sendable {
+    case finished
+    case failed(any Error)
+    case deadline
+    case cancelled
+}
+
+/// The first of two racing tasks to finish decides; the other is cancelled and not waited for. Kept apart
+/// from the engine so its one rule (settled once, the caller resumed once, the loser cancelled) is plain.
+final class FirstOutcome<Outcome: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Outcome, Never>?
+    private var outcome: Outcome?
+    private var tasks: [Task<Void, Never>] = []
+
+    /// Runs `work` against `deadline` (a sleep that returns at the deadline); the caller's cancellation
+    /// ends the race as `.cancelled`.
+    static func race(_ work: @escaping @Sendable () async throws -> Void,
+                     against deadline: @escaping @Sendable () async throws -> Void) async -> SendOutcome
+        where Outcome == SendOutcome {
+        let race = FirstOutcome<SendOutcome>()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                race.install(continuation)
+                race.add(Task {
+                    do { try await work(); race.settle(.finished) } catch { race.settle(.failed(error)) }
+                })
+                race.add(Task {
+                    do { try await deadline(); race.settle(.deadline) } catch {}
+                })
+            }
+        } onCancel: {
+            race.settle(.cancelled)
+        }
+    }
+
+    private func install(_ continuation: CheckedContinuation<Outcome, Never>) {
+        let ready: Outcome? = lock.withLock {
+            if let outcome { return outcome }
+            self.continuation = continuation
+            return nil
+        }
+        if let ready { continuation.resume(returning: ready) }
+    }
+
+    private func add(_ task: Task<Void, Never>) {
+        let settled = lock.withLock {
+            if outcome != nil { return true }
+            tasks.append(task)
+            return false
+        }
+        if settled { task.cancel() }
+    }
+
+    private func settle(_ value: Outcome) {
+        let (waiting, losers): (CheckedContinuation<Outcome, Never>?, [Task<Void, Never>]) = lock.withLock {
+            guard outcome == nil else { return (nil, []) }
+            outcome = value
+            defer { continuation = nil; tasks = [] }
+            return (continuation, tasks)
+        }
+        for task in losers { task.cancel() }
+        waiting?.resume(returning: value)
     }
 }

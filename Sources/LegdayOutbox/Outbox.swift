@@ -24,17 +24,35 @@ public final class Outbox: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }
+        try Outbox.makePrivate(path: path)
         do {
             database = try Outbox.openChecked(path: path)
             recoveredCorruptFile = nil
         } catch let error as DatabaseError where Outbox.meansCorrupt(error) {
             let aside = try Outbox.moveAside(path: path, now: now)
+            try Outbox.makePrivate(path: path)
             database = try Outbox.openChecked(path: path)
             recoveredCorruptFile = aside
         }
     }
 
     // MARK: Opening
+
+    /// The outbox holds reminder texts and notifier errors: its folder is the user's alone (0700) and so are
+    /// its files (0600), on every open, not only when they are created, so a folder or file left looser by
+    /// an older legday or a umask of 022 is tightened. The database file is created here at 0600 before
+    /// SQLite opens it; SQLite gives its `-wal` and `-shm` files the database file's mode.
+    static func makePrivate(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, chmod(folder, 0o700) != 0 {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder])
+        }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        for suffix in ["-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
+    }
 
     private static func openChecked(path: String) throws -> DatabaseQueue {
         var configuration = Configuration()

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 
 /// Runs one plugin command: spawned without a shell in its own process group, fed its input, its output
@@ -176,6 +177,8 @@ struct PluginProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        // Nothing else of legday's reaches the plugin (docs/plugins.md, "Isolation").
+        legday_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

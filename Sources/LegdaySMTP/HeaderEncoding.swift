@@ -14,7 +14,7 @@ enum HeaderEncoding {
     static func field(_ name: String, _ value: String) -> String {
         let clean = singleLine(value)
         let prefix = name + ": "
-        if isPlainASCII(clean) && !clean.contains("=?") {
+        if isPlainASCII(clean) && !clean.contains("=?") && !hasOverlongWord(clean) {
             return fold(prefix + clean)
         }
         return prefix + encodedWords(clean, firstLineUsed: prefix.count).joined(separator: "\r\n ")
@@ -29,7 +29,7 @@ enum HeaderEncoding {
     /// A display name: atoms as they are, quoted when it holds specials, encoded-words when not ASCII.
     static func phrase(_ text: String) -> String {
         let clean = singleLine(text)
-        guard isPlainASCII(clean), !clean.contains("=?") else {
+        guard isPlainASCII(clean), !clean.contains("=?"), !hasOverlongWord(clean) else {
             return encodedWords(clean, firstLineUsed: 0).joined(separator: " ")
         }
         let atext = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+-/=?^_`{|}~ "))
@@ -56,13 +56,20 @@ enum HeaderEncoding {
         return String(out).trimmingSpaces
     }
 
+    /// A word folding cannot break (no space in it) that would leave a line over the fold limit; such text
+    /// goes out as encoded-words, which split anywhere. Otherwise a 3,000-character display name made a
+    /// header line longer than the 998 octets RFC 5322 allows.
+    static func hasOverlongWord(_ text: String) -> Bool {
+        text.split(separator: " ").contains { $0.utf8.count > foldLimit - 20 }
+    }
+
     static func isPlainASCII(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
     }
 
     /// Folds an ASCII line at spaces so each physical line stays within 78 characters where a space allows
-    /// it. A word longer than that stays whole: it is still far below the hard limit of 998, because
-    /// `field` only sends plain text here and config values are short.
+    /// it. A word longer than that stays whole; `field` and `phrase` send text with such a word as
+    /// encoded-words instead, so only structured values (addresses, ids) reach here with one.
     static func fold(_ line: String) -> String {
         guard line.count > foldLimit else { return line }
         var lines: [String] = []

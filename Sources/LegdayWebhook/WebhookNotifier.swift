@@ -46,21 +46,30 @@ public struct WebhookNotifier: Notifier {
         }
         let client = WebhookHTTPClients.client(connectTimeout: settings.connectTimeout)
         let deadline = NIODeadline.now() + .nanoseconds(WebhookHTTPClients.nanoseconds(settings.timeout))
+        let settings = settings
+        let now = now
         do {
-            let response = try await client.execute(request.httpClientRequest(settings: settings), deadline: deadline)
-            let status = Int(response.status.code)
-            // A little of a refusal is worth keeping for the error message. An accepted answer is read to its
-            // end and dropped: a response left unread makes the client close the connection instead of
-            // returning it to the pool, and the next webhook would pay for a new one.
-            let text = (200..<300).contains(status) ? "" : ResponseClassifier.excerpt(await prefix(of: response.body))
-            if (200..<300).contains(status) { await drain(response.body) }
-            if let failure = ResponseClassifier.classify(
-                status: status, retryAfter: response.headers.first(name: "Retry-After"),
-                location: response.headers.first(name: "Location"), responseText: text, now: now()) {
-                throw failure
+            // `timeout` bounds the whole exchange: the client's deadline ends at the response headers, so the
+            // body (drained or excerpted below) is inside a deadline of its own, the same instant.
+            try await withinDeadline(settings.timeout) {
+                let response = try await client.execute(request.httpClientRequest(settings: settings), deadline: deadline)
+                let status = Int(response.status.code)
+                // A little of a refusal is worth keeping for the error message. An accepted answer is read to
+                // its end and dropped: a response left unread makes the client close the connection instead
+                // of returning it to the pool, and the next webhook would pay for a new one.
+                let text = (200..<300).contains(status) ? "" : ResponseClassifier.excerpt(await Self.prefix(of: response.body))
+                if (200..<300).contains(status) { await Self.drain(response.body) }
+                try Task.checkCancellation()
+                if let failure = ResponseClassifier.classify(
+                    status: status, retryAfter: response.headers.first(name: "Retry-After"),
+                    location: response.headers.first(name: "Location"), responseText: text, now: now()) {
+                    throw failure
+                }
             }
         } catch let error as NotifierError {
             throw error
+        } catch is DeadlineExceeded {
+            throw NotifierError.temporary("no answer within \(settings.timeout.components.seconds) s (the whole exchange, body included)")
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             throw Self.classify(transportError: error, timeout: settings.timeout)
@@ -68,7 +77,7 @@ public struct WebhookNotifier: Notifier {
     }
 
     /// Reads an answer's body and throws it away; one longer than `limit` is left (its connection closes).
-    private func drain(_ body: HTTPClientResponse.Body, limit: Int = 64 * 1024) async {
+    private static func drain(_ body: HTTPClientResponse.Body, limit: Int = 64 * 1024) async {
         var count = 0
         do {
             for try await buffer in body {
@@ -79,7 +88,7 @@ public struct WebhookNotifier: Notifier {
     }
 
     /// Up to `limit` bytes of a response body; a body that fails half-way gives what arrived.
-    private func prefix(of body: HTTPClientResponse.Body, limit: Int = 1024) async -> [UInt8] {
+    private static func prefix(of body: HTTPClientResponse.Body, limit: Int = 1024) async -> [UInt8] {
         var bytes: [UInt8] = []
         do {
             for try await buffer in body {
@@ -100,13 +109,22 @@ public struct WebhookNotifier: Notifier {
             case .connectTimeout:
                 return .temporary("connecting timed out")
             default:
-                return .temporary("HTTP request failed: \(error)")
+                return .temporary("HTTP request failed: \(errorName(error))")
             }
         }
         if error is NIOSSLError || error is BoringSSLError {
-            return .temporary("TLS failed: \(error)")
+            return .temporary("TLS failed: \(errorName(error))")
         }
-        return .temporary("connection failed: \(error)")
+        return .temporary("connection failed: \(errorName(error))")
+    }
+
+    /// The error's kind without its associated values (`invalidHeaderFieldValues`, `connectionRefused`):
+    /// a client error can carry the request's headers, the bearer token among them, and this text goes to
+    /// the journal and into the outbox.
+    static func errorName(_ error: any Error) -> String {
+        let text = String(describing: error)
+        let name = text.prefix { $0 != "(" && $0 != ":" && $0 != "\n" }
+        return String(name.prefix(80)).trimmingCharacters(in: .whitespaces)
     }
 }
 

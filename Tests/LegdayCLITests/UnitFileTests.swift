@@ -15,6 +15,8 @@ import Testing
         let lines = Set(UnitFile.text.split(separator: "\n").map(String.init))
         #expect(lines.contains("Type=notify"))
         #expect(lines.contains("Restart=on-failure"))
+        // Files the daemon creates (outbox, feed cache, reload acknowledgement) are the user's alone.
+        #expect(lines.contains("UMask=0077"))
         #expect(lines.contains { $0.hasPrefix("WatchdogSec=") })
         #expect(lines.contains { $0.hasPrefix("ExecReload=") && $0.contains("reload --pid $MAINPID") })
     }

@@ -12,6 +12,10 @@ final class CalendarServer: Sendable {
         var etag: String
         var lastModified = "Sun, 22 Nov 2026 06:00:00 GMT"
         var failWith: HTTPResponseStatus?
+        /// Answer every request with a 302 to this address.
+        var redirectTo: String?
+        /// Send the headers and the first byte of the body, then nothing more (the connection stays open).
+        var trickle = false
         /// Every request's path and conditional headers, in order.
         var requests: [(path: String, ifNoneMatch: String?, ifModifiedSince: String?)] = []
     }
@@ -57,6 +61,10 @@ final class CalendarServer: Sendable {
             var headers = HTTPHeaders()
             headers.add(name: "Connection", value: "close")
             if let failure = state.failWith { return (failure, headers, "unavailable") }
+            if let target = state.redirectTo {
+                headers.add(name: "Location", value: target)
+                return (.found, headers, "")
+            }
             headers.add(name: "ETag", value: state.etag)
             headers.add(name: "Last-Modified", value: state.lastModified)
             if head.headers.first(name: "If-None-Match") == state.etag { return (.notModified, headers, "") }
@@ -87,6 +95,12 @@ private final class CalendarHandler: ChannelInboundHandler {
             guard let head else { return }
             let (status, given, body) = server.respond(to: head)
             var headers = given
+            if server.state.withLock({ $0.trickle }) {
+                headers.add(name: "Content-Length", value: "\(body.utf8.count)")
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: String(body.prefix(1)))))), promise: nil)
+                return
+            }
             headers.add(name: "Content-Length", value: "\(status == .notModified ? 0 : body.utf8.count)")
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
             if status != .notModified { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil) }

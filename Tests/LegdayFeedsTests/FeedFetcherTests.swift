@@ -96,4 +96,51 @@ import Testing
         #expect(throws: FeedSource.Problem.self) { try FeedSource("not a url") }
         #expect(try FeedSource("https://cal.example.com/ical/secret-token/basic.ics").description == "https://cal.example.com/…/basic.ics")
     }
+
+    @Test func loopbackIsAParsedAddressNotAPrefix() {
+        #expect(throws: FeedSource.Problem.plainHTTPToRemoteHost("127.evil.example")) {
+            try FeedSource("http://127.evil.example/plan.ics")
+        }
+        #expect(throws: FeedSource.Problem.self) { try FeedSource("http://127.0.0.1.example.org/plan.ics") }
+        #expect((try? FeedSource("http://127.0.0.1:8080/plan.ics")) != nil)
+        #expect((try? FeedSource("http://[::1]:8080/plan.ics")) != nil)
+    }
+
+    /// A feed that moved is a config change: the redirect is not followed (it could lead from https to plain
+    /// http, or to a host the config check refuses), and the last good copy stays in use.
+    @Test func aRedirectIsNotFollowed() async throws {
+        let server = CalendarServer(body: try Self.calendar("feed-rrule.ics"), etag: "\"v1\"")
+        let port = try await server.start()
+        server.state.withLock { $0.redirectTo = "http://127.0.0.1:\(port)/elsewhere.ics" }
+        let stateDir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let fetcher = FeedFetcher(cache: FeedCache(directory: stateDir), timeout: .seconds(10))
+        let feed = try FeedSource("http://127.0.0.1:\(port)/calendars/basic.ics")
+        let refresh = await fetcher.refresh(feed, now: Date(timeIntervalSince1970: 1_795_305_600))
+        guard case .failed(let why) = refresh.outcome else {
+            Issue.record("the redirect was followed: \(refresh.outcome)"); return
+        }
+        #expect(why.contains("does not follow feed redirects"))
+        #expect(server.state.withLock { $0.requests.map(\.path) } == ["/calendars/basic.ics"])
+        try await server.stop()
+    }
+
+    /// Headers at once, then one byte and silence: only a deadline around the whole exchange ends this.
+    /// A regression hangs until the time limit.
+    @Test(.timeLimit(.minutes(1)))
+    func aCalendarTrickledAfterTheHeadersIsCutAtTheTimeout() async throws {
+        let server = CalendarServer(body: try Self.calendar("feed-rrule.ics"), etag: "\"v1\"")
+        let port = try await server.start()
+        server.state.withLock { $0.trickle = true }
+        let stateDir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let fetcher = FeedFetcher(cache: FeedCache(directory: stateDir), timeout: .seconds(1))
+        let feed = try FeedSource("http://127.0.0.1:\(port)/calendars/basic.ics")
+        let refresh = await fetcher.refresh(feed, now: Date(timeIntervalSince1970: 1_795_305_600))
+        guard case .failed(let why) = refresh.outcome else {
+            Issue.record("a trickled calendar was taken: \(refresh.outcome)"); return
+        }
+        #expect(why.contains("no complete answer within 1 s"), "\(why)")
+        try await server.stop()
+    }
 }

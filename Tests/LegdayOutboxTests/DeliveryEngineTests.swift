@@ -80,7 +80,27 @@ import Testing
         #expect(delivery.state == .pending)
         #expect(delivery.lastError == "temporary failure: timed out after 5 s")
         #expect(delivery.claimedUntil == nil)
-        #expect(hook.cancelled == 1)
+        // The engine does not wait for the cancelled send to wind down; it does get the cancellation.
+        #expect(await waitUntil { hook.cancelled == 1 })
+    }
+
+    /// A send that ignores cancellation (a blocking call in a notifier) used to hold the engine past its
+    /// backstop; now the engine records the timeout at the deadline and goes on without it.
+    @Test func aSendThatIgnoresCancellationIsAbandonedAtItsDeadline() async throws {
+        let outbox = try Outbox(path: try temporaryOutboxPath())
+        let stuck = DeafNotifier("stuck")
+        let engine = DeliveryEngine(outbox: outbox, notifiers: ["stuck": stuck],
+                                    settings: ["stuck": NotifierSettings(timeout: .seconds(5))], clock: clock)
+        try await engine.enqueue(sampleReminder(), notifiers: ["stuck"], expiresAt: clock.now().addingTimeInterval(86_400))
+
+        let run = Task { try await engine.runDue() }
+        #expect(await clock.waitForSleepers(1))
+        #expect(await waitUntil { stuck.started })
+        clock.advance(by: 5)
+        let reports = try await run.value
+        #expect(reports.first?.delivery.lastError == "temporary failure: timed out after 5 s")
+        #expect(!stuck.returned)
+        stuck.release()
     }
 
     @Test func aPermanentFailureStopsIsLoggedAndFallsOver() async throws {
@@ -264,5 +284,42 @@ func waitUntil(_ condition: () -> Bool) async -> Bool {
         #expect(try reader.delivery(id: hookID)?.claimedUntil != nil)
         run.cancel()
         _ = try? await run.value
+    }
+}
+
+/// A notifier whose send ignores cancellation: it returns only when the test releases it.
+final class DeafNotifier: Notifier, @unchecked Sendable {
+    let name: String
+    private let lock = NSLock()
+    private var waiting: CheckedContinuation<Void, Never>?
+    private var released = false
+    private var didStart = false
+    private var didReturn = false
+
+    init(_ name: String) { self.name = name }
+
+    var started: Bool { lock.withLock { didStart } }
+    var returned: Bool { lock.withLock { didReturn } }
+
+    func send(_ reminder: Reminder, context: DeliveryContext) async throws {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = lock.withLock {
+                didStart = true
+                if released { return true }
+                waiting = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+        lock.withLock { didReturn = true }
+    }
+
+    func release() {
+        let continuation = lock.withLock {
+            released = true
+            defer { waiting = nil }
+            return waiting
+        }
+        continuation?.resume()
     }
 }

@@ -18,6 +18,19 @@ import Testing
         #expect(decoded.contains("Bcc:"))  // kept as text, harmlessly
     }
 
+    /// A 3,000-character display name (or subject word) with no space to fold at made a header line over the
+    /// 998 octets RFC 5322 allows; it goes out as encoded-words now, every line short, the text intact.
+    @Test(arguments: [String(repeating: "a", count: 3000), String(repeating: "ab.", count: 1000)])
+    func aLongWordIsEncodedSoEveryLineStaysShort(_ text: String) {
+        let from = HeaderEncoding.structured("From", MailAddress(name: text, address: "runner@example.org").headerValue)
+        let subject = HeaderEncoding.field("Subject", text)
+        for field in [from, subject] {
+            #expect(field.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+        }
+        #expect(Decode.encodedWords(String(subject.dropFirst("Subject: ".count))) == text)
+        #expect(from.hasSuffix("<runner@example.org>"))
+    }
+
     @Test func nonASCIISubjectsAreEncodedWordsThatRoundTrip() {
         let subject = "Montag 2026-11-23: Krafttag — Kniebeugen für Läufer 🏃‍♀️🏋️ " + String(repeating: "ä", count: 60)
         let field = HeaderEncoding.field("Subject", subject)

@@ -144,6 +144,19 @@ import Testing
         #expect(try receiver.requests().map(\.path) == ["/stall"])
     }
 
+    /// The headers come at once, then the body a byte at a time: the client's own deadline ended with the
+    /// headers, so only the deadline around the whole exchange stops this. A regression hangs until the
+    /// time limit.
+    @Test(.timeLimit(.minutes(1)))
+    func aBodyTrickledAfterTheHeadersIsCutAtTheTimeout() async throws {
+        let receiver = try LoopbackReceiver(secrets: [])
+        defer { receiver.stop() }
+        let notifier = try notifier(receiver, path: "/trickle", timeout: .milliseconds(700))
+        let error = try await sendError(notifier, try Fixture.liftReminder(), DeliveryContext(deliveryID: "d1"))
+        #expect(error.kind == .temporary)
+        #expect(error.message.contains("no answer"), "\(error.message)")
+    }
+
     @Test func aRedirectIsNotFollowed() async throws {
         let receiver = try LoopbackReceiver(secrets: [])
         defer { receiver.stop() }

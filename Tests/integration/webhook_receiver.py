@@ -10,6 +10,7 @@ It answers by path, so one receiver can play every kind of endpoint:
     /bad          400 with a JSON error body
     /redirect     302 to /ok
     /stall        reads the request, then never answers
+    /trickle      answers 200 with a 1000-byte Content-Length, sends one byte, then nothing more
 
 Every request is appended to $RECEIVER_LOG (one JSON object per line) *before* the answer is sent, with
 its path, headers (lower-cased names), body, and which of the secrets in $WEBHOOK_SECRETS (space-separated
@@ -89,6 +90,13 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/redirect":
             self.answer(302, b"", {"Location": "/ok"})
         elif path == "/stall":
+            time.sleep(3600)
+        elif path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"x")
+            self.wfile.flush()
             time.sleep(3600)
         else:
             self.answer(404, b"no such hook")
