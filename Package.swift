@@ -129,6 +129,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The one notifier registry: every notifier kind built from its table, for run, reload, check and fuzzing.
+        .target(
+            name: "LegdayNotifierRegistry",
+            dependencies: ["LegdayConfig", "LegdayCore", "LegdayJournal", "LegdayNotify", "LegdayPlugins", "LegdaySMTP",
+                           "LegdayWebhook"],
+            swiftSettings: strict
+        ),
+
         // The library plugin authors use; deliberately independent of every other legday target.
         .target(name: "LegdayPluginKit", swiftSettings: strict),
 
@@ -160,7 +168,7 @@ let package = Package(
             dependencies: [
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
-                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds",
+                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds", "LegdayNotifierRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -193,7 +201,10 @@ let package = Package(
         ),
         .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
         .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
-        .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon"], swiftSettings: strict),
+        // Doubles for tests (a wall clock that moves only when told); no production target depends on it.
+        .target(name: "LegdayTestSupport", dependencies: ["LegdayDaemon"], path: "Tests/LegdayTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon", "LegdayTestSupport"], swiftSettings: strict),
         .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
@@ -213,7 +224,7 @@ let package = Package(
         // the catalogue of nasty inputs.
         .target(
             name: "LegdayFuzzInputs",
-            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdayPlugins"],
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdayPlugins", "LegdayNotifierRegistry"],
             path: "Tests/Fuzz/Inputs",
             swiftSettings: strict
         ),

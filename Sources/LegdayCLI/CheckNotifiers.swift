@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayNotifierRegistry
 
 extension CheckCommand {
     /// Every notifier built exactly as `legday run` and a reload build it (through `NotifierRegistry`), without

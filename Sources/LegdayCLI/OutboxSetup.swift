@@ -2,6 +2,7 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 import LegdayDaemon
+import LegdayNotifierRegistry
 import LegdayNotify
 import LegdayOutbox
 import Logging

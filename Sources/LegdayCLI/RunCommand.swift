@@ -4,6 +4,7 @@ import LegdayConfig
 import LegdayCore
 import LegdayDaemon
 import LegdayJournal
+import LegdayNotifierRegistry
 import LegdayNotify
 import Logging
 import ServiceLifecycle

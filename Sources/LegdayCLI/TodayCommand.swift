@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LegdayCore
+import LegdayNotifierRegistry
 import LegdayNotify
 
 /// `legday today`: the day's reminder exactly as a notifier sends it.

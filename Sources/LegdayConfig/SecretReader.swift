@@ -53,6 +53,9 @@ public enum SecretReader {
         return nil
     }
 
+    /// The largest secret file read: a password, a token, a few rotating webhook secrets, a plugin's key file.
+    public static let maximumBytes = 64 * 1024
+
     /// The start of the message for a `*_credential` read outside a service. `legday check`, run from a
     /// shell, skips exactly these: systemd credentials exist only inside the unit.
     public static let noCredentialsDirectory = "$CREDENTIALS_DIRECTORY is not set"
@@ -90,8 +93,18 @@ public enum SecretReader {
                     "secret file \(file) is readable by group or others (mode \(String(mode, radix: 8))); run: chmod 600 \(file)")])
             }
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        // No secret comes near this; reading a bigger file (a log named by mistake, /proc/kcore) whole would
+        // cost its size in memory first.
+        guard info.st_size <= maximumBytes else {
+            throw ConfigError([options.problem(key, "secret file \(file) is larger than \(maximumBytes / 1024) KiB; it is not a secret")])
+        }
+        guard let handle = FileHandle(forReadingAtPath: file),
+              let data = try? handle.read(upToCount: maximumBytes + 1) ?? Data() else {
             throw ConfigError([options.problem(key, "cannot read secret file \(file) (permission denied?)")])
+        }
+        try? handle.close()
+        guard data.count <= maximumBytes else {
+            throw ConfigError([options.problem(key, "secret file \(file) is larger than \(maximumBytes / 1024) KiB; it is not a secret")])
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw ConfigError([options.problem(key, "secret file \(file) is not UTF-8 text")])

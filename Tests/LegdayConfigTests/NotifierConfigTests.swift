@@ -101,6 +101,30 @@ enum ConfigLoaderTestPaths {
         #expect(try SecretReader.read(key: "password_file", options: mail, credentialsDirectory: nil) == "s3cret pass")
     }
 
+    /// A file named by mistake (a log, a disk image) is not read whole into memory to find that out.
+    @Test func refusesAFileTooBigToBeASecret() throws {
+        let folder = TempFolder()
+        folder.write("smtp-password", String(repeating: "x", count: SecretReader.maximumBytes + 1), mode: 0o600)
+        let mail = try notifier("password_file = \"smtp-password\"\n", folder: folder)
+        let error = #expect(throws: ConfigError.self) {
+            try SecretReader.read(key: "password_file", options: mail, credentialsDirectory: nil)
+        }
+        #expect(error?.diagnostics.first?.message.contains("larger than 64 KiB") == true)
+    }
+
+    /// A line break inside a password would start a new SMTP command; refused, the secret not shown.
+    @Test func refusesASecretWithALineBreakInside() throws {
+        let folder = TempFolder()
+        folder.write("smtp-password", "s3cret\r\nAUTH x\n", mode: 0o600)
+        let mail = try notifier("password_file = \"smtp-password\"\n", folder: folder)
+        let error = #expect(throws: ConfigError.self) {
+            try SecretReader.read(key: "password_file", options: mail, credentialsDirectory: nil)
+        }
+        let message = try #require(error?.diagnostics.first?.message)
+        #expect(message.contains("line break inside it"))
+        #expect(!message.contains("s3cret"))
+    }
+
     @Test(arguments: [0o644, 0o640, 0o604, 0o660])
     func refusesAFileOthersCanRead(mode: Int) throws {
         let folder = TempFolder()

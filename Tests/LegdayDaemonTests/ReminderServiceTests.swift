@@ -3,6 +3,7 @@ import LegdayConfig
 import LegdayCore
 import LegdayDaemon
 import LegdayNotify
+import LegdayTestSupport
 import Logging
 import Testing
 

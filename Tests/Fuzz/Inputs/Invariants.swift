@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayNotifierRegistry
 import LegdayPlugins
 import LegdaySchedule
 
@@ -38,6 +39,17 @@ enum Invariants {
         var broken = diagnostics(found, path: path, lines: lineCount(data))
         if configuration == nil, !found.contains(where: { $0.severity == .error }) {
             broken.append("the config was refused without an error saying why")
+        }
+        // A config the loader accepts goes on through the notifier registry, as `legday run`, a reload and
+        // `legday check` take it: building every notifier (nothing is sent) must not trap either, and its
+        // problems must point into the file too. Absurd numbers, bad secrets and unsafe plugins end as
+        // diagnostics here, never as a crash of the running daemon.
+        if let configuration, !found.contains(where: { $0.severity == .error }) {
+            do {
+                _ = try NotifierRegistry.makeNotifiers(configuration)
+            } catch {
+                broken += diagnostics(error.diagnostics, path: path, lines: lineCount(data))
+            }
         }
         return broken
     }

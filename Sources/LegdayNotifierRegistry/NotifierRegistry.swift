@@ -7,8 +7,10 @@ import LegdaySMTP
 import LegdayWebhook
 
 /// The one place that turns `[notifiers.NAME]` tables into notifiers. A new built-in adds one line here.
-enum NotifierRegistry {
-    static func makeNotifiers(_ configuration: LegdayConfiguration) throws(ConfigError) -> [String: any Notifier] {
+/// `legday run`, a reload, `legday check` (which builds without sending) and the config fuzz target all
+/// come through here, so they cannot disagree about what a table means.
+public enum NotifierRegistry {
+    public static func makeNotifiers(_ configuration: LegdayConfiguration) throws(ConfigError) -> [String: any Notifier] {
         var notifiers: [String: any Notifier] = [:]
         var problems: [Diagnostic] = []
         for entry in configuration.notifiers {
@@ -22,7 +24,7 @@ enum NotifierRegistry {
         return notifiers
     }
 
-    static func make(_ entry: NotifierConfiguration, configuration: LegdayConfiguration) throws(ConfigError) -> any Notifier {
+    public static func make(_ entry: NotifierConfiguration, configuration: LegdayConfiguration) throws(ConfigError) -> any Notifier {
         switch entry.type {
         case "journal":
             return JournalNotifier(name: entry.name)
