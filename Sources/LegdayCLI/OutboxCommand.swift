@@ -40,7 +40,8 @@ public struct OutboxCommand: AsyncParsableCommand {
                     print(all ? "The outbox is empty." : "Nothing pending, failed or expired.")
                 }
                 for delivery in deliveries { print(Self.text(delivery)) }
-                print(try outbox.status().summary)
+                // The summary quotes the last error of each failing notifier: text from outside too.
+                print(TerminalText.safe(try outbox.status().summary))
             }
         }
 

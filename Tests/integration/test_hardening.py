@@ -3,6 +3,7 @@ docs/robustness.md lists each case with its bound."""
 
 import json
 import os
+import stat
 
 import pytest
 
@@ -84,3 +85,32 @@ def test_a_webhook_secret_credential_passes_check_and_is_read_inside_the_service
     bad = run_legday("check", "--config", str(config), env={"CREDENTIALS_DIRECTORY": str(credentials)})
     assert bad.returncode == 1
     assert "is not a Standard Webhooks secret" in bad.stderr
+
+
+def test_a_loose_state_folder_and_outbox_are_tightened(run_legday, tmp_path):
+    state = run_legday.home / ".local/state/legday"
+    state.mkdir(parents=True)
+    state.chmod(0o755)
+    config = write_config(tmp_path, BASE + '[notifiers.out]\ntype = "stdout"\n')
+    assert run_legday("notify", "--config", str(config), "--date", days_from_today(1)).returncode == 0
+    outbox = state / "outbox.sqlite"
+    outbox.chmod(0o644)
+    assert run_legday("outbox", "--config", str(config)).returncode == 0
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE(outbox.stat().st_mode) == 0o600
+
+
+def test_control_characters_from_a_plugin_are_shown_not_sent_to_the_terminal(run_legday, tmp_path):
+    plugin = tmp_path / "legday-notify-loud"
+    plugin.write_text("#!/bin/sh\n"
+                      "[ \"$1\" = describe ] && { echo '{\"name\":\"loud\",\"protocols\":[1]}'; exit 0; }\n"
+                      "printf '{\"status\":\"failed\",\"message\":\"\\\\u001b]0;owned\\\\u0007 boom\"}\\n'\n"
+                      "exit 1\n")
+    plugin.chmod(0o700)
+    config = write_config(tmp_path, BASE + '[notifiers.loud]\ntype = "plugin"\ncommand = "./legday-notify-loud"\n')
+    result = run_legday("notify", "--config", str(config), "--date", days_from_today(1))
+    listed = run_legday("outbox", "--config", str(config), "--all")
+    for output in (result.stdout + result.stderr, listed.stdout + listed.stderr):
+        assert "\x1b" not in output and "\x07" not in output
+    assert "\\u{1B}]0;owned\\u{7} boom" in result.stdout, result.stdout
+    assert "\\u{1B}]0;owned\\u{7} boom" in listed.stdout, listed.stdout
