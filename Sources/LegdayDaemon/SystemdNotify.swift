@@ -13,8 +13,17 @@ public struct SystemdNotify: Sendable {
 
     public init(send: @escaping @Sendable (String) -> Void) { self.send = send }
 
-    public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
-    public func status(_ text: String) { send("STATUS=\(text)") }
+    public func ready(status: String) { send("READY=1\nSTATUS=\(Self.oneLine(status))") }
+    public func status(_ text: String) { send("STATUS=\(Self.oneLine(text))") }
+
+    /// The notify protocol is one assignment a line: a line break in a status (which quotes notifier errors,
+    /// text from servers and plugins) would add an assignment of its own (`WATCHDOG=1`, `MAINPID=…`), and
+    /// other control characters would reach `systemctl status` raw. Each becomes a space.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0
+        }))
+    }
     public func watchdog() { send("WATCHDOG=1") }
     public func stopping() { send("STOPPING=1") }
 

@@ -76,3 +76,22 @@ import Testing
         }
     }
 }
+
+/// A status quotes notifier errors, text from outside: it stays one assignment of the notify protocol.
+@Suite struct SystemdStatusTests {
+    @Test func aLineBreakInAStatusCannotAddAnAssignment() {
+        let sent = NSLockedStrings()
+        let systemd = SystemdNotify { sent.append($0) }
+        systemd.status("1 failed (hook: HTTP 500: boom\nWATCHDOG=1\nMAINPID=1 \u{1B}[2J)")
+        systemd.ready(status: "x\r\nSTOPPING=1")
+        #expect(sent.all == ["STATUS=1 failed (hook: HTTP 500: boom WATCHDOG=1 MAINPID=1  [2J)",
+                             "READY=1\nSTATUS=x  STOPPING=1"])
+    }
+
+    final class NSLockedStrings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        var all: [String] { lock.withLock { items } }
+        func append(_ item: String) { lock.withLock { items.append(item) } }
+    }
+}
