@@ -41,7 +41,8 @@ struct PluginsListCommand: AsyncParsableCommand {
         }
         for plugin in found {
             print("")
-            print("\(plugin.name)  \(plugin.path)")
+            // File names in a plugin folder are text from outside too.
+            print(TerminalText.safe("\(plugin.name)  \(plugin.path)"))
             let users = setup.pluginNotifiers.filter { entry in
                 guard let command = entry.option("command")?.string else { return false }
                 return command == plugin.name || (try? setup.locator.resolve(command, relativeTo: entry.configDirectory))
@@ -49,11 +50,11 @@ struct PluginsListCommand: AsyncParsableCommand {
             }
             if !users.isEmpty { print("  used by: " + users.map { "notifiers.\($0.name)" }.joined(separator: ", ")) }
             if let shadowedBy = plugin.shadowedBy {
-                print("  not used: \(shadowedBy) has the same name and comes first")
+                print(TerminalText.safe("  not used: \(shadowedBy) has the same name and comes first"))
                 continue
             }
             if let problem = plugin.problem {
-                print("  problem: \(problem)")
+                print(TerminalText.safe("  problem: \(problem)"))
                 continue
             }
             do {

@@ -16,7 +16,9 @@ public enum WebhookHTTPClients {
             // Where a request may go is exactly the configured URL: no redirects, no proxy.
             let configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow,
-                timeout: .init(connect: .nanoseconds(nanoseconds(connectTimeout))),
+                // A connection silent for a minute is given up whatever the request's own deadline (each
+                // send also has one deadline around the whole exchange, WebhookNotifier.send).
+                timeout: .init(connect: .nanoseconds(nanoseconds(connectTimeout)), read: .seconds(60)),
                 connectionPool: .init(),
                 proxy: nil)
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
