@@ -166,9 +166,10 @@ let package = Package(
         .target(
             name: "LegdayCLI",
             dependencies: [
+                "LegdayNotifierRegistry",
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
-                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds", "LegdayNotifierRegistry",
+                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
