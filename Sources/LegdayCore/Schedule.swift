@@ -190,14 +190,24 @@ public enum RaceDistance: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 }
 
+/// How much a race matters, as training platforms mark it. Only an A race gets race preparation and a
+/// taper; a B race a few easy days before it and the return after it; a C race is a hard session.
+public enum RacePriority: String, CaseIterable, Hashable, Sendable, Codable {
+    case a = "A", b = "B", c = "C"
+}
+
 public struct Race: Hashable, Sendable, Codable {
     public var date: LocalDate
     public var name: String
     public var distance: RaceDistance
+    /// `priority` on `[[races]]`; nil lets the planner decide: a race inside a longer race's race
+    /// preparation or taper is a tune-up (B), any other race an A race (`Races.priorities`).
+    public var priority: RacePriority?
 
-    public init(date: LocalDate, name: String, distance: RaceDistance) {
+    public init(date: LocalDate, name: String, distance: RaceDistance, priority: RacePriority? = nil) {
         self.date = date
         self.name = name
         self.distance = distance
+        self.priority = priority
     }
 }

@@ -69,7 +69,7 @@ struct SessionCache {
     mutating func session(for day: Context.Day) -> Session? {
         guard day.kind.hasSession else { return nil }
         let gymDay = gymDays[day.date.weekdayIndex]
-        if day.kind == .recovery || day.phase == .taper {
+        if day.kind == .recovery || day.phase == .taper || day.block == .maintenance {
             let slot = (day.kind == .recovery ? 0 : 2) + (gymDay ? 1 : 0)
             if let known = routines[slot] { return known }
             let context = context(for: day, gymDay: gymDay)
@@ -148,12 +148,12 @@ struct Selection {
         }
 
         /// How many keys there are, and each key's own number below it: `SessionCache` keeps an array.
-        static var count: Int { 2 * 3 * 3 * Ladders.cycle * 2 }
+        static var count: Int { 2 * 3 * 4 * Ladders.cycle * 2 }
 
         var index: Int {
             let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
-            let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
-            return (((phaseNumber * 3 + blockNumber) * Ladders.cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
+            let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2; case .maintenance: 3 }
+            return (((phaseNumber * 4 + blockNumber) * Ladders.cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
         }
     }
 }
@@ -503,46 +503,42 @@ struct Context {
                        estimatedMinutes: Planned.minutes(seconds: seconds))
     }
 
+    /// The session's name follows the block, as its exercises do, so the two always agree.
     var sessionName: String {
-        switch (day.phase, day.block, heavy) {
-        case (.racePrep, _, true): "Power and stability"
-        case (.racePrep, _, false): "Stability and single-leg strength"
-        case (_, .power, _): "Lower-body power"
-        case (_, .hypertrophy, true): "Glutes and hamstrings"
-        case (_, .hypertrophy, false): "Glutes and single-leg work"
-        case (_, .strength, true): "Lower-body strength (heavy)"
-        case (_, .strength, false): "Lower-body strength (light)"
+        switch (day.block, heavy) {
+        case (.power, true): "Power and stability"
+        case (.power, false): "Stability and single-leg strength"
+        case (.hypertrophy, true): "Glutes and hamstrings, with a loaded squat or hinge"
+        case (.hypertrophy, false), (.maintenance, _): "Glutes and single-leg work"
+        case (.strength, true): "Lower-body strength (heavy)"
+        case (.strength, false): "Lower-body strength (light)"
         }
     }
 
-    /// The slots of the day. Each list is sized for about 30 minutes of leg work (seed 003).
+    /// The slots of the day, by block. Each list is sized for about 30 minutes of leg work (seed 003).
+    /// A heavy day always opens with a loaded squat or hinge; a light day holds no plyometrics.
     func slotsForDay() -> [(kind: SlotKind, ladder: Ladder)] {
-        // Race preparation shifts every block toward power and stability (seed 004).
-        if day.phase == .racePrep {
-            return heavy
-                ? [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
-                   (.antiRotation, .antiRotation), (.core, .core)]
-                : [(.accessory, .singleLeg), (.antiRotation, .antiRotation), (.carry, .carry),
-                   (.calf, .calf), (.core, .core)]
-        }
+        let squatOrHinge: Ladder = blockNumber % 2 == 0 ? .squat : .hinge
         switch (day.block, heavy) {
         case (.strength, true):
             return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg),
                     (.calf, .calf), (.core, .core)]
         case (.strength, false):
-            return [(.main, blockNumber % 2 == 0 ? .squat : .hinge), (.accessory, .singleLeg),
+            return [(.main, squatOrHinge), (.accessory, .singleLeg),
                     (.bridge, .bridge), (.calf, .calf), (.core, .core)]
         case (.hypertrophy, true):
-            return [(.bridge, .bridge), (.accessory, .hamstring), (.accessory, .singleLeg),
+            return [(.main, squatOrHinge), (.bridge, .bridge), (.accessory, .singleLeg),
                     (.calf, .calf), (.core, .core)]
-        case (.hypertrophy, false):
+        case (.hypertrophy, false), (.maintenance, _):
             return [(.bridge, .bridge), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
                     (.core, .core)]
+        // Race preparation's power blocks shift toward power and stability (seed 004); the jumps stay on
+        // the heavy day.
         case (.power, true):
             return [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
+                    (.antiRotation, .antiRotation), (.core, .core)]
         case (.power, false):
-            return [(.jump, .jump), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
+            return [(.accessory, .singleLeg), (.antiRotation, .antiRotation), (.carry, .carry),
                     (.calf, .calf), (.core, .core)]
         }
     }
