@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises")],
+            resources: [.copy("Resources/exercises"), .copy("Resources/training")],
             swiftSettings: strict
         ),
 

@@ -224,9 +224,12 @@ public struct ExerciseLibrary: Sendable, Hashable {
     /// The session builder's ladders as this library's exercises, found once when the library is made
     /// rather than once per plan.
     let rungs: Rungs
+    /// The dose table sessions are built from (`doses.json` beside the exercises).
+    public let doses: DoseTable
 
-    public init(_ exercises: [Exercise]) {
+    public init(_ exercises: [Exercise], doses: DoseTable = .empty) {
         self.exercises = exercises
+        self.doses = doses
         var index: [String: Int] = [:]
         for (i, exercise) in exercises.enumerated() where index[exercise.id] == nil { index[exercise.id] = i }
         self.byID = index
@@ -235,8 +238,8 @@ public struct ExerciseLibrary: Sendable, Hashable {
 
     public subscript(id: String) -> Exercise? { byID[id].map { exercises[$0] } }
 
-    /// Libraries are equal when their exercises are; the rest is worked out from them.
-    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises }
+    /// Libraries are equal when their exercises and doses are; the rest is worked out from them.
+    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises && a.doses == b.doses }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(exercises) }
 }

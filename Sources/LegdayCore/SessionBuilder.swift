@@ -41,6 +41,7 @@ public enum SessionBuilder {
 struct SessionCache {
     private let experience: ExperienceLevel
     private let rungs: Rungs
+    private let doses: DoseTable
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private let gymDays: [Bool]
     private let equipment: [EquipmentMask]
@@ -56,6 +57,7 @@ struct SessionCache {
     init(profile: AthleteProfile, library: ExerciseLibrary) {
         experience = profile.experience
         rungs = library.rungs
+        doses = library.doses
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         let home = EquipmentMask(profile.homeEquipment).adding(.none)
         equipment = [home, home.union(EquipmentMask(profile.gymEquipment))]
@@ -63,7 +65,7 @@ struct SessionCache {
     }
 
     private func context(for day: Context.Day, gymDay: Bool) -> Context {
-        Context(day: day, experience: experience, rungs: rungs, available: equipment[gymDay ? 1 : 0])
+        Context(day: day, experience: experience, rungs: rungs, doses: doses, available: equipment[gymDay ? 1 : 0])
     }
 
     mutating func session(for day: Context.Day) -> Session? {
@@ -352,7 +354,7 @@ enum Ladder: Int, CaseIterable {
 }
 
 /// What a slot is for, which decides its dose.
-enum SlotKind {
+enum SlotKind: String {
     /// Heavy compound lifts: squats and deadlifts.
     case main
     /// Single-leg and hamstring work.
@@ -400,15 +402,17 @@ struct Context {
     let day: Day
     let experience: ExperienceLevel
     let rungs: Rungs
+    let doses: DoseTable
     let available: EquipmentMask
     /// `Day.blockNumber` and `Day.week`, worked out once.
     let blockNumber: Int
     let week: Int
 
-    init(day: Day, experience: ExperienceLevel, rungs: Rungs, available: EquipmentMask) {
+    init(day: Day, experience: ExperienceLevel, rungs: Rungs, doses: DoseTable, available: EquipmentMask) {
         self.day = day
         self.experience = experience
         self.rungs = rungs
+        self.doses = doses
         self.available = available
         blockNumber = day.blockNumber
         week = day.week
@@ -493,15 +497,25 @@ struct Context {
         guard !selection.main.isEmpty else { return nil }
         var seconds = routines.seconds
         var exercises: [Prescription] = []
+        var warmup = routines.warmup
         exercises.reserveCapacity(selection.main.count)
         for (exercise, kind) in selection.main {
             let planned = dose(exercise, as: kind)
             seconds += planned.seconds
             exercises.append(planned.prescription)
+            // A heavy main lift is worked up to, not started cold: two lighter sets first.
+            if heavy && kind == .main && !exercise.isBodyweight {
+                warmup.append(Prescription(exercise: exercise, sets: 2, reps: "5 then 3",
+                                           load: "ramp-up sets at about 50%, then 75% of the working weight", restSeconds: 60))
+                seconds += Self.rampUpSeconds
+            }
         }
-        return Session(name: sessionName, warmup: routines.warmup, exercises: exercises, cooldown: routines.cooldown,
+        return Session(name: sessionName, warmup: warmup, exercises: exercises, cooldown: routines.cooldown,
                        estimatedMinutes: Planned.minutes(seconds: seconds))
     }
+
+    /// Two ramp-up sets of 5 and 3 reps with a minute between them.
+    static let rampUpSeconds = 5 * 4 + 60 + 3 * 4 + 30
 
     /// The session's name follows the block, as its exercises do, so the two always agree.
     var sessionName: String {
@@ -520,15 +534,14 @@ struct Context {
     func slotsForDay() -> [(kind: SlotKind, ladder: Ladder)] {
         let squatOrHinge: Ladder = blockNumber % 2 == 0 ? .squat : .hinge
         switch (day.block, heavy) {
+        // Heavy days leave calves to the light days: two worked-up main lifts fill the half hour.
         case (.strength, true):
-            return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
+            return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg), (.core, .core)]
         case (.strength, false):
             return [(.main, squatOrHinge), (.accessory, .singleLeg),
                     (.bridge, .bridge), (.calf, .calf), (.core, .core)]
         case (.hypertrophy, true):
-            return [(.main, squatOrHinge), (.bridge, .bridge), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
+            return [(.main, squatOrHinge), (.bridge, .bridge), (.accessory, .singleLeg), (.core, .core)]
         case (.hypertrophy, false), (.maintenance, _):
             return [(.bridge, .bridge), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
                     (.core, .core)]
@@ -545,143 +558,46 @@ struct Context {
 
     // MARK: Doses
 
-    /// Sets, reps, load, rest and tempo for one exercise in one slot, rising with the week of the block.
+    /// Sets, reps, load, rest and tempo for one exercise in one slot, from the library's dose table
+    /// (`doses.json`), rising with the week of the block. Loads given as %1RM carry the RPE the table's
+    /// %1RM ↔ reps rows give them; beginners, who do not know their one-rep maximum, get only that RPE.
     func dose(_ exercise: Exercise, as kind: SlotKind) -> Planned {
-        let w = week - 1
-        /// One of four values by the week of the block (a tuple: an array literal here would be built anew
-        /// for every exercise of every session).
-        func weekly<T>(_ first: T, _ second: T, _ third: T, _ fourth: T) -> T {
-            switch w { case 0: first; case 1: second; case 2: third; default: fourth }
+        guard let entry = doses.entry(slot: kind.rawValue, exercise: exercise.id, block: day.block, heavy: heavy),
+              let dose = entry.weeks.isEmpty ? nil : entry.weeks[min(week, entry.weeks.count) - 1] else {
+            return Planned(prescription: Prescription(exercise: exercise, sets: 1, reps: "8", load: "bodyweight"), seconds: 90)
         }
-        let bodyweight = exercise.equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box
-            || $0 == .step || $0 == .wall || $0 == .stabilityBall }
-        var sets = 3, reps = "8-10", load: String? = nil, rest = 60, tempo = exercise.tempo
-        var repSeconds = 4, perSide = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
+        let oneSided = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
+        let reps = oneSided && dose.reps.unit == .reps ? dose.reps.onEachSide() : dose.reps
+        let work = reps.workSeconds(secondsPerRep: dose.secondsPerRep ?? 4)
+        let prescription = Prescription(exercise: exercise, sets: dose.sets, reps: reps.description,
+                                        load: load(of: dose, reps: reps, for: exercise, kind: kind),
+                                        restSeconds: dose.rest, tempo: dose.tempo)
+        return Planned(prescription: prescription, seconds: dose.sets * work + (dose.sets - 1) * dose.rest + 60)
+    }
 
-        switch kind {
-        case .main:
-            switch (day.block, heavy) {
-            case (.strength, true):
-                // Seed 004: 4 x 6-8 at 70-85% 1RM, two to three minutes between sets.
-                sets = 4; reps = "6-8"; rest = 150
-                load = beginner ? weekly("RPE 6", "RPE 7", "RPE 7", "RPE 8") : weekly("70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM")
-            case (.hypertrophy, _):
-                sets = heavy ? 4 : 3; reps = weekly("8-10", "10-12", "10-12", "12"); rest = 90; load = "RPE 7-8"
-            case (.power, _):
-                sets = 3; reps = "5"; rest = 150
-                load = beginner ? "RPE 7, moved fast" : weekly("75% 1RM, moved fast", "75% 1RM, moved fast", "80% 1RM, moved fast", "80% 1RM, moved fast")
-            default:
-                // Seed 003: 3 x 8-10 at 60-70% 1RM.
-                sets = 3; reps = "8-10"; rest = 90
-                load = beginner ? weekly("RPE 6", "RPE 6", "RPE 7", "RPE 7") : weekly("60% 1RM", "65% 1RM", "70% 1RM", "70% 1RM")
-            }
-        case .bridge:
-            if perSide {
-                // One leg at a time: seed 002's 2-3 x 8 per side, rising to 10.
-                sets = 3; reps = weekly("8", "8", "10", "10"); rest = 60; repSeconds = 5
-            } else if day.block == .hypertrophy {
-                // Seed 004: hip thrusts 4 x 12-15, with a 2-3 s pause at the top.
-                sets = heavy ? 4 : 3; reps = weekly("12", "13", "14", "15"); rest = 75; repSeconds = 6
-                tempo = "2-3 s pause at the top"
-            } else {
-                sets = 3; reps = weekly("10", "10", "12", "12"); rest = 60; repSeconds = 5
-            }
-        case .accessory:
-            sets = day.block == .hypertrophy && heavy ? 4 : 3
-            reps = day.block == .hypertrophy ? weekly("8-10", "10", "10-12", "12") : weekly("8", "8", "10", "10")
-            rest = 75
-        case .calf:
-            sets = 3; reps = weekly("12", "12", "15", "15"); rest = 45; repSeconds = 6
-            tempo = "3-4 s lowering"
-        case .core:
-            if exercise.id == "dead-bug" {
-                return planned(exercise, 3, weekly("6 per side", "6 per side", "8 per side", "8 per side"), "bodyweight",
-                               45, exercise.tempo, work: 2 * 5 * weekly(6, 6, 8, 8))
-            }
-            // Holds grow by five seconds a week; the RKC plank is short and hard by design (seed 004).
-            if exercise.id == "rkc-plank" {
-                return planned(exercise, 3, weekly("20 s", "20 s", "25 s", "30 s"), "bodyweight", 45, nil,
-                               work: weekly(20, 20, 25, 30))
-            }
-            if exercise.id == "side-plank" {
-                return planned(exercise, 3, weekly("30 s per side", "35 s per side", "40 s per side", "45 s per side"),
-                               "bodyweight", 45, nil, work: 2 * weekly(30, 35, 40, 45))
-            }
-            return planned(exercise, 3, weekly("30 s", "35 s", "40 s", "45 s"), "bodyweight", 45, nil,
-                           work: weekly(30, 35, 40, 45))
-        case .antiRotation:
-            sets = 2; reps = weekly("10", "10", "12", "12"); rest = 45; perSide = true; repSeconds = 4
-            if exercise.id == "side-plank" {
-                return planned(exercise, 2, "30 s per side", "bodyweight", 45, nil, work: 60)
-            }
-            load = "a band you can hold square for every rep"
-        case .carry:
-            return planned(exercise, 3, weekly("30 m", "30 m", "40 m", "40 m"), "heavy dumbbells, RPE 7", 60, nil, work: 40)
-        case .jump:
-            sets = w < 2 ? 3 : 4; reps = exercise.id == "kettlebell-swing" ? "10" : "5"; rest = 90; repSeconds = 3
-            load = exercise.id == "kettlebell-swing" ? "a bell you can snap up crisply" : "bodyweight, full recovery between sets"
-            tempo = nil
-        }
-
-        let loaded = exercise.equipment.contains { $0 == .dumbbell || $0 == .kettlebell || $0 == .barbell || $0 == .legPress || $0 == .plate }
-        if beginner && week == 1 && loaded {
-            // Bodyweight before load: a beginner's first week learns the movement.
-            load = "bodyweight or the lightest weight; add load once every rep looks the same"
-        } else if load == nil {
+    /// The load in words, consistent with the dose's numbers.
+    private func load(of dose: DoseTable.Dose, reps: Reps, for exercise: Exercise, kind: SlotKind) -> String {
+        if let fixed = dose.load { return fixed }
+        let rpe = dose.percent.map { doses.rpe(reps: reps.high, atPercent: $0) } ?? dose.rpe ?? 6
+        let reserve = "\(10 - rpe) reps in reserve"
+        if let percent = dose.percent, !beginner { return "\(percent)% 1RM (about RPE \(rpe), \(reserve))" }
+        if exercise.isBodyweight {
             let canAddWeight = (exercise.pattern == .squat || exercise.pattern == .singleLeg || exercise.pattern == .bridge)
                 && (available.contains(.dumbbell) || available.contains(.barbell))
-            if bodyweight && canAddWeight && !beginner {
-                // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
-                load = exercise.pattern == .bridge
-                    ? weekly("RPE 6-7, a weight across the hips once bodyweight is easy",
-                             "RPE 7, a weight across the hips once bodyweight is easy",
-                             "RPE 7-8, a weight across the hips once bodyweight is easy",
-                             "RPE 8, a weight across the hips once bodyweight is easy")
-                    : weekly("RPE 6-7, dumbbells in the hands once bodyweight is easy",
-                             "RPE 7, dumbbells in the hands once bodyweight is easy",
-                             "RPE 7-8, dumbbells in the hands once bodyweight is easy",
-                             "RPE 8, dumbbells in the hands once bodyweight is easy")
-            } else if bodyweight {
-                load = "bodyweight"
-            } else {
-                load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
-            }
+            guard canAddWeight && !beginner else { return "bodyweight" }
+            // Bodyweight first, then load (seed 004: progress from bodyweight once it is easy).
+            return exercise.pattern == .bridge
+                ? "RPE \(rpe): a weight across the hips once bodyweight leaves more than \(10 - rpe) in reserve"
+                : "RPE \(rpe): dumbbells in the hands once bodyweight leaves more than \(10 - rpe) in reserve"
         }
-        let label = perSide ? Self.perSide(reps) : reps
-        return planned(exercise, sets, label, load, rest, tempo, work: Self.lastNumber(in: reps) * repSeconds * (perSide ? 2 : 1))
+        return "RPE \(rpe): a weight that leaves \(reserve)"
     }
+}
 
-    /// "8" → "8 per side": the rep counts above as fixed words, so a dose costs no string building.
-    static func perSide(_ reps: String) -> String {
-        switch reps {
-        case "8": "8 per side"
-        case "10": "10 per side"
-        case "12": "12 per side"
-        case "8-10": "8-10 per side"
-        case "10-12": "10-12 per side"
-        default: reps.hasSuffix("side") ? reps : "\(reps) per side"
-        }
-    }
-
-    /// The last number in a rep count ("8-10" → 10), 8 when there is none: the top of the range sets the time.
-    static func lastNumber(in reps: String) -> Int {
-        var last: Int?
-        var current: Int?
-        for byte in reps.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                current = (current ?? 0) * 10 + Int(byte - 0x30)
-            } else if let number = current {
-                last = number
-                current = nil
-            }
-        }
-        return current ?? last ?? 8
-    }
-
-    private func planned(_ exercise: Exercise, _ sets: Int, _ reps: String, _ load: String?, _ rest: Int,
-                         _ tempo: String?, work: Int) -> Planned {
-        Planned(prescription: Prescription(exercise: exercise, sets: sets, reps: reps, load: load, restSeconds: rest,
-                                           tempo: tempo),
-                seconds: sets * work + (sets - 1) * rest + 60)
+extension Exercise {
+    /// Done without added load: mats, benches, boxes and walls only hold the body.
+    var isBodyweight: Bool {
+        equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box || $0 == .step || $0 == .wall
+            || $0 == .stabilityBall }
     }
 }

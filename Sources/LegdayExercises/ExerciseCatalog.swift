@@ -30,7 +30,21 @@ public enum ExerciseCatalog {
             .filter { $0.pathExtension == "json" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         guard !files.isEmpty else { throw LoadError.missingResource }
-        return try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
+        guard let doses = Bundle.module.url(forResource: "doses", withExtension: "json", subdirectory: "training") else {
+            throw LoadError.missingResource
+        }
+        let library = try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
+        return ExerciseLibrary(library.exercises, doses: try decodeDoses(try Data(contentsOf: doses)))
+    }
+
+    /// The dose table (`Resources/training/doses.json`).
+    public static func decodeDoses(_ data: Data, file: String = "doses.json") throws -> DoseTable {
+        do {
+            let table = try JSONDecoder().decode(DoseTable.self, from: data)
+            return DoseTable(percentForReps: table.percentForReps, doses: table.doses)
+        } catch let error as DecodingError {
+            throw LoadError.invalid(file: file, why: describe(error))
+        }
     }
 
     /// Decodes and joins several files; `name` is only used in error messages.

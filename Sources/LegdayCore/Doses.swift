@@ -1,0 +1,156 @@
+/// How much of an exercise: reps, a hold in seconds or a distance in metres, as a value the session builder
+/// counts with and a reminder prints. Data files write it as text ("8", "8-10", "30 s", "40 m"), read once.
+public struct Reps: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Unit: String, Hashable, Sendable { case reps, seconds, metres }
+
+    public var low: Int
+    public var high: Int
+    public var unit: Unit
+    /// Done on each leg or side in turn.
+    public var perSide: Bool
+
+    public init(_ low: Int, _ high: Int? = nil, unit: Unit = .reps, perSide: Bool = false) {
+        self.low = low
+        self.high = high ?? low
+        self.unit = unit
+        self.perSide = perSide
+    }
+
+    /// "8", "8-10", "30 s", "40 m", any of them followed by "per side"; nil for anything else.
+    public init?(_ text: String) {
+        var words = text.split(separator: " ")
+        var perSide = false
+        if words.count >= 3 && words.suffix(2) == ["per", "side"] {
+            perSide = true
+            words.removeLast(2)
+        }
+        var unit = Unit.reps
+        if words.count == 2 {
+            switch words[1] {
+            case "s": unit = .seconds
+            case "m": unit = .metres
+            default: return nil
+            }
+            words.removeLast()
+        }
+        guard words.count == 1 else { return nil }
+        let bounds = words[0].split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil,
+              low > 0, high >= low else { return nil }
+        self.init(low, high, unit: unit, perSide: perSide)
+    }
+
+    public func onEachSide(_ yes: Bool = true) -> Reps {
+        var copy = self
+        copy.perSide = yes
+        return copy
+    }
+
+    public var description: String {
+        let count = low == high ? "\(low)" : "\(low)-\(high)"
+        let side = perSide ? " per side" : ""
+        switch unit {
+        case .reps: return count + side
+        case .seconds: return "\(count) s" + side
+        case .metres: return "\(count) m"
+        }
+    }
+
+    /// Seconds of work in one set: the top of the range sets the time.
+    func workSeconds(secondsPerRep: Int) -> Int {
+        let one = switch unit {
+        case .reps: high * secondsPerRep
+        case .seconds: high
+        case .metres: high  // about a metre a second, loaded
+        }
+        return perSide ? 2 * one : one
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let reps = Reps(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not reps: write 8, 8-10, 30 s or 40 m")
+        }
+        self = reps
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// The training doses: the one table of sets, reps, load and rest that every session is built from, read
+/// from the library's `doses.json` (beside the exercises). docs/exercises.md explains each number.
+public struct DoseTable: Hashable, Sendable, Codable {
+    /// The %1RM ↔ repetition-maximum table: the heaviest load, as a share of the one-rep maximum, that
+    /// can be lifted for so many reps. Load, reps and RPE of every loaded dose come out of it, so they
+    /// never disagree.
+    public let percentForReps: [RepMax]
+    /// Doses by slot, block and day, first match wins; each gives weeks 1-4 of a block.
+    public let doses: [Entry]
+
+    public struct RepMax: Hashable, Sendable, Codable {
+        public let reps: Int
+        public let percent: Int
+    }
+
+    public struct Entry: Hashable, Sendable, Codable {
+        /// The slot kind: main, bridge, accessory, calf, core, antiRotation, carry, jump.
+        public let slot: String
+        /// One exercise's own dose within the slot, or nil for every exercise.
+        public let exercise: String?
+        /// A block name, or nil for every block.
+        public let block: TrainingBlock?
+        /// Heavy or light days only, or nil for both.
+        public let heavy: Bool?
+        /// Weeks 1 to 4 of the block; later weeks hold at week 4.
+        public let weeks: [Dose]
+    }
+
+    public struct Dose: Hashable, Sendable, Codable {
+        public let sets: Int
+        public let reps: Reps
+        /// Load as a share of the one-rep maximum (runners who know it; others get the RPE it means).
+        public let percent: Int?
+        /// Effort on a 1-10 scale when no %1RM is given: 10 - reps left in reserve.
+        public let rpe: Int?
+        /// Fixed load words ("bodyweight", "a band you can hold square").
+        public let load: String?
+        public let rest: Int
+        public let secondsPerRep: Int?
+        /// How to move, when it differs from the exercise's own tempo (power work: up as fast as possible).
+        public let tempo: String?
+    }
+
+    public init(percentForReps: [RepMax], doses: [Entry]) {
+        self.percentForReps = percentForReps.sorted { $0.reps < $1.reps }
+        self.doses = doses
+    }
+
+    public static let empty = DoseTable(percentForReps: [], doses: [])
+
+    /// The most reps a runner can do at `percent` of their one-rep maximum, from the table (between two
+    /// rows, the nearer one).
+    public func maxReps(atPercent percent: Int) -> Int {
+        var best: (reps: Int, gap: Int)?
+        for row in percentForReps {
+            let gap = abs(row.percent - percent)
+            if best.map({ gap < $0.gap }) ?? true { best = (row.reps, gap) }
+        }
+        return best?.reps ?? 1
+    }
+
+    /// The RPE of a set of `reps` at `percent`: 10 less the reps left in reserve, kept within 5-10.
+    public func rpe(reps: Int, atPercent percent: Int) -> Int {
+        min(10, max(5, 10 - (maxReps(atPercent: percent) - reps)))
+    }
+
+    func entry(slot: String, exercise: String, block: TrainingBlock, heavy: Bool) -> Entry? {
+        doses.first {
+            $0.slot == slot && ($0.exercise == nil || $0.exercise == exercise) && ($0.block == nil || $0.block == block)
+                && ($0.heavy == nil || $0.heavy == heavy)
+        }
+    }
+}
