@@ -91,7 +91,7 @@ enum Sentence: Hashable, Sendable {
         case .heavyShortfall(let placed, let target):
             "Only \(placed) of \(target) heavy sessions fit this week: every other day is next to a key run, a race, another heavy day, or in a taper or post-race week."
         case .returning(let name, let days, let length):
-            "\(name) was \(days) day(s) ago: \(length) days of return, with mobility and nothing heavy or plyometric; at most one light session, from day \(length / 2 + 1)."
+            "\(name) was \(days) day(s) ago: \(length) days of return, with mobility and nothing heavy or plyometric; at most one light session, from day \((length + 1) / 2 + 1)."
         case .raceTomorrow(let name):
             "\(name) tomorrow: no lifting today, at most activation."
         case .dayOff(let minimum):

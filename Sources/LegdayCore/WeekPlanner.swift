@@ -185,7 +185,7 @@ struct PlanState {
         if day.isScheduledRest && !rules.liftOnRestDays, !visit(.scheduledRest) { return }
         if let key = day.keyTomorrow, !visit(.eve(key)) { return }
         if let length = day.returnDays, let last = day.lastRace,
-           heavy || last.days <= length / 2 || returnLightPlaced[last.race],
+           heavy || last.days <= (length + 1) / 2 || returnLightPlaced[last.race],
            !visit(.returning(last.race, day: last.days, of: length)) { return }
         if day.longRun, !visit(.longRun) { return }
         if policy == .separate, let hard = day.recentHardRun, !visit(.separate(hard)) { return }

@@ -251,7 +251,7 @@ struct RuleChecker {
                 if isScheduledRest(d) && !rules.liftOnRestDays { fail("a lift on the schedule's own rest day") }
                 if let back = returning(d) {
                     if day.kind == .heavyLift { fail("heavy in the return after a race") }
-                    if back.day <= back.of / 2 { fail("a lift in the first half of the return after a race") }
+                    if back.day <= (back.of + 1) / 2 { fail("a lift in the first half of the return after a race") }
                     let window = (1...back.of).map { back.race.date.adding(days: $0) }
                     let lifts = window.filter { byDate[$0].map { $0.kind.isLiftDay && !strengthDays.contains($0.date) } ?? false }
                     if lifts.count > 1 { fail("\(lifts.count) lifts in the return after a race") }
