@@ -154,3 +154,55 @@ public struct DoseTable: Hashable, Sendable, Codable {
         }
     }
 }
+
+/// The session builder's tables, read with the exercises from `Resources/training` (docs/exercises.md): the
+/// doses, the ladders of variants per movement and the fixed routines. The builder only chooses among them.
+public struct TrainingTables: Hashable, Sendable {
+    public let doses: DoseTable
+    /// `ladders.json`: for each movement, lists of exercise ids, easiest first.
+    public let ladders: [String: [[String]]]
+    /// `routines.json`: the warm-up, cool-down, mobility routine, activation circuit and taper session.
+    public let routines: [String: [RoutineItem]]
+
+    public init(doses: DoseTable, ladders: [String: [[String]]], routines: [String: [RoutineItem]]) {
+        self.doses = doses
+        self.ladders = ladders
+        self.routines = routines
+    }
+
+    public static let empty = TrainingTables(doses: .empty, ladders: [:], routines: [:])
+
+    /// The ladder and routine names the builder fills its slots from, in `Ladder` and `Routine` order.
+    public static let ladderNames = ["squat", "hinge", "singleLeg", "bridge", "hamstring", "calf", "core", "antiRotation",
+                                     "carry", "jump"]
+    public static let routineNames = ["warmup", "cooldown", "mobility", "activation", "taper"]
+    static let slotNames = ["main", "accessory", "bridge", "calf", "core", "antiRotation", "carry", "jump"]
+
+    /// What is wrong with the tables, if anything: a ladder, routine or slot the builder does not know or
+    /// misses, an empty ladder or a dose without four weeks.
+    public var problems: [String] {
+        var out: [String] = []
+        for name in Set(ladders.keys).symmetricDifference(Self.ladderNames) {
+            out.append(ladders[name] == nil ? "no ladder \"\(name)\"" : "unknown ladder \"\(name)\"")
+        }
+        for name in Set(routines.keys).symmetricDifference(Self.routineNames) {
+            out.append(routines[name] == nil ? "no routine \"\(name)\"" : "unknown routine \"\(name)\"")
+        }
+        for (name, lists) in ladders where lists.isEmpty || lists.contains(where: \.isEmpty) { out.append("ladder \"\(name)\" has an empty list") }
+        for entry in doses.doses {
+            if !Self.slotNames.contains(entry.slot) { out.append("dose for unknown slot \"\(entry.slot)\"") }
+            if entry.weeks.count != 4 { out.append("dose for \(entry.slot) has \(entry.weeks.count) weeks, not 4") }
+        }
+        return out.sorted()
+    }
+}
+
+/// A fixed item of a routine: which exercise and how much, as written in `routines.json`.
+public struct RoutineItem: Hashable, Sendable, Codable {
+    public let id: String
+    public let sets: Int
+    /// How much, in words ("6 per side", "10, 3 s pause at the top"): a routine's items are read, never counted.
+    public let reps: String
+    /// Seconds of work in one set, for the estimate.
+    public let workSeconds: Int
+}

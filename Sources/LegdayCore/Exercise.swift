@@ -224,22 +224,24 @@ public struct ExerciseLibrary: Sendable, Hashable {
     /// The session builder's ladders as this library's exercises, found once when the library is made
     /// rather than once per plan.
     let rungs: Rungs
-    /// The dose table sessions are built from (`doses.json` beside the exercises).
-    public let doses: DoseTable
+    /// The tables sessions are built from (`Resources/training`, beside the exercises).
+    public let training: TrainingTables
+    /// The dose table among them.
+    public var doses: DoseTable { training.doses }
 
-    public init(_ exercises: [Exercise], doses: DoseTable = .empty) {
+    public init(_ exercises: [Exercise], training: TrainingTables = .empty) {
         self.exercises = exercises
-        self.doses = doses
+        self.training = training
         var index: [String: Int] = [:]
         for (i, exercise) in exercises.enumerated() where index[exercise.id] == nil { index[exercise.id] = i }
         self.byID = index
-        rungs = Rungs { id in index[id].map { exercises[$0] } }
+        rungs = Rungs(tables: training) { id in index[id].map { exercises[$0] } }
     }
 
     public subscript(id: String) -> Exercise? { byID[id].map { exercises[$0] } }
 
     /// Libraries are equal when their exercises and doses are; the rest is worked out from them.
-    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises && a.doses == b.doses }
+    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises && a.training == b.training }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(exercises) }
 }

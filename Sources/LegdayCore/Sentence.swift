@@ -87,9 +87,9 @@ enum Sentence: Hashable, Sendable {
             days == 0 ? "No lift today (none this week)."
                 : "No lift today (this week's are on \(Weekday.allCases.filter { days & 1 << $0.index != 0 }.map(\.name).joined(separator: ", ")))."
         case .sessionShortfall(let placed, let target):
-            "Only \(placed) of \(target) lift sessions fit this week: the other days are races, recovery, too close to a race, or kept clear by the policy."
+            "Only \(placed) of \(target) lift sessions fit this week; each other day's reasons say what kept a session away."
         case .heavyShortfall(let placed, let target):
-            "Only \(placed) of \(target) heavy sessions fit this week: every other day is next to a key run, a race, another heavy day, or in a taper or post-race week."
+            "Only \(placed) of \(target) heavy sessions fit this week; each other day's reasons say what kept heavy legs away."
         case .returning(let name, let days, let length):
             "\(name) was \(days) day(s) ago: \(length) days of return, with mobility and nothing heavy or plyometric; at most one light session, from day \((length + 1) / 2 + 1)."
         case .raceTomorrow(let name):

@@ -25,9 +25,10 @@ public enum SessionBuilder {
         return cache.activation(for: Context.Day(day))
     }
 
-    /// Every exercise id a session can name, for the library's tests.
-    public static var namedIDs: Set<String> {
-        Set(Ladder.allCases.flatMap(\.ids).joined()).union(Routine.allCases.flatMap(\.items).map(\.id))
+    /// Every exercise id the library's training tables name, for the library's tests.
+    public static func namedIDs(in library: ExerciseLibrary) -> Set<String> {
+        let tables = library.training
+        return Set(tables.ladders.values.joined().joined()).union(tables.routines.values.joined().map(\.id))
     }
 }
 
@@ -47,7 +48,7 @@ struct SessionCache {
     private let equipment: [EquipmentMask]
     private var selections: [Selection?]
     /// Lift sessions by selection key and week of the block: the ladders come round again every
-    /// `Ladders.cycle` blocks, so a year's plan meets many of its sessions twice.
+    /// `Rungs.cycle` blocks, so a year's plan meets many of its sessions twice.
     private var liftSessions: [Int: Session?] = [:]
     /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
     private var routines: [Session??] = Array(repeating: nil, count: 4)
@@ -61,7 +62,7 @@ struct SessionCache {
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         let home = EquipmentMask(profile.homeEquipment).adding(.none)
         equipment = [home, home.union(EquipmentMask(profile.gymEquipment))]
-        selections = Array(repeating: nil, count: Selection.Key.count)
+        selections = Array(repeating: nil, count: Selection.Key.count(cycle: rungs.cycle))
     }
 
     private func context(for day: Context.Day, gymDay: Bool) -> Context {
@@ -79,7 +80,7 @@ struct SessionCache {
             routines[slot] = .some(made)
             return made
         }
-        let key = Selection.Key(day: day, gymDay: gymDay).index
+        let key = Selection.Key(day: day, gymDay: gymDay, cycle: rungs.cycle).index(cycle: rungs.cycle)
         let sessionKey = key * 4 + day.week - 1
         if let known = liftSessions[sessionKey] { return known }
         let context = context(for: day, gymDay: gymDay)
@@ -106,15 +107,21 @@ struct SessionCache {
 /// one), found once per library (`ExerciseLibrary.rungs`) so that building a session looks nothing up by name.
 struct Rungs: Sendable {
     private let ladders: [[[Exercise?]]]
-    private let routines: [[Exercise?]]
+    private let routines: [[(item: RoutineItem, exercise: Exercise?)]]
+    /// After this many blocks every ladder list is back where it started: the least common multiple of the
+    /// lists' lengths (and 2: light strength days alternate squat and hinge).
+    let cycle: Int
 
-    init(lookup: (String) -> Exercise?) {
-        ladders = Ladder.allCases.map { $0.ids.map { $0.map(lookup) } }
-        routines = Routine.allCases.map { $0.items.map { lookup($0.id) } }
+    init(tables: TrainingTables, lookup: (String) -> Exercise?) {
+        let ids = Ladder.allCases.map { $0.ids(in: tables) }
+        ladders = ids.map { $0.map { $0.map(lookup) } }
+        routines = Routine.allCases.map { routine in (tables.routines[routine.name] ?? []).map { ($0, lookup($0.id)) } }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        cycle = (ids.map(\.count) + [2]).filter { $0 > 0 }.reduce(1) { $0 / gcd($0, $1) * $1 }
     }
 
-    /// The exercises of `routine`'s items, in order.
-    subscript(routine: Routine) -> [Exercise?] { routines[routine.rawValue] }
+    /// The items of `routine`, in order, with their exercises.
+    subscript(routine: Routine) -> [(item: RoutineItem, exercise: Exercise?)] { routines[routine.rawValue] }
 
     /// The variants of `ladder`, each easiest first.
     subscript(ladder: Ladder) -> [[Exercise?]] { ladders[ladder.rawValue] }
@@ -137,25 +144,25 @@ struct Selection {
         var phase: Phase
         var block: TrainingBlock
         /// Where the ladders stand: they turn with the block number, and the pattern repeats every
-        /// `Ladders.cycle` blocks.
+        /// `Rungs.cycle` blocks.
         var turn: Int
         var gymDay: Bool
 
-        init(day: Context.Day, gymDay: Bool) {
+        init(day: Context.Day, gymDay: Bool, cycle: Int) {
             heavy = day.kind == .heavyLift
             phase = day.phase
             block = day.block
-            turn = (day.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
+            turn = (day.blockNumber % cycle + cycle) % cycle
             self.gymDay = gymDay
         }
 
         /// How many keys there are, and each key's own number below it: `SessionCache` keeps an array.
-        static var count: Int { 2 * 3 * 4 * Ladders.cycle * 2 }
+        static func count(cycle: Int) -> Int { 2 * 3 * 4 * cycle * 2 }
 
-        var index: Int {
+        func index(cycle: Int) -> Int {
             let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
             let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2; case .maintenance: 3 }
-            return (((phaseNumber * 4 + blockNumber) * Ladders.cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
+            return (((phaseNumber * 4 + blockNumber) * cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
         }
     }
 }
@@ -222,133 +229,25 @@ struct Planned {
     }
 }
 
-/// A fixed item of a routine: which exercise and how much, as seeds 002 and 004 give them.
-struct RoutineItem {
-    var id: String
-    var sets: Int
-    var reps: String
-    /// Seconds of work in one set, for the estimate.
-    var workSeconds: Int
-}
-
-/// The fixed routines by name, so a library can look their exercises up once (`Rungs`).
+/// The fixed routines by name (`routines.json`), so a library can look their exercises up once (`Rungs`).
 enum Routine: Int, CaseIterable {
     case warmup, cooldown, mobility, activation, taper
 
-    var items: [RoutineItem] {
-        switch self {
-        case .warmup: Routines.warmup
-        case .cooldown: Routines.cooldown
-        case .mobility: Routines.mobility
-        case .activation: Routines.activation
-        case .taper: Routines.taper
-        }
-    }
+    /// The routine's key in `routines.json`.
+    var name: String { TrainingTables.routineNames[rawValue] }
 }
 
-enum Routines {
-    /// The lift-day warm-up of seed 002.
-    static let warmup = [
-        RoutineItem(id: "dead-bug", sets: 1, reps: "6 per side", workSeconds: 60),
-        RoutineItem(id: "passive-leg-lowering", sets: 1, reps: "10 per side", workSeconds: 80),
-        RoutineItem(id: "hip-extension-pause", sets: 1, reps: "10, 3 s pause at the top", workSeconds: 60),
-        RoutineItem(id: "spiderman-rotation", sets: 1, reps: "6 per side", workSeconds: 70),
-        RoutineItem(id: "inchworm", sets: 1, reps: "6", workSeconds: 70),
-    ]
-    /// Static stretches after lifting (seed 004: stretch after workouts).
-    static let cooldown = [
-        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 100),
-        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 70),
-        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 90),
-    ]
-    /// The daily mobility routine of seed 004 (10-15 minutes).
-    static let mobility = [
-        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 120),
-        RoutineItem(id: "deep-squat-hold", sets: 1, reps: "60 s", workSeconds: 90),
-        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 90),
-        RoutineItem(id: "cat-cow", sets: 1, reps: "10 slow", workSeconds: 90),
-        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 120),
-        RoutineItem(id: "ankle-circles", sets: 1, reps: "20 per side", workSeconds: 90),
-    ]
-    /// The pre-run activation circuit of seed 004 (5-8 minutes).
-    static let activation = [
-        RoutineItem(id: "glute-bridge", sets: 1, reps: "15", workSeconds: 60),
-        RoutineItem(id: "banded-lateral-walk", sets: 1, reps: "10 steps each way", workSeconds: 60),
-        RoutineItem(id: "high-knees", sets: 1, reps: "30 s", workSeconds: 45),
-        RoutineItem(id: "leg-swings", sets: 1, reps: "15 per leg", workSeconds: 75),
-        RoutineItem(id: "a-skips", sets: 1, reps: "20 m or 30 s", workSeconds: 45),
-        RoutineItem(id: "calf-hops", sets: 1, reps: "20", workSeconds: 40),
-    ]
-    /// The taper's one light session: bodyweight strength to stay sharp (seed 004: mobility and activation).
-    static let taper = [
-        RoutineItem(id: "glute-bridge", sets: 2, reps: "12", workSeconds: 90),
-        RoutineItem(id: "split-squat", sets: 2, reps: "8 per side", workSeconds: 120),
-        RoutineItem(id: "dead-bug", sets: 2, reps: "6 per side", workSeconds: 90),
-    ]
-}
-
-/// Variants of each movement, easiest first. A session fills a slot from one ladder; which ladder turns
-/// with each new block, so consecutive blocks differ.
-enum Ladders {
-    static let squat = [["bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat"]]
-    static let hinge = [
-        ["glute-bridge", "romanian-deadlift", "conventional-deadlift"],
-        ["glute-bridge", "romanian-deadlift", "sumo-deadlift"],
-    ]
-    static let singleLeg = [
-        ["split-squat", "bulgarian-split-squat", "pistol-squat"],
-        ["reverse-lunge", "walking-lunge"],
-        ["forward-lunge", "step-up", "sprinter-step-up", "single-leg-deadlift"],
-    ]
-    static let bridge = [["glute-bridge", "single-leg-glute-bridge", "single-leg-hip-thrust", "hip-thrust"]]
-    static let hamstring = [
-        ["glute-bridge", "stability-ball-hamstring-curl", "nordic-curl"],
-        ["single-leg-glute-bridge", "single-leg-hip-thrust", "single-leg-deadlift", "nordic-curl"],
-    ]
-    static let calf = [
-        ["straight-leg-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
-        ["bent-knee-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
-    ]
-    static let core = [
-        ["dead-bug", "plank", "rkc-plank"],
-        ["plank", "side-plank", "stability-ball-plank"],
-    ]
-    static let antiRotation = [["side-plank", "pallof-press", "half-kneeling-pallof-press"]]
-    static let carry = [["farmers-carry"]]
-    static let jump = [
-        ["squat-jump", "box-jump"],
-        ["squat-jump", "jumping-lunge"],
-        ["squat-jump", "kettlebell-swing"],
-    ]
-
-    /// After this many blocks every ladder list is back where it started: the least common multiple of the
-    /// lists' lengths (including the squat-or-hinge list of power days).
-    static let cycle: Int = {
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let lengths = Ladder.allCases.map(\.ids.count) + [2]  // 2: light strength days alternate squat and hinge
-        return lengths.reduce(1) { $0 / gcd($0, $1) * $1 }
-    }()
-}
-
-/// A slot's list of ladders, by name, so a plan can look its exercises up once (`Rungs`).
+/// A slot's list of ladders by name (`ladders.json`): variants of each movement, easiest first. A session
+/// fills a slot from one ladder; which ladder turns with each new block, so consecutive blocks differ.
 enum Ladder: Int, CaseIterable {
     case squat, hinge, singleLeg, bridge, hamstring, calf, core, antiRotation, carry, jump
     /// Power days load either a squat or a hinge.
     case squatOrHinge
 
-    var ids: [[String]] {
+    func ids(in tables: TrainingTables) -> [[String]] {
         switch self {
-        case .squat: Ladders.squat
-        case .hinge: Ladders.hinge
-        case .singleLeg: Ladders.singleLeg
-        case .bridge: Ladders.bridge
-        case .hamstring: Ladders.hamstring
-        case .calf: Ladders.calf
-        case .core: Ladders.core
-        case .antiRotation: Ladders.antiRotation
-        case .carry: Ladders.carry
-        case .jump: Ladders.jump
-        case .squatOrHinge: Ladders.squat + Ladders.hinge
+        case .squatOrHinge: (tables.ladders["squat"] ?? []) + (tables.ladders["hinge"] ?? [])
+        default: tables.ladders[TrainingTables.ladderNames[rawValue]] ?? []
         }
     }
 }
@@ -435,7 +334,7 @@ struct Context {
     /// A routine's items that today's equipment allows, as the routine gives them.
     func fixed(_ routine: Routine) -> [Planned] {
         var planned: [Planned] = []
-        for (item, exercise) in zip(routine.items, rungs[routine]) {
+        for (item, exercise) in rungs[routine] {
             guard let exercise, available.allows(exercise) else { continue }
             planned.append(Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
                                    seconds: item.sets * item.workSeconds))

@@ -30,21 +30,33 @@ public enum ExerciseCatalog {
             .filter { $0.pathExtension == "json" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         guard !files.isEmpty else { throw LoadError.missingResource }
-        guard let doses = Bundle.module.url(forResource: "doses", withExtension: "json", subdirectory: "training") else {
-            throw LoadError.missingResource
-        }
         let library = try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
-        return ExerciseLibrary(library.exercises, doses: try decodeDoses(try Data(contentsOf: doses)))
+        func training(_ name: String) throws -> Data {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "training") else {
+                throw LoadError.missingResource
+            }
+            return try Data(contentsOf: url)
+        }
+        let tables = try decodeTraining(doses: try training("doses"), ladders: try training("ladders"),
+                                        routines: try training("routines"))
+        return ExerciseLibrary(library.exercises, training: tables)
     }
 
-    /// The dose table (`Resources/training/doses.json`).
-    public static func decodeDoses(_ data: Data, file: String = "doses.json") throws -> DoseTable {
-        do {
-            let table = try JSONDecoder().decode(DoseTable.self, from: data)
-            return DoseTable(percentForReps: table.percentForReps, doses: table.doses)
-        } catch let error as DecodingError {
-            throw LoadError.invalid(file: file, why: describe(error))
+    /// The session builder's tables (`Resources/training`: doses.json, ladders.json, routines.json).
+    public static func decodeTraining(doses: Data, ladders: Data, routines: Data) throws -> TrainingTables {
+        func decode<T: Decodable>(_ type: T.Type, _ data: Data, file: String) throws -> T {
+            do {
+                return try JSONDecoder().decode(type, from: data)
+            } catch let error as DecodingError {
+                throw LoadError.invalid(file: file, why: describe(error))
+            }
         }
+        let table = try decode(DoseTable.self, doses, file: "doses.json")
+        let tables = TrainingTables(doses: DoseTable(percentForReps: table.percentForReps, doses: table.doses),
+                                    ladders: try decode([String: [[String]]].self, ladders, file: "ladders.json"),
+                                    routines: try decode([String: [RoutineItem]].self, routines, file: "routines.json"))
+        if let problem = tables.problems.first { throw LoadError.invalid(file: "training tables", why: problem) }
+        return tables
     }
 
     /// Decodes and joins several files; `name` is only used in error messages.

@@ -171,7 +171,7 @@ import Testing
 
     /// The slot a prescribed exercise came from, matched by its dose.
     func slotKind(of item: Prescription, in context: Context) -> SlotKind {
-        for slot in context.slotsForDay() where slot.ladder.ids.contains(where: { $0.contains(item.exercise.id) }) {
+        for slot in context.slotsForDay() where slot.ladder.ids(in: library.training).contains(where: { $0.contains(item.exercise.id) }) {
             let planned = context.dose(item.exercise, as: slot.kind).prescription
             if planned.sets == item.sets && planned.reps == item.reps { return slot.kind }
         }
