@@ -124,9 +124,116 @@ public struct DoseTable: Hashable, Sendable, Codable {
         public let tempo: String?
     }
 
+    /// Each entry's words, week by week (`entry * 4 + week - 1`), made once when the table is read: a plan
+    /// builds dozens of sessions and 10,000 plans share one library, so building a session makes no text.
+    private let words: [Words]
+    /// Entry indices by slot, block and day, in table order, as one flat list: bucket `k` is
+    /// `bucketEntries[bucketStarts[k]..<bucketStarts[k + 1]]`, so a lookup compares few entries and
+    /// copies no array.
+    private let bucketEntries: [Int]
+    private let bucketStarts: [Int]
+
+    /// Everything a prescription takes from one week of one entry. A class: a session reads it with one
+    /// reference count rather than one per string.
+    final class Words: Sendable {
+        let sets: Int
+        let rest: Int
+        let tempo: String?
+        /// Fixed load words from the table ("bodyweight", "a band you can hold square").
+        let fixedLoad: String?
+        let reps: String
+        let repsPerSide: String
+        let seconds: Int
+        let secondsPerSide: Int
+        /// "70% 1RM (about RPE 6, 4 reps in reserve)", for a dose given as %1RM.
+        let percentLoad: String?
+        /// "RPE 6: a weight that leaves 4 reps in reserve".
+        let effortLoad: String
+        /// For bodyweight moves a runner may load: when to pick up dumbbells, or put a weight across the hips.
+        let weightInHands: String
+        let weightAcrossHips: String
+
+        init(sets: Int, rest: Int, tempo: String?, fixedLoad: String?, reps: String, repsPerSide: String, seconds: Int,
+             secondsPerSide: Int, percentLoad: String?, effortLoad: String, weightInHands: String, weightAcrossHips: String) {
+            self.sets = sets
+            self.rest = rest
+            self.tempo = tempo
+            self.fixedLoad = fixedLoad
+            self.reps = reps
+            self.repsPerSide = repsPerSide
+            self.seconds = seconds
+            self.secondsPerSide = secondsPerSide
+            self.percentLoad = percentLoad
+            self.effortLoad = effortLoad
+            self.weightInHands = weightInHands
+            self.weightAcrossHips = weightAcrossHips
+        }
+    }
+
     public init(percentForReps: [RepMax], doses: [Entry]) {
         self.percentForReps = percentForReps.sorted { $0.reps < $1.reps }
         self.doses = doses
+        let rows = self.percentForReps
+        func maxReps(_ percent: Int) -> Int {
+            rows.min { abs($0.percent - percent) < abs($1.percent - percent) }?.reps ?? 1
+        }
+        // Four weeks per entry, whatever the table gives (`problems` reports any other count): later weeks
+        // hold at the last one given.
+        let resting = Dose(sets: 1, reps: Reps(8), percent: nil, rpe: 6, load: "bodyweight", rest: 60, secondsPerRep: nil, tempo: nil)
+        words = doses.flatMap { entry in
+            (0..<4).map { week in entry.weeks.isEmpty ? resting : entry.weeks[min(week, entry.weeks.count - 1)] }.map { dose in
+                let rpe = dose.percent.map { min(10, max(5, 10 - (maxReps($0) - dose.reps.high))) } ?? dose.rpe ?? 6
+                let reserve = "\(10 - rpe) reps in reserve"
+                let oneSided = dose.reps.unit == .reps ? dose.reps.onEachSide() : dose.reps
+                let secondsPerRep = dose.secondsPerRep ?? 4
+                return Words(
+                    sets: dose.sets, rest: dose.rest, tempo: dose.tempo, fixedLoad: dose.load,
+                    reps: dose.reps.description, repsPerSide: oneSided.description,
+                    seconds: dose.reps.workSeconds(secondsPerRep: secondsPerRep),
+                    secondsPerSide: oneSided.workSeconds(secondsPerRep: secondsPerRep),
+                    percentLoad: dose.percent.map { "\($0)% 1RM (about RPE \(rpe), \(reserve))" },
+                    effortLoad: "RPE \(rpe): a weight that leaves \(reserve)",
+                    weightInHands: "RPE \(rpe): dumbbells in the hands once bodyweight leaves more than \(10 - rpe) in reserve",
+                    weightAcrossHips: "RPE \(rpe): a weight across the hips once bodyweight leaves more than \(10 - rpe) in reserve")
+            }
+        }
+        var buckets = [[Int]](repeating: [], count: TrainingTables.slotNames.count * 4 * 2)
+        for (i, entry) in doses.enumerated() where !entry.weeks.isEmpty {
+            guard let slot = TrainingTables.slotNames.firstIndex(of: entry.slot) else { continue }
+            for block in TrainingBlock.allCases where entry.block == nil || entry.block == block {
+                for heavy in [false, true] where entry.heavy == nil || entry.heavy == heavy {
+                    buckets[Self.bucket(slot: slot, block: block, heavy: heavy)].append(i)
+                }
+            }
+        }
+        bucketEntries = Array(buckets.joined())
+        bucketStarts = buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    }
+
+    private static func bucket(slot: Int, block: TrainingBlock, heavy: Bool) -> Int {
+        let b = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2; case .maintenance: 3 }
+        return (slot * 4 + b) * 2 + (heavy ? 1 : 0)
+    }
+
+    private enum CodingKeys: String, CodingKey { case percentForReps, doses }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(percentForReps: try c.decode([RepMax].self, forKey: .percentForReps),
+                  doses: try c.decode([Entry].self, forKey: .doses))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(percentForReps, forKey: .percentForReps)
+        try c.encode(doses, forKey: .doses)
+    }
+
+    public static func == (a: DoseTable, b: DoseTable) -> Bool { a.percentForReps == b.percentForReps && a.doses == b.doses }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(percentForReps)
+        hasher.combine(doses)
     }
 
     public static let empty = DoseTable(percentForReps: [], doses: [])
@@ -147,11 +254,13 @@ public struct DoseTable: Hashable, Sendable, Codable {
         min(10, max(5, 10 - (maxReps(atPercent: percent) - reps)))
     }
 
-    func entry(slot: String, exercise: String, block: TrainingBlock, heavy: Bool) -> Entry? {
-        doses.first {
-            $0.slot == slot && ($0.exercise == nil || $0.exercise == exercise) && ($0.block == nil || $0.block == block)
-                && ($0.heavy == nil || $0.heavy == heavy)
+    /// The words of the first entry for this slot, exercise, block and day, in week `week` (1 to 4).
+    func words(slot: Int, exercise: String, block: TrainingBlock, heavy: Bool, week: Int) -> Words? {
+        let k = Self.bucket(slot: slot, block: block, heavy: heavy)
+        for i in bucketEntries[bucketStarts[k]..<bucketStarts[k + 1]] where doses[i].exercise.map({ $0 == exercise }) ?? true {
+            return words[i * 4 + min(max(week, 1), 4) - 1]
         }
+        return nil
     }
 }
 

@@ -70,6 +70,11 @@ public enum Planner {
         let raceDays = races.all.map(\.date.daysSinceEpoch)
         let guarded = races.all.indices.filter { races.isGuarded($0) }
         let goals = races.all.indices.filter { races.isGoal($0) }
+        // Each race's taper, build-up (race preparation and taper) and return, in days, worked out once.
+        let taperDays = races.all.map { Phases.taperDays(for: $0.distance, rules: rules) }
+        let buildUpDays = races.all.map { Phases.buildUpDays(for: $0.distance, rules: rules) }
+        let returnLength = races.all.map { Phases.returnDays(for: $0.distance, rules: rules) }
+        let anchorDay = anchor.daysSinceEpoch
         var nextAny = 0, nextGuarded = 0, nextGoal = 0
         // Yesterday, today and tomorrow's runs, moved along one day at a time.
         var yesterday = index.summary(atDay: start.daysSinceEpoch - 1)
@@ -89,27 +94,22 @@ public enum Planner {
             let after = guardedToday ? nextGuarded + 1 : nextGuarded
             let next = after < guarded.count ? (race: guarded[after], days: raceDays[guarded[after]] - day) : nil
             let last = nextGuarded > 0 ? (race: guarded[nextGuarded - 1], days: day - raceDays[guarded[nextGuarded - 1]]) : nil
-            var returnDays: Int?
-            if let last {
-                let length = Phases.returnDays(for: races[last.race].distance, rules: rules)
-                if last.days <= length { returnDays = length }
-            }
+            let returnDays = last.flatMap { $0.days <= returnLength[$0.race] ? returnLength[$0.race] : nil }
 
-            // The phase counts to the next A race, on or after today; base begins after the last A race.
+            // The phase counts to the next A race, on or after today (`Phases.phase`, in days); base begins
+            // after the last A race.
             let phaseRace = nextGoal < goals.count ? goals[nextGoal] : nil
             let date = LocalDate(daysSinceEpoch: day)
             var phase = Phase.base
-            var phaseStart = anchor
-            if nextGoal > 0 {
-                phaseStart = max(anchor, races[goals[nextGoal - 1]].date.adding(days: 1))
-            }
-            if let phaseRace {
-                let goal = races[phaseRace]
-                phase = Phases.phase(daysToRace: raceDays[phaseRace] - day, race: goal, rules: rules)
-                switch phase {
-                case .taper: phaseStart = goal.date.adding(days: -Phases.taperDays(for: goal.distance, rules: rules))
-                case .racePrep: phaseStart = goal.date.adding(days: -Phases.buildUpDays(for: goal.distance, rules: rules))
-                case .base: break
+            var phaseStart = nextGoal > 0 ? max(anchorDay, raceDays[goals[nextGoal - 1]] + 1) : anchorDay
+            if let r = phaseRace {
+                let daysToRace = raceDays[r] - day
+                if daysToRace <= taperDays[r] {
+                    phase = .taper
+                    phaseStart = raceDays[r] - taperDays[r]
+                } else if daysToRace <= buildUpDays[r] {
+                    phase = .racePrep
+                    phaseStart = raceDays[r] - buildUpDays[r]
                 }
             }
 
@@ -128,7 +128,7 @@ public enum Planner {
                 date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday],
                 hasPlannedStrength: index.hasStrength(atDay: day), isScheduledRest: today.scheduledRest,
                 race: race, nextRace: next, lastRace: last, returnDays: returnDays,
-                phase: phase, phaseRace: phaseRace, phaseStart: phaseStart, longRunYesterday: yesterday.longRun,
+                phase: phase, phaseRace: phaseRace, phaseStart: LocalDate(daysSinceEpoch: phaseStart), longRunYesterday: yesterday.longRun,
                 keyTomorrow: keyTomorrow, recentHardRun: recentHard, today: today))
         }
         return facts

@@ -216,9 +216,10 @@ struct EquipmentMask {
 
 /// A prescription with the seconds it takes, so a session can estimate its length.
 struct Planned {
-    var prescription: Prescription
+    // Constant fields, like `Prescription`'s: a session moves each into its list without a copy.
+    let prescription: Prescription
     /// Work plus rest for all sets.
-    var seconds: Int
+    let seconds: Int
 
     static func minutes(_ items: [Planned]) -> Int {
         minutes(seconds: items.reduce(0) { $0 + $1.seconds })
@@ -253,7 +254,7 @@ enum Ladder: Int, CaseIterable {
 }
 
 /// What a slot is for, which decides its dose.
-enum SlotKind: String {
+enum SlotKind: String, CaseIterable {
     /// Heavy compound lifts: squats and deadlifts.
     case main
     /// Single-leg and hamstring work.
@@ -261,6 +262,20 @@ enum SlotKind: String {
     /// Hip thrusts and bridges (their own rep range in hypertrophy blocks).
     case bridge
     case calf, core, antiRotation, carry, jump
+
+    /// The slot's place in `TrainingTables.slotNames`, the dose table's index.
+    var index: Int {
+        switch self {
+        case .main: 0
+        case .accessory: 1
+        case .bridge: 2
+        case .calf: 3
+        case .core: 4
+        case .antiRotation: 5
+        case .carry: 6
+        case .jump: 7
+        }
+    }
 }
 
 /// One day's choices, with the helpers that turn ladders and routines into prescriptions.
@@ -399,11 +414,14 @@ struct Context {
         var warmup = routines.warmup
         exercises.reserveCapacity(selection.main.count)
         for (exercise, kind) in selection.main {
-            let planned = dose(exercise, as: kind)
-            seconds += planned.seconds
-            exercises.append(planned.prescription)
+            // Two separate values rather than a `Planned`: the prescription moves into the list uncopied.
+            let (prescription, time) = doseParts(exercise, as: kind)
+            seconds += time
+            exercises.append(prescription)
             // A heavy main lift is worked up to, not started cold: two lighter sets first.
             if heavy && kind == .main && !exercise.isBodyweight {
+                // One allocation for the warm-up and its ramp-up sets (a squat and a hinge at most).
+                if warmup.count == routines.warmup.count { warmup.reserveCapacity(warmup.count + 2) }
                 warmup.append(Prescription(exercise: exercise, sets: 2, reps: "5 then 3",
                                            load: "ramp-up sets at about 50%, then 75% of the working weight", restSeconds: 60))
                 seconds += Self.rampUpSeconds
@@ -461,35 +479,35 @@ struct Context {
     /// (`doses.json`), rising with the week of the block. Loads given as %1RM carry the RPE the table's
     /// %1RM ↔ reps rows give them; beginners, who do not know their one-rep maximum, get only that RPE.
     func dose(_ exercise: Exercise, as kind: SlotKind) -> Planned {
-        guard let entry = doses.entry(slot: kind.rawValue, exercise: exercise.id, block: day.block, heavy: heavy),
-              let dose = entry.weeks.isEmpty ? nil : entry.weeks[min(week, entry.weeks.count) - 1] else {
-            return Planned(prescription: Prescription(exercise: exercise, sets: 1, reps: "8", load: "bodyweight"), seconds: 90)
-        }
-        let oneSided = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
-        let reps = oneSided && dose.reps.unit == .reps ? dose.reps.onEachSide() : dose.reps
-        let work = reps.workSeconds(secondsPerRep: dose.secondsPerRep ?? 4)
-        let prescription = Prescription(exercise: exercise, sets: dose.sets, reps: reps.description,
-                                        load: load(of: dose, reps: reps, for: exercise, kind: kind),
-                                        restSeconds: dose.rest, tempo: dose.tempo)
-        return Planned(prescription: prescription, seconds: dose.sets * work + (dose.sets - 1) * dose.rest + 60)
+        let (prescription, seconds) = doseParts(exercise, as: kind)
+        return Planned(prescription: prescription, seconds: seconds)
     }
 
-    /// The load in words, consistent with the dose's numbers.
-    private func load(of dose: DoseTable.Dose, reps: Reps, for exercise: Exercise, kind: SlotKind) -> String {
-        if let fixed = dose.load { return fixed }
-        let rpe = dose.percent.map { doses.rpe(reps: reps.high, atPercent: $0) } ?? dose.rpe ?? 6
-        let reserve = "\(10 - rpe) reps in reserve"
-        if let percent = dose.percent, !beginner { return "\(percent)% 1RM (about RPE \(rpe), \(reserve))" }
+    /// `dose`, as the prescription and its seconds of work and rest.
+    @inline(__always)
+    func doseParts(_ exercise: Exercise, as kind: SlotKind) -> (Prescription, Int) {
+        guard let words = doses.words(slot: kind.index, exercise: exercise.id, block: day.block, heavy: heavy, week: week) else {
+            return (Prescription(exercise: exercise, sets: 1, reps: "8", load: "bodyweight"), 90)
+        }
+        let oneSided = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
+        let work = oneSided ? words.secondsPerSide : words.seconds
+        return (Prescription(exercise: exercise, sets: words.sets, reps: oneSided ? words.repsPerSide : words.reps,
+                             load: load(words, for: exercise), restSeconds: words.rest, tempo: words.tempo),
+                words.sets * work + (words.sets - 1) * words.rest + 60)
+    }
+
+    /// The load in words, consistent with the dose's numbers (the words are the table's, made once).
+    private func load(_ words: DoseTable.Words, for exercise: Exercise) -> String {
+        if let fixed = words.fixedLoad { return fixed }
+        if let percent = words.percentLoad, !beginner { return percent }
         if exercise.isBodyweight {
             let canAddWeight = (exercise.pattern == .squat || exercise.pattern == .singleLeg || exercise.pattern == .bridge)
                 && (available.contains(.dumbbell) || available.contains(.barbell))
             guard canAddWeight && !beginner else { return "bodyweight" }
             // Bodyweight first, then load (seed 004: progress from bodyweight once it is easy).
-            return exercise.pattern == .bridge
-                ? "RPE \(rpe): a weight across the hips once bodyweight leaves more than \(10 - rpe) in reserve"
-                : "RPE \(rpe): dumbbells in the hands once bodyweight leaves more than \(10 - rpe) in reserve"
+            return exercise.pattern == .bridge ? words.weightAcrossHips : words.weightInHands
         }
-        return "RPE \(rpe): a weight that leaves \(reserve)"
+        return words.effortLoad
     }
 }
 

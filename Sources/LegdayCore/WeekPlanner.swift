@@ -41,9 +41,9 @@ struct PlanState {
         for i in week {
             blocks[i] = TrainingBlocks.block(on: facts[i].date, phase: facts[i].phase, phaseStart: facts[i].phaseStart,
                                              rules: rules)
-            // Most days end with three to eight reasons, the day plan's own included: one allocation
+            // Most days end with four to twelve reasons, the day plan's own included: one allocation
             // each, not one per append. Reasons are only ever added to this array, never swapped for another.
-            reasons[i].reserveCapacity(8)
+            reasons[i].reserveCapacity(12)
             kinds[i] = facts[i].fixedDecision(rules: rules, races: races, reasons: &reasons[i])
         }
 

@@ -226,3 +226,11 @@ import Testing
         }
     }
 }
+
+@Suite struct DoseTableIndexTests {
+    /// The dose table finds a slot's doses by its place in `TrainingTables.slotNames`.
+    @Test func slotKindsAndTheTableNameTheSameSlotsInOrder() {
+        #expect(SlotKind.allCases.map(\.rawValue) == TrainingTables.slotNames)
+        #expect(SlotKind.allCases.map(\.index) == Array(SlotKind.allCases.indices))
+    }
+}
