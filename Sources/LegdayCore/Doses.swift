@@ -87,9 +87,28 @@ public struct DoseTable: Hashable, Sendable, Codable {
     /// The %1RM ↔ repetition-maximum table: the heaviest load, as a share of the one-rep maximum, that
     /// can be lifted for so many reps. Load, reps and RPE of every loaded dose come out of it, so they
     /// never disagree.
-    public let percentForReps: [RepMax]
+    public var percentForReps: [RepMax] { storage.percentForReps }
     /// Doses by slot, block and day, first match wins; each gives weeks 1-4 of a block.
-    public let doses: [Entry]
+    public var doses: [Entry] { storage.doses }
+
+    /// The table and what is worked out from it, in one shared box: every session context holds the
+    /// table, and one reference counts less than five arrays.
+    private final class Storage: Sendable {
+        let percentForReps: [RepMax]
+        let doses: [Entry]
+        let words: [Words]
+        let bucketEntries: [Int]
+        let bucketStarts: [Int]
+
+        init(percentForReps: [RepMax], doses: [Entry], words: [Words], bucketEntries: [Int], bucketStarts: [Int]) {
+            self.percentForReps = percentForReps
+            self.doses = doses
+            self.words = words
+            self.bucketEntries = bucketEntries
+            self.bucketStarts = bucketStarts
+        }
+    }
+    private let storage: Storage
 
     public struct RepMax: Hashable, Sendable, Codable {
         public let reps: Int
@@ -124,14 +143,10 @@ public struct DoseTable: Hashable, Sendable, Codable {
         public let tempo: String?
     }
 
-    /// Each entry's words, week by week (`entry * 4 + week - 1`), made once when the table is read: a plan
-    /// builds dozens of sessions and 10,000 plans share one library, so building a session makes no text.
-    private let words: [Words]
-    /// Entry indices by slot, block and day, in table order, as one flat list: bucket `k` is
-    /// `bucketEntries[bucketStarts[k]..<bucketStarts[k + 1]]`, so a lookup compares few entries and
-    /// copies no array.
-    private let bucketEntries: [Int]
-    private let bucketStarts: [Int]
+    // Each entry's words, week by week (`entry * 4 + week - 1`), are made once when the table is read: a
+    // plan builds dozens of sessions and 10,000 plans share one library, so building a session makes no
+    // text. Entry indices by slot, block and day, in table order, are one flat list: bucket `k` is
+    // `bucketEntries[bucketStarts[k]..<bucketStarts[k + 1]]`, so a lookup compares few entries.
 
     /// Everything a prescription takes from one week of one entry. A class: a session reads it with one
     /// reference count rather than one per string.
@@ -171,16 +186,14 @@ public struct DoseTable: Hashable, Sendable, Codable {
     }
 
     public init(percentForReps: [RepMax], doses: [Entry]) {
-        self.percentForReps = percentForReps.sorted { $0.reps < $1.reps }
-        self.doses = doses
-        let rows = self.percentForReps
+        let rows = percentForReps.sorted { $0.reps < $1.reps }
         func maxReps(_ percent: Int) -> Int {
             rows.min { abs($0.percent - percent) < abs($1.percent - percent) }?.reps ?? 1
         }
         // Four weeks per entry, whatever the table gives (`problems` reports any other count): later weeks
         // hold at the last one given.
         let resting = Dose(sets: 1, reps: Reps(8), percent: nil, rpe: 6, load: "bodyweight", rest: 60, secondsPerRep: nil, tempo: nil)
-        words = doses.flatMap { entry in
+        let words: [Words] = doses.flatMap { entry in
             (0..<4).map { week in entry.weeks.isEmpty ? resting : entry.weeks[min(week, entry.weeks.count - 1)] }.map { dose in
                 let rpe = dose.percent.map { min(10, max(5, 10 - (maxReps($0) - dose.reps.high))) } ?? dose.rpe ?? 6
                 let reserve = "\(10 - rpe) reps in reserve"
@@ -206,8 +219,8 @@ public struct DoseTable: Hashable, Sendable, Codable {
                 }
             }
         }
-        bucketEntries = Array(buckets.joined())
-        bucketStarts = buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        storage = Storage(percentForReps: rows, doses: doses, words: words, bucketEntries: Array(buckets.joined()),
+                          bucketStarts: buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) })
     }
 
     private static func bucket(slot: Int, block: TrainingBlock, heavy: Bool) -> Int {
@@ -257,8 +270,10 @@ public struct DoseTable: Hashable, Sendable, Codable {
     /// The words of the first entry for this slot, exercise, block and day, in week `week` (1 to 4).
     func words(slot: Int, exercise: String, block: TrainingBlock, heavy: Bool, week: Int) -> Words? {
         let k = Self.bucket(slot: slot, block: block, heavy: heavy)
-        for i in bucketEntries[bucketStarts[k]..<bucketStarts[k + 1]] where doses[i].exercise.map({ $0 == exercise }) ?? true {
-            return words[i * 4 + min(max(week, 1), 4) - 1]
+        let table = storage
+        for i in table.bucketEntries[table.bucketStarts[k]..<table.bucketStarts[k + 1]]
+        where table.doses[i].exercise.map({ $0 == exercise }) ?? true {
+            return table.words[i * 4 + min(max(week, 1), 4) - 1]
         }
         return nil
     }

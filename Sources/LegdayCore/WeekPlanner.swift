@@ -129,18 +129,25 @@ struct PlanState {
             }
         }
 
-        // The shortfalls, on the days that could not take them.
-        var shortfall: [Reason] = []
-        if sessions < target.sessions {
-            shortfall.append(Reason(.sessionsPerWeek, .sessionShortfall(placed: sessions, of: target.sessions), outcome: .gaveWay))
+        // The shortfalls, on the days that could not take them (or the Monday). Most weeks with a key run
+        // or two fall short somewhere, so this makes no array.
+        let sessionShortfall = sessions < target.sessions
+            ? Reason(.sessionsPerWeek, .sessionShortfall(placed: sessions, of: target.sessions), outcome: .gaveWay) : nil
+        let heavyShortfall = heavy < target.heavy
+            ? Reason(.heavyPerWeek, .heavyShortfall(placed: heavy, of: target.heavy), outcome: .gaveWay) : nil
+        if sessionShortfall != nil || heavyShortfall != nil {
+            var named = false
+            for i in week where kinds[i] == .rest || kinds[i] == .lightLift {
+                appendShortfalls(sessionShortfall, heavyShortfall, to: i)
+                named = true
+            }
+            if !named { appendShortfalls(sessionShortfall, heavyShortfall, to: week.lowerBound) }
         }
-        if heavy < target.heavy {
-            shortfall.append(Reason(.heavyPerWeek, .heavyShortfall(placed: heavy, of: target.heavy), outcome: .gaveWay))
-        }
-        if !shortfall.isEmpty {
-            let restDays = week.filter { kinds[$0] == .rest || kinds[$0] == .lightLift }
-            for i in restDays.isEmpty ? [week.lowerBound] : restDays { reasons[i] += shortfall }
-        }
+    }
+
+    private mutating func appendShortfalls(_ sessions: Reason?, _ heavy: Reason?, to i: Int) {
+        if let sessions { reasons[i].append(sessions) }
+        if let heavy { reasons[i].append(heavy) }
     }
 
     /// Sessions are placed best day first; their "n of m" counts follow the days of the week, so a runner
@@ -181,16 +188,16 @@ struct PlanState {
     /// The one place the rules against lifting are checked: hands each rule that holds on day `i` to
     /// `visit`, in order, until `visit` returns false. With `heavy` false only the rules against any lift.
     private func visitBlocks(_ i: Int, heavy: Bool, _ visit: (Block) -> Bool) {
-        let day = facts[i]
-        if day.isScheduledRest && !rules.liftOnRestDays, !visit(.scheduledRest) { return }
-        if let key = day.keyTomorrow, !visit(.eve(key)) { return }
-        if let length = day.returnDays, let last = day.lastRace,
+        // Field by field: copying the day's facts each time cost more than the checks.
+        if facts[i].isScheduledRest && !rules.liftOnRestDays, !visit(.scheduledRest) { return }
+        if let key = facts[i].keyTomorrow, !visit(.eve(key)) { return }
+        if let length = facts[i].returnDays, let last = facts[i].lastRace,
            heavy || last.days <= (length + 1) / 2 || returnLightPlaced[last.race],
            !visit(.returning(last.race, day: last.days, of: length)) { return }
-        if day.longRun, !visit(.longRun) { return }
-        if policy == .separate, let hard = day.recentHardRun, !visit(.separate(hard)) { return }
+        if facts[i].longRun, !visit(.longRun) { return }
+        if policy == .separate, let hard = facts[i].recentHardRun, !visit(.separate(hard)) { return }
         guard heavy else { return }
-        if day.phase == .taper, !visit(.taper) { return }
+        if facts[i].phase == .taper, !visit(.taper) { return }
         let before = i > 0 && heavyLike[i - 1]
         let after = i + 1 < facts.count && heavyLike[i + 1]
         if before || after {
@@ -297,10 +304,9 @@ extension PlanState {
             var score = facts[i].isGymDay ? 40 : 0
             // With `stack`, light work goes after a run, an easy run before a hard one, so the days without
             // a run stay days off (seed 000); with `separate`, on a day without a run first.
-            let day = facts[i]
             switch policy {
-            case .stack: score += day.runFree ? 10 : day.hardWorkout == nil ? 30 : 20
-            case .separate: score += day.runFree ? 30 : 20
+            case .stack: score += facts[i].runFree ? 10 : facts[i].hardWorkout == nil ? 30 : 20
+            case .separate: score += facts[i].runFree ? 30 : 20
             }
             // Spread the sessions: each neighbouring lift day counts against a day.
             if i > 0 && kinds[i - 1]?.isLift == true { score -= 15 }
