@@ -116,14 +116,16 @@ struct PlanState {
         let restReason = Reason(.rest, .noLift(sessionDays: sessionDays))
         let onlyDaysOff = daysOff(in: week) <= rules.minDaysOff
         for i in week where kinds[i] == nil {
-            if facts[i].returnDays != nil {
+            if let length = facts[i].returnDays, let last = facts[i].lastRace {
+                // The return decided the day, so it speaks first; the other rules follow.
                 kinds[i] = .recovery
+                reasons[i].append(Block.returning(last.race, day: last.days, of: length).reason(races: races, separateHours: rules.separateHours))
             } else {
                 kinds[i] = .rest
                 reasons[i].append(restReason)
             }
             appendWeekReason(i)
-            appendHeavyBlockers(i)
+            appendHeavyBlockers(i, skippingReturn: kinds[i] == .recovery)
             if onlyDaysOff && rules.minDaysOff > 0 && isDayOff(i) && !facts[i].isScheduledRest {
                 reasons[i].append(Reason(.daysOff, .dayOff(minimum: rules.minDaysOff)))
             }
@@ -208,13 +210,17 @@ struct PlanState {
     }
 
     /// Adds the rules that keep heavy legs off day `i` to its reasons, in words.
-    mutating func appendHeavyBlockers(_ i: Int) {
+    mutating func appendHeavyBlockers(_ i: Int, skippingReturn: Bool = false) {
         // The day's list is taken out while the rules are visited, and the closure holds copies of what it
         // needs rather than `self`: either way round the whole state would be copied.
         var list: [Reason] = []
         swap(&list, &reasons[i])
         let races = races, hours = rules.separateHours
-        visitBlocks(i, heavy: true) { list.append($0.reason(races: races, separateHours: hours)); return true }
+        visitBlocks(i, heavy: true) { block in
+            if skippingReturn, case .returning = block { return true }
+            list.append(block.reason(races: races, separateHours: hours))
+            return true
+        }
         swap(&list, &reasons[i])
     }
 

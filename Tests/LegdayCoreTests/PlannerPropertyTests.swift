@@ -243,6 +243,7 @@ struct RuleChecker {
                 if day.kind != .recovery { fail("day after the long run must be recovery") }
             } else if returning(d) != nil && !day.kind.isLiftDay && !strengthDays.contains(d) {
                 if day.kind != .recovery { fail("a day of the return after a race without a lift must be recovery") }
+                if day.reasons.first?.rule != "return-after-race" { fail("the return must speak first on its recovery days") }
             }
             // Lifts legday places (the runner's own sessions are theirs).
             if day.kind.isLiftDay && !strengthDays.contains(d) {
