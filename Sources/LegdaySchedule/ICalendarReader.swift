@@ -160,7 +160,8 @@ struct ICalendarReader {
             let first = localDate(occurrence, line: startLine.line)
             guard !excluded.contains(first), seen.insert(first).inserted else { continue }
             if days >= ICalendarReader.annotationDays {
-                builder.add(Annotation(first: first, last: first.adding(days: days - 1), text: event.summary))
+                builder.add(Annotation(first: first, last: first.adding(days: days - 1), text: event.summary),
+                            source: location(event.line))
                 continue
             }
             // An all-day event of a few days ("Rest: Mon-Wed") is that entry on each of its days.
