@@ -135,7 +135,8 @@ enum LongRunInference {
             }.sorted { $0.km > $1.km }
             guard measured.count >= 2 else { continue }
             let longest = measured[0].index
-            guard untyped[longest], measured[0].km >= margin * measured[1].km else { continue }
+            guard untyped[longest], entries[longest].main.kind == .run, measured[0].km >= margin * measured[1].km
+            else { continue }
             entries[longest].components[0].type = .long
             entries[longest].why += "; the week's clearly longest run"
         }
