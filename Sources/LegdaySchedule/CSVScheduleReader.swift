@@ -75,9 +75,13 @@ struct CSVScheduleReader {
                 }
             }
         }
+        // "Start Time" and "End Time" are times of day, not how long a session lasts.
+        let timesOfDay: Set<Substring> = ["start", "end", "begin", "beginn", "ende", "début", "fin", "inicio", "slutt"]
         for (role, candidates) in CSVScheduleReader.roleNames where result.index[role] == nil {
             let index = names.indices.first { index in
-                !taken.contains(index) && candidates.contains { candidate in
+                !taken.contains(index)
+                    && !(role == "duration" && !timesOfDay.isDisjoint(with: names[index].split(separator: " ")))
+                    && candidates.contains { candidate in
                     let words = names[index].split(separator: " ")
                     return candidate.contains(" ") ? names[index].contains(candidate) : words.contains(Substring(candidate))
                 }

@@ -7,17 +7,21 @@
 /// "two repetitions of the following: …"); in a workout, "6 x 3 min" describes the hard part, not the
 /// session, and is left out. "A total of 20 minutes" is the time of its sentence.
 enum DurationScanner {
-    static func minutes(in text: String, walking: Bool) -> Double? {
+    static func minutes(in text: String, walking: Bool) -> Double? { scan(text, walking: walking).minutes }
+
+    /// The session's time, and whether any time is written at all (a part, a pace or a goal included).
+    static func scan(_ text: String, walking: Bool) -> (minutes: Double?, mentioned: Bool) {
         // Most titles hold no time at all: look no further than that.
-        guard text.unicodeScalars.contains(where: DistanceScanner.isDigit) || walking else { return nil }
+        guard text.unicodeScalars.contains(where: DistanceScanner.isDigit) || walking else { return (nil, false) }
         let scalars = Array(text.lowercased().unicodeScalars)
         var total: Double?
+        var mentioned = false
         for sentence in sentences(scalars) {
-            if let minutes = sentenceMinutes(Array(scalars[sentence]), walking: walking) {
-                total = (total ?? 0) + minutes
-            }
+            let (minutes, any) = sentenceMinutes(Array(scalars[sentence]), walking: walking)
+            mentioned = mentioned || any
+            if let minutes { total = (total ?? 0) + minutes }
         }
-        return total.map { ($0 * 100).rounded() / 100 }
+        return (total.map { ($0 * 100).rounded() / 100 }, mentioned)
     }
 
     /// One time written in the text and what surrounds it.
@@ -29,8 +33,9 @@ enum DurationScanner {
         var repeated = false
     }
 
-    private static func sentenceMinutes(_ s: [Unicode.Scalar], walking: Bool) -> Double? {
+    private static func sentenceMinutes(_ s: [Unicode.Scalar], walking: Bool) -> (Double?, Bool) {
         var times: [Written] = []
+        var mentioned = false
         var i = 0
         while i < s.count {
             // A time starts a word, or follows the "x" of "6x3 min".
@@ -40,9 +45,12 @@ enum DurationScanner {
                 continue
             }
             if let time = clockTime(s, at: i) ?? amount(s, at: i) {
-                if !isPace(s, before: time.start, after: time.end), !isRecovery(s, after: time.end) {
+                mentioned = true
+                if !isPace(s, before: time.start, after: time.end), !isRecovery(s, after: time.end),
+                   !inWarmUpOrRecovery(s, around: time, walking: walking) {
                     var written = time
                     written.repeated = repetitionBefore(s, at: time.start) != nil
+                        || (!walking && repetitionEarlierInGroup(s, before: time.start))
                     times.append(written)
                 }
                 i = max(time.end, i + 1)
@@ -50,9 +58,9 @@ enum DurationScanner {
                 i += 1
             }
         }
-        guard !times.isEmpty else { return nil }
+        guard !times.isEmpty else { return (nil, mentioned) }
         if let total = word("total", in: s), let stated = times.first(where: { $0.start > total }) {
-            return stated.minutes
+            return (stated.minutes, true)
         }
         var sum = 0.0
         if walking {
@@ -68,10 +76,10 @@ enum DurationScanner {
             }
         } else {
             let counted = times.filter { !$0.repeated }
-            guard !counted.isEmpty else { return nil }
+            guard !counted.isEmpty else { return (nil, true) }
             sum = counted.reduce(0) { $0 + $1.minutes }
         }
-        return sum > 0 ? sum : nil
+        return (sum > 0 ? sum : nil, true)
     }
 
     /// "40:00" (minutes and seconds), "1:30:00" and "00:25:00" (hours, minutes, seconds), "1:30" (hours and
@@ -124,7 +132,8 @@ enum DurationScanner {
             }
         } else {
             var name = ""
-            while i < s.count, s[i].properties.isAlphabetic, !TextTokens.isChinese(s[i]) {
+            // Number names are short; a longer word is none.
+            while i < s.count, TextTokens.isLetter(s[i]), !TextTokens.isChinese(s[i]), name.unicodeScalars.count < 10 {
                 name.unicodeScalars.append(s[i])
                 i += 1
             }
@@ -149,7 +158,7 @@ enum DurationScanner {
         }
         while i < s.count, s[i] == " " || s[i] == "-" { i += 1 }
         var unit = ""
-        while i < s.count, s[i].properties.isAlphabetic, unit.unicodeScalars.count < 12 {
+        while i < s.count, TextTokens.isLetter(s[i]), unit.unicodeScalars.count < 12 {
             unit.unicodeScalars.append(s[i])
             i += 1
             if unit == "分钟" || unit == "小时" || unit == "秒" { break }
@@ -160,6 +169,8 @@ enum DurationScanner {
             if let minutes { return Written(minutes: value * 60 + minutes, start: start, end: after) }
         }
         guard let factor = minutesPer[unit] else { return nil }
+        // "400s", "800s": repetitions named by their length, not seconds.
+        if unit == "s", value >= 200, value.truncatingRemainder(dividingBy: 100) == 0, i - start <= 4 { return nil }
         return Written(minutes: value * factor, start: start, end: i)
     }
 
@@ -201,8 +212,57 @@ enum DurationScanner {
         var k = end
         while k < s.count, s[k] == " " || s[k] == "-" { k += 1 }
         var next = ""
-        while k < s.count, s[k].properties.isAlphabetic { next.unicodeScalars.append(s[k]); k += 1 }
+        while k < s.count, TextTokens.isLetter(s[k]), next.unicodeScalars.count < 16 { next.unicodeScalars.append(s[k]); k += 1 }
         return ["rec", "recovery", "recoveries", "rest", "rests", "pause", "break", "between"].contains(next)
+    }
+
+    /// Words of a clause that is a warm-up, a cool-down or a recovery: its time is not the session's
+    /// ("15-20 min warm-up", "Brisk five-minute warmup walk", "with 3 min easy jog between").
+    static let partWords: Set<String> = [
+        "warm", "warmup", "cool", "cooldown", "wu", "cd", "rec", "recovery", "recoveries", "between", "rest",
+        "rests", "pause", "einlaufen", "auslaufen", "échauffement", "calentamiento", "oppvarming", "热身", "放松",
+        // A goal is not a session's time: "Sub 3:30 Goal", "1:30:00 target".
+        "goal", "target", "sub", "under", "pb", "pr", "ziel", "objectif", "objetivo", "mål", "目标",
+    ]
+
+    /// Whether the clause around a time (between , ; : ( ) and the sentence's ends) is a warm-up, a
+    /// cool-down or a recovery.
+    private static func inWarmUpOrRecovery(_ s: [Unicode.Scalar], around time: Written, walking: Bool) -> Bool {
+        // In a workout, a jog is the recovery between repetitions ("90s jog"); in a run/walk it is the run.
+        func isPart(_ word: String) -> Bool { partWords.contains(word) || (!walking && word == "jog") }
+        func isBoundary(_ k: Int) -> Bool {
+            switch s[k] {
+            case ",", ";", "(", ")", "/": true
+            case ":": !(k > 0 && DistanceScanner.isDigit(s[k - 1]) && k + 1 < s.count && DistanceScanner.isDigit(s[k + 1]))
+            default: false
+            }
+        }
+        var first = time.start
+        while first > 0, !isBoundary(first - 1) { first -= 1 }
+        var last = time.end
+        while last < s.count, !isBoundary(last) { last += 1 }
+        var word = ""
+        for k in first..<last {
+            if DistanceScanner.isLetterOrDigit(s[k]) {
+                word.unicodeScalars.append(s[k])
+            } else {
+                if isPart(word) { return true }
+                word = ""
+            }
+        }
+        return isPart(word)
+    }
+
+    /// "10×1 min fast / 1 min easy": in a workout, times after a repetition count in the same group of
+    /// parentheses are parts of the repetition.
+    private static func repetitionEarlierInGroup(_ s: [Unicode.Scalar], before start: Int) -> Bool {
+        var k = start - 1
+        while k > 0, s[k] != "(", s[k] != ")", s[k] != ",", s[k] != ";", s[k] != "—", s[k] != "–", s[k] != "+" {
+            if s[k] == "×" || (s[k] == "x" && DistanceScanner.isDigit(s[k - 1])
+                && (k + 1 >= s.count || !TextTokens.isLetter(s[k + 1]))) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// "6 x 3 min", "6x3 min", "2x(": the count of a repetition written right before `start`.

@@ -17,6 +17,9 @@ struct EntryReading {
     /// The run's type was named by no word of its title nor stated: "16 km", "12 mi run" (for the long-run rule).
     var untypedRun = false
 
+    /// An easy run longer than this is a long run.
+    static let longRunMinutes = 90.0
+
     /// What a reading's kinds make, before distances and times are filled in.
     private struct Parts {
         var runType: RunType?
@@ -42,16 +45,18 @@ struct EntryReading {
     }
 
     /// `raceAllowed` is false for descriptions; `measured` says the text gave a distance or a time.
-    private static func parts(_ kinds: TextReading.Kinds, measured: Bool, raceAllowed: Bool) -> Parts {
+    private static func parts(_ kinds: TextReading.Kinds, runWord: Bool, measured: Bool, raceAllowed: Bool) -> Parts {
         var parts = Parts()
         let runTypes = kinds.types.subtracting([.cross, .rest, .race])
         parts.runType = KeywordMap.priority.first(where: runTypes.contains)
         parts.strength = kinds.strength
+        parts.cross = kinds.types.contains(.cross)
         // "Run: Core Stability" is a strength session: the bare word "run" makes a run only when no other
-        // session is named.
-        parts.run = !runTypes.isEmpty || (kinds.run && !kinds.strength && !kinds.types.contains(.cross))
+        // session is named. "Natation — tempo": beside a swim or a ride, a pace with no word of running
+        // describes that session.
+        parts.run = (!runTypes.isEmpty && (runWord || !parts.cross)) || (kinds.run && !kinds.strength && !parts.cross)
         parts.race = raceAllowed && kinds.types.contains(.race)
-        parts.cross = kinds.types.contains(.cross) || (kinds.walk && !parts.run)
+        parts.cross = parts.cross || (kinds.walk && !parts.run)
         // "8 miles. Strength Workout": a distance standing alone beside a strength session is a run.
         if kinds.distanceAlone, parts.strength, !parts.cross { parts.run = true }
         parts.rest = kinds.types.contains(.rest)
@@ -64,11 +69,29 @@ struct EntryReading {
         return parts
     }
 
-    /// The kinds a text names: outside optional clauses, or the optional ones when that is all there is.
-    private static func kinds(of reading: TextReading) -> TextReading.Kinds {
-        let named = reading.kinds
-        let anything = !named.types.isEmpty || named.strength || named.run || named.walk || named.raceName != nil
-        return anything || reading.optionalKinds.isEmpty ? named : reading.optionalKinds
+    /// What a text names as components: the first of alternatives ("Strength or Rest" is strength), and
+    /// optional parts after the others ("Strength + optional recovery jog"), or alone when nothing else is
+    /// named ("Optional: 20 min jog").
+    private static func components(_ reading: TextReading, measured: Bool, raceAllowed: Bool) -> [EntryComponent] {
+        func read(_ kinds: TextReading.Kinds, measured: Bool) -> Parts {
+            parts(kinds, runWord: reading.runWord, measured: measured, raceAllowed: raceAllowed)
+        }
+        let optional = read(reading.optionalKinds, measured: false)
+        if read(reading.kinds, measured: false).isEmpty, !optional.isEmpty {
+            return read(reading.optionalKinds, measured: measured).components(alternative: reading.alternative)
+        }
+        var main = read(reading.kinds, measured: measured)
+        if reading.alternative {
+            let first = read(reading.firstAlternative, measured: false)
+            if !first.isEmpty { main = first }
+        }
+        var result = main.components(alternative: reading.alternative)
+        if !result.isEmpty {
+            for part in optional.components(alternative: false) where !result.contains(where: { $0.kind == part.kind }) {
+                result.append(EntryComponent(part.kind))
+            }
+        }
+        return result
     }
 
     static func measured(_ reading: TextReading, inMiles: Bool) -> Bool {
@@ -76,10 +99,18 @@ struct EntryReading {
     }
 
     static func distance(_ reading: TextReading, inMiles: Bool) -> Double? {
-        var km = reading.distanceKm ?? (inMiles ? reading.bareMiles : nil)
+        // Daniels' segments ("2E+8M+1E") before a bare "m", which they also look like.
+        let segments = reading.planUnits.map { inMiles ? $0 * 1.609344 : $0 }
+        var km = reading.distanceKm ?? segments ?? (inMiles ? reading.bareMiles : nil)
         // "Intervals: 2k (x3)": in an interval session a short distance is the length of a repetition.
-        if let value = km, value < 4, reading.kinds.types.contains(.intervals) { km = nil }
+        if let value = km, value < 4, reading.kinds.types.contains(.intervals), segments == nil { km = nil }
         return km
+    }
+
+    /// The run type a text names, if any (never a race).
+    private static func runType(_ reading: TextReading) -> RunType? {
+        let types = reading.kinds.types.subtracting([.cross, .rest, .race])
+        return KeywordMap.priority.first(where: types.contains)
     }
 
     init(_ entry: ScheduleEntry, title: TextReading, typeColumn: TextReading?, description: TextReading,
@@ -91,108 +122,98 @@ struct EntryReading {
             why = entry.lastDate.map { "spans \(entry.date.days(until: $0) + 1) days" } ?? "a note"
             return
         }
-        let titleKinds = EntryReading.kinds(of: title)
-        if titleKinds.note {
+        if title.kinds.note {
             components = [EntryComponent(.note)]
             why = EntryReading.explain("title", title)
             return
         }
-        // What the source states outright: legday's own types, and a CSV type column.
-        var stated = Parts()
-        var statedWhy: String?
+        // What the source states outright: legday's own types, and a CSV type column of type names.
+        var stated: EntryComponent?
         if entry.isStrength {
-            stated.strength = true
-            statedWhy = "type: strength"
+            stated = EntryComponent(.strength)
         } else if let type = entry.type {
             switch type {
-            case .race: stated.race = true
-            case .cross: stated.cross = true
-            case .rest: stated.rest = true
-            default:
-                stated.run = true
-                stated.runType = type
+            case .race: stated = EntryComponent(.race, type: .race)
+            case .cross: stated = EntryComponent(.cross)
+            case .rest: stated = EntryComponent(.rest)
+            default: stated = EntryComponent(.run, type: type)
             }
-            statedWhy = "type: \(type.rawValue)"
         }
         let titleMeasured = EntryReading.measured(title, inMiles: inMiles)
-        var titleParts = EntryReading.parts(titleKinds, measured: titleMeasured, raceAllowed: true)
         // A summary ("Week 3", "Marathon build") says nothing of a session unless a session word is there too.
+        let titleKinds = title.kinds
         let summaryOnly = titleKinds.summary && titleKinds.types.isEmpty && !titleKinds.strength && !titleKinds.run
             && !titleKinds.walk
-        if summaryOnly { titleParts = Parts() }
-
-        var parts = titleParts
-        var alternative = title.alternative
+        var result = summaryOnly ? [] : EntryReading.components(title, measured: titleMeasured, raceAllowed: true)
         var decidedBy = "title"
         var decidingReading = title
-        if !stated.isEmpty {
+        if let stated {
             // A stated type gives way only to a title naming another kind of entry ("rest" in a column of
-            // "Recovery").
-            let titleKind = titleParts.components(alternative: true).first?.kind
-            let statedKind = stated.components(alternative: true).first?.kind
-            if titleKind == nil || titleKind == statedKind || (statedKind == .run && titleKind == .race) {
-                let titleType = titleParts.runType
-                parts = stated
-                if statedKind == .run, titleKind == .run, stated.runType == nil { parts.runType = titleType }
-                if stated.run || stated.race { parts.strength = parts.strength || titleParts.strength }
-                alternative = false
-                decidedBy = statedWhy ?? "type"
+            // "Recovery"); a run keeps the strength part its title names.
+            let titleKind = result.first?.kind
+            if titleKind == nil || titleKind == stated.kind || (stated.kind == .run && titleKind == .race) {
+                let titleType = result.first?.type
+                var main = stated
+                if main.kind == .run, main.type == nil { main.type = titleType }
+                result = [main] + result.dropFirst().filter { $0.kind == .strength && main.kind == .run }
+                decidedBy = "type: " + (stated.type?.rawValue ?? stated.kind.rawValue)
                 decidingReading = TextReading()
             }
         }
-        if parts.isEmpty, let typeColumn {
-            let columnKinds = EntryReading.kinds(of: typeColumn)
-            parts = EntryReading.parts(columnKinds, measured: false, raceAllowed: true)
-            alternative = typeColumn.alternative
+        if result.isEmpty, let typeColumn {
+            result = EntryReading.components(typeColumn, measured: false, raceAllowed: true)
             decidedBy = "type column"
             decidingReading = typeColumn
         }
-        let descriptionKinds = EntryReading.kinds(of: description)
         let descriptionMeasured = EntryReading.measured(description, inMiles: inMiles)
-        if parts.isEmpty {
-            parts = EntryReading.parts(descriptionKinds, measured: descriptionMeasured, raceAllowed: false)
-            alternative = description.alternative
+        if result.isEmpty {
+            result = EntryReading.components(description, measured: descriptionMeasured, raceAllowed: false)
             decidedBy = "description"
             decidingReading = description
-            if parts.isEmpty, summaryOnly || descriptionKinds.note {
+            if result.isEmpty, summaryOnly || description.kinds.note {
                 components = [EntryComponent(.note)]
                 why = summaryOnly ? EntryReading.explain("title", title) : EntryReading.explain("description", description)
                 return
             }
         }
-        var result = parts.components(alternative: alternative)
         guard !result.isEmpty else {
             components = [EntryComponent(.unknown)]
             why = "no word of the vocabulary, no distance, no time"
             return
         }
-        why = statedWhy != nil && decidedBy == statedWhy ? decidedBy : EntryReading.explain(decidedBy, decidingReading)
+        why = decidedBy.hasPrefix("type: ") ? decidedBy : EntryReading.explain(decidedBy, decidingReading)
 
-        // Fill the main part: the title first, then the type column, then the description.
+        // Fill the main part: stated values first, then the title, the type column, the description.
         var main = result[0]
         guard main.kind != .rest else {
             components = result
             return
         }
         if main.kind == .run, main.type == nil {
-            let fromColumn = typeColumn.flatMap { EntryReading.parts(EntryReading.kinds(of: $0), measured: false, raceAllowed: false).runType }
-            let fromDescription = EntryReading.parts(descriptionKinds, measured: false, raceAllowed: false).runType
             untypedRun = true
+            // The description names the type only when the title says neither type nor measure: "1 m run"
+            // with the description "Saturday--Long Run" is a run of one mile, as the title says.
+            let fromColumn = typeColumn.flatMap(EntryReading.runType)
+            let fromDescription = titleMeasured ? nil : EntryReading.runType(description)
             if let type = fromColumn ?? fromDescription {
                 main.type = type
                 why += fromColumn != nil ? "; type column" : "; description: \(type.rawValue)"
             }
         }
+        // Measures: what the source states, else the title's; the description only when neither the source
+        // nor the title gives one: its distance, or its time when the title writes no measure at all (not even
+        // "6x800m" or "3' rec") and the description no distance.
         main.distanceKm = entry.distanceKm ?? entry.bareDistance.map { inMiles ? $0 * 1.609344 : $0 }
-        main.durationMin = entry.durationMin
-        if main.distanceKm == nil && main.durationMin == nil {
-            if titleMeasured {
-                main.distanceKm = EntryReading.distance(title, inMiles: inMiles)
-                main.durationMin = title.durationMin
-            } else if descriptionMeasured, main.kind != .strength || decidedBy == "description" {
-                main.distanceKm = EntryReading.distance(description, inMiles: inMiles)
-                main.durationMin = description.durationMin
-                why += "; description: measure"
+            ?? EntryReading.distance(title, inMiles: inMiles)
+        main.durationMin = entry.durationMin ?? title.durationMin
+        if entry.distanceKm == nil, entry.bareDistance == nil, entry.durationMin == nil {
+            if descriptionMeasured, main.kind != .strength || decidedBy == "description" {
+                let before = (main.distanceKm, main.durationMin)
+                main.distanceKm = main.distanceKm ?? EntryReading.distance(description, inMiles: inMiles)
+                if main.durationMin == nil, main.distanceKm == nil, !title.mentionsMeasure {
+                    main.durationMin = description.durationMin
+                }
+                if before != (main.distanceKm, main.durationMin) { why += "; description: measure" }
             }
         }
         if main.kind == .race, main.distanceKm == nil {
@@ -200,8 +221,11 @@ struct EntryReading {
         }
         if main.kind == .run {
             main.type = main.type ?? .easy
-            // A marathon-pace run of 18 km or more is a long run with miles at pace.
-            if main.type == .tempo, let km = main.distanceKm, km >= 18 { main.type = .long }
+            // An easy run of more than an hour and a half is the long run ("steady E run of 120 min").
+            if main.type == .easy, let minutes = main.durationMin, minutes > EntryReading.longRunMinutes {
+                main.type = .long
+                why += "; over \(Int(EntryReading.longRunMinutes)) min"
+            }
             // The plan's final event, of a race distance and named by nothing else, is the race.
             if isLastDay, untypedRun, let km = main.distanceKm,
                [5.0, 10.0, 21.0975, 42.195].contains(where: { abs(km - $0) <= $0 * 0.03 }) {

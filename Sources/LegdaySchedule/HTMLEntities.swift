@@ -6,7 +6,7 @@ enum HTMLEntities {
 
     /// `text` with `&name;`, `&#39;` and `&#x27;` replaced by their characters.
     static func decoded(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -52,9 +52,13 @@ struct ICalendarReader {
                   let time = parseTime(recurrence, what: "RECURRENCE-ID") else { continue }
             moved[uid, default: []].insert(localDate(time, line: recurrence.line))
         }
+        // An event written twice (the same UID, start and title) is one event.
+        var seen: Set<[String]> = []
         for event in events where !event.cancelled || event.recurrenceID != nil {
             // A cancelled moved occurrence still removes the master's occurrence, but adds nothing.
             if event.cancelled { continue }
+            if let uid = event.uid, event.recurrenceID == nil,
+               !seen.insert([uid, event.start?.value ?? "", event.summary]).inserted { continue }
             resolve(event, skipping: event.recurrenceID == nil ? moved[event.uid ?? ""] ?? [] : [], into: &builder)
         }
     }

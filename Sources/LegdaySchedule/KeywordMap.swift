@@ -104,16 +104,21 @@ public struct KeywordMap: Hashable, Sendable {
             "speed": .intervals, "speedwork": .intervals, "speed work": .intervals, "track": .intervals,
             "vo2": .intervals, "vo2max": .intervals, "vo2 max": .intervals, "yasso": .intervals,
             "yassos": .intervals, "ladder": .intervals, "pyramid": .intervals, "intervall": .intervals,
-            "intervalle": .intervals, "intervaller": .intervals, "fractionné": .intervals, "fractionne": .intervals,
+            "intervalle": .intervals, "intervaller": .intervals, "intervalltraining": .intervals, "intervalles": .intervals, "fractionné": .intervals, "fractionne": .intervals,
             "series": .intervals, "intervalos": .intervals, "间歇": .intervals, "间歇跑": .intervals,
             // Threshold and tempo.
             "threshold": .threshold, "lactate threshold": .threshold, "lt": .threshold, "cruise": .threshold,
             "sub threshold": .threshold, "long reps": .threshold, "schwelle": .threshold,
-            "schwellenlauf": .threshold, "seuil": .threshold, "umbral": .threshold, "terskel": .threshold,
+            "schwellenlauf": .threshold, "schwellentraining": .threshold, "cruise intervals": .threshold,
+            "threshold intervals": .threshold, "seuil": .threshold, "umbral": .threshold, "terskel": .threshold,
             "阈值跑": .threshold, "乳酸阈": .threshold,
             "tempo": .tempo, "marathon pace": .tempo, "half marathon pace": .tempo, "race pace": .tempo,
-            "goal pace": .tempo, "mp": .tempo, "hmp": .tempo, "progression": .tempo, "steady state": .tempo,
-            "tempolauf": .tempo, "allure marathon": .tempo, "allure spécifique": .tempo, "ritmo": .tempo,
+            "goal pace": .tempo, "mp": .tempo, "hmp": .tempo, "steady state": .tempo,
+            // "Tempo intervals", "MP intervals": the pace names the session, not the word "intervals".
+            // "6 mi pace": a distance run at (marathon) pace.
+            "mi pace": .tempo, "mile pace": .tempo, "miles pace": .tempo, "km pace": .tempo,
+            "tempo intervals": .tempo, "mp intervals": .tempo, "marathon pace intervals": .tempo, "ga2": .tempo,
+            "tempolauf": .tempo, "tempotraining": .tempo, "allure marathon": .tempo, "allure spécifique": .tempo, "ritmo": .tempo,
             "ritmo maratón": .tempo, "节奏跑": .tempo, "马拉松配速": .tempo,
             // Hills and fartlek.
             "hill": .hills, "hills": .hills, "hilly": .hills, "hill repeats": .hills, "hill sprints": .hills,
@@ -127,7 +132,7 @@ public struct KeywordMap: Hashable, Sendable {
             "yoga": .cross, "mobility": .cross, "stretching": .cross, "stretch": .cross, "foam roll": .cross,
             "ski": .cross, "skiing": .cross, "🚴": .cross, "🏊": .cross, "🧘": .cross,
             "rad": .cross, "radfahren": .cross, "schwimmen": .cross, "dehnen": .cross, "mobilität": .cross,
-            "vélo": .cross, "natation": .cross, "étirements": .cross, "bici": .cross, "bicicleta": .cross,
+            "vélo": .cross, "natation": .cross, "étirements": .cross, "mobilité": .cross, "bici": .cross, "bicicleta": .cross,
             "ciclismo": .cross, "natación": .cross, "estiramientos": .cross, "sykkel": .cross,
             "sykling": .cross, "svømming": .cross, "tøying": .cross, "骑行": .cross, "自行车": .cross,
             "游泳": .cross, "瑜伽": .cross, "拉伸": .cross,
@@ -137,7 +142,9 @@ public struct KeywordMap: Hashable, Sendable {
             "recuperación": .recovery, "restitusjon": .recovery, "恢复跑": .recovery,
             "easy": .easy, "easy run": .easy, "strides": .easy, "jog": .easy, "jogging": .easy,
             "aerobic": .easy, "general aerobic": .easy, "base": .easy, "steady": .easy, "z1": .easy, "z2": .easy,
-            "c25k": .easy, "couch to 5k": .easy, "lss": .easy, "dauerlauf": .easy, "locker": .easy,
+            "c25k": .easy, "couch to 5k": .easy, "dauerlauf": .easy, "locker": .easy, "ga1": .easy,
+            // A progression run starts easy and ends steady; a medium-long run is an easy run of some length.
+            "progression": .easy, "progression run": .easy, "medium long": .easy, "medium long run": .easy,
             "lockerer lauf": .easy, "footing": .easy, "endurance fondamentale": .easy, "rodaje": .easy,
             "trote": .easy, "rolig": .easy, "rolig tur": .easy, "jogg": .easy, "慢跑": .easy, "轻松跑": .easy,
             "z3": .tempo, "z4": .threshold, "z5": .intervals,
@@ -152,7 +159,7 @@ public struct KeywordMap: Hashable, Sendable {
             "lifting", "lift", "squat", "squats", "deadlift", "deadlifts", "pilates", "lower body", "upper body",
             "circuit", "circuits", "plyometrics", "plyo", "bodyweight", "myrtl", "pushups", "push ups",
             "situps", "sit ups", "lunges", "plank", "planks", "full body", "💪", "kraft", "krafttraining",
-            "rumpf", "musculation", "renforcement", "gainage", "fuerza", "gimnasio", "styrke",
+            "rumpf", "musculation", "renforcement", "renfo", "gainage", "fuerza", "gimnasio", "styrke",
             "styrketrening", "力量", "力量训练", "核心",
     ]
 
@@ -160,7 +167,8 @@ public struct KeywordMap: Hashable, Sendable {
             // A run with nothing said about its kind: an easy run unless the rest of the entry says more.
             "run": .run, "running": .run, "runs": .run, "🏃": .run, "lauf": .run, "laufen": .run,
             "course": .run, "course à pied": .run, "carrera": .run, "correr": .run, "løp": .run,
-            "løping": .run, "løpetur": .run, "跑步": .run, "跑": .run, "brick": .run,
+            "løping": .run, "løpetur": .run, "跑步": .run, "跑": .run, "brick": .run, "lss": .run,
+            "lauftraining": .run,
             // Walks and hikes are cross-training, unless the entry is a run with walking breaks.
             "walk": .walk, "walking": .walk, "brisk walk": .walk, "hike": .walk, "hiking": .walk,
             "wandern": .walk, "gehen": .walk, "marche": .walk, "randonnée": .walk, "caminar": .walk,
@@ -175,15 +183,18 @@ public struct KeywordMap: Hashable, Sendable {
             // Things to do that are not sessions.
             "register": .note, "registration": .note, "sign up": .note, "anmeldung": .note,
             "inscription": .note, "inscripción": .note, "påmelding": .note, "报名": .note,
-            "membership": .note, "settings": .note, "garmin": .note, "reminder": .note, "deadline": .note,
+            "membership": .note, "settings": .note, "set goal": .note, "training plan": .note, "garmin": .note, "reminder": .note, "deadline": .note,
             "pick up": .note, "packet pickup": .note, "bib": .note, "expo": .note, "✈": .note, "⚙": .note,
             "📌": .note,
             // Words of week summaries and phases: a note when nothing else is said.
             "week": .summary, "weekly": .summary, "mileage": .summary, "volume": .summary, "phase": .summary,
-            "block": .summary, "race week": .summary, "build": .summary, "flight": .summary, "travel": .summary,
+            "block": .summary, "race week": .summary, "pre race": .summary, "race simulation": .summary, "build": .summary, "flight": .summary, "travel": .summary,
             "hotel": .summary, "buy": .summary, "taper": .summary, "woche": .summary,
             "semaine": .summary, "semana": .summary, "uke": .summary, "周": .summary, "第": .summary,
             // "Optional XT" is dropped when the entry holds something else; "Strength or Rest" is one thing.
+            "warm up": .part, "warmup": .part, "cool down": .part, "cooldown": .part, "easy warm up": .part,
+            "easy warmup": .part, "easy cool down": .part, "easy cooldown": .part, "warm up jog": .part,
+            "cool down jog": .part,
             "optional": .optional, "optionally": .optional, "fakultativ": .optional, "optionnel": .optional,
             "opcional": .optional, "valgfri": .optional, "可选": .optional,
             "or": .alternative, "oder": .alternative, "ou": .alternative, "o": .alternative,
@@ -205,6 +216,8 @@ public enum KeywordSignal: Hashable, Sendable {
     case summary
     /// What follows in the same clause is optional.
     case optional
-    /// "or": alternatives, of which the entry is the most active one.
+    /// "or": alternatives, of which the entry is the first.
     case alternative
+    /// A part of a session that says nothing of the session's kind ("easy warm-up", "cool down").
+    case part
 }

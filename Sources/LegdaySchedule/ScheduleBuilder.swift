@@ -1,3 +1,4 @@
+import Foundation
 import LegdayCore
 
 /// One dated item as a reader found it, before its text is read.
@@ -59,6 +60,17 @@ struct ScheduleBuilder {
                                      lastDate: annotation.last))
     }
 
+    /// A title cut short by its exporter ("Wk7 Thu - 4 miles: 1 mi easy warm-up, 2 mi comfort") whose
+    /// description begins with the same words is read with the description's first paragraph in its place.
+    static func continued(_ title: String, by description: String) -> String {
+        guard !description.isEmpty, title.utf8.count >= 24, description.utf8.count > title.utf8.count,
+              title.utf8.count < 1000 else { return title }
+        let cut = title.range(of: " - ", options: .backwards).map { title[$0.upperBound...] } ?? title[...]
+        guard cut.count >= 12, description.hasPrefix(cut) else { return title }
+        let paragraph = description.prefix { $0 != "\n" }
+        return String(title[..<cut.startIndex]) + paragraph
+    }
+
     private mutating func read(_ text: String) -> TextReading {
         if let known = readings[text] { return known }
         let reading = text.isEmpty ? TextReading()
@@ -76,7 +88,7 @@ struct ScheduleBuilder {
         var miles = 0
         var kilometres = 0
         for entry in pending {
-            let title = read(entry.title)
+            let title = read(ScheduleBuilder.continued(entry.title, by: entry.description))
             let column = entry.typeText.isEmpty ? nil : read(entry.typeText)
             let description = read(entry.description)
             miles += title.mileMentions + description.mileMentions
@@ -115,14 +127,13 @@ struct ScheduleBuilder {
     }
 }
 
-/// The week's clearly longest run is its long run, even when the plan only says "16 km".
+/// The week's longest run is its long run, even when the plan only says "16 km".
 ///
-/// "Clearly" means: the week has no run marked long, at least two runs (or races) with a distance, and the
-/// longest is a run whose title named no type, at least `margin` times the next longest. Runs whose
-/// titles name them easy, recovery or a workout keep their names.
+/// The week (Monday to Sunday) must have no run marked long and at least two runs (or races) with a
+/// distance (or, lacking distances, with a time); the longest must be longer than every other and be a run
+/// whose title named no type ("Run - 9.5 miles"). Runs whose titles name them easy, recovery or a workout
+/// keep their names.
 enum LongRunInference {
-    static let margin = 1.25
-
     static func apply(to entries: inout [ReadEntry], untyped: [Bool]) {
         var byWeek: [LocalDate: [Int]] = [:]
         for (index, entry) in entries.enumerated() where entry.main.kind == .run || entry.main.kind == .race {
@@ -130,12 +141,17 @@ enum LongRunInference {
         }
         for indices in byWeek.values {
             guard !indices.contains(where: { entries[$0].main.type == .long }) else { continue }
-            let measured = indices.compactMap { index -> (index: Int, km: Double)? in
+            // By distance, or by time in a plan that gives no distances that week.
+            var measured = indices.compactMap { index -> (index: Int, amount: Double)? in
                 entries[index].main.distanceKm.map { (index, $0) }
-            }.sorted { $0.km > $1.km }
+            }
+            if measured.count < 2 {
+                measured = indices.compactMap { index in entries[index].main.durationMin.map { (index, $0) } }
+            }
+            measured.sort { $0.amount > $1.amount }
             guard measured.count >= 2 else { continue }
             let longest = measured[0].index
-            guard untyped[longest], entries[longest].main.kind == .run, measured[0].km >= margin * measured[1].km
+            guard untyped[longest], entries[longest].main.kind == .run, measured[0].amount > measured[1].amount
             else { continue }
             entries[longest].components[0].type = .long
             entries[longest].why += "; the week's clearly longest run"

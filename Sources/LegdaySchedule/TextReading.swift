@@ -35,10 +35,10 @@ struct TextTokens {
                 if !currentIsChinese { finish() }
                 currentIsChinese = true
                 current.unicodeScalars.append(scalar)
-            } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            } else if TextTokens.isLetter(scalar) || ("0"..."9").contains(scalar) {
                 if currentIsChinese { finish() }
                 currentIsChinese = false
-                if scalar.properties.isLowercase { allCapitals = false }
+                if scalar.isASCII ? ("a"..."z").contains(scalar) : scalar.properties.isLowercase { allCapitals = false }
                 current.unicodeScalars.append(scalar)
             } else {
                 finish()
@@ -52,6 +52,11 @@ struct TextTokens {
         finish()
         self.words = words
         self.capitals = capitals
+    }
+
+    /// A letter of any script; ASCII is answered without Unicode's property tables, which are slow.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
     }
 
     static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
@@ -101,14 +106,24 @@ struct TextReading: Equatable {
     var optionalKinds = Kinds()
     /// The text offers alternatives ("Strength or Rest").
     var alternative = false
+    /// What it names before its first "or": the alternative an entry is read as.
+    var firstAlternative = Kinds()
+    /// A word that says "run" is there ("run", "jog", "Lauf", "easy run"): without one, "tempo" beside a
+    /// swim or a ride describes that session.
+    var runWord = false
     /// The largest distance written with a unit.
     var distanceKm: Double?
     /// The largest distance written as "3 m", which is miles in a plan in miles and nothing otherwise.
     var bareMiles: Double?
+    /// A distance in the plan's unit: the sum of Daniels' segments ("2E+8M+1E" is 11).
+    var planUnits: Double?
     /// How often miles and kilometres are written, to infer a plan's unit.
     var mileMentions = 0
     var kilometreMentions = 0
     var durationMin: Double?
+    /// The text writes a distance or a time, even one that is only a part ("6x800m", "3' rec"): then a
+    /// description does not add a time to it.
+    var mentionsMeasure = false
     /// The phrases that were recognised, for `legday schedule`'s "why".
     var evidence: [String] = []
 
@@ -123,9 +138,14 @@ struct TextReading: Equatable {
 
     var isEmpty: Bool {
         kinds.isEmpty && optionalKinds.isEmpty && distanceKm == nil && bareMiles == nil && durationMin == nil
+            && planUnits == nil
     }
 
     init() {}
+
+    /// Words that make a phrase say "run".
+    static let runWords: Set<String> = ["run", "runs", "running", "jog", "jogging", "lauf", "laufen", "løp", "course",
+                                        "carrera", "跑", "跑步", "慢跑", "轻松跑", "长跑", "shakeout", "c25k"]
 
     /// `longestPhrase` and the rest are `keywords`' derived values, passed in by callers that read many texts.
     init(_ text: String, keywords: KeywordMap, longestPhrase: Int? = nil, phraseStarts: Set<String>? = nil,
@@ -135,7 +155,13 @@ struct TextReading: Equatable {
         let chinese = chinesePhrases ?? keywords.chinesePhrases
         var sawRepetition = false
         var sawStrides = false
-        for clause in TextReading.clauses(of: text) {
+        // Words in parentheses ("10 km Easy (Recovery)") name the session only where the rest does not.
+        var inParentheses = Kinds()
+        // Daniels' segments, "2E+8M+1T": the amount of each pace.
+        var segments: [Character: Double] = [:]
+        var segmentCount = 0
+        var beforeAlternative = true
+        for (clause, parenthesised) in TextReading.clauses(of: text) {
             let words = TextTokens(clause)
             var found = Kinds()
             var optional = false
@@ -155,10 +181,19 @@ struct TextReading: Equatable {
                     case .note: found.note = true
                     case .summary: found.summary = true
                     case .optional: optional = true
-                    case .alternative: alternative = true
+                    case .part: break
+                    case .alternative:
+                        alternative = true
+                        if beforeAlternative {
+                            firstAlternative.add(found)
+                            beforeAlternative = false
+                        }
                     }
                 } else {
                     return false
+                }
+                if !runWord, found.run || phrase.split(separator: " ").contains(where: { TextReading.runWords.contains(String($0)) }) {
+                    runWord = true
                 }
                 if evidence.count < 4 { evidence.append(phrase) }
                 return true
@@ -189,9 +224,15 @@ struct TextReading: Equatable {
                     }
                     matched = 1
                 }
+                if matched == 0, words.capitals[index], let segment = TextReading.danielsSegment(word) {
+                    segments[segment.pace, default: 0] += segment.amount
+                    segmentCount += 1
+                    matched = 1
+                }
                 if matched == 0, words.capitals[index],
                    let code = TextReading.code(word, in: words.words, at: index, timed: clauseIsTimed) {
                     code.run ? found.types.insert(code.type) : found.types.insert(.cross)
+                    if code.run { found.run = true }
                     if evidence.count < 4 { evidence.append(word.uppercased()) }
                     matched = 1
                 }
@@ -201,11 +242,36 @@ struct TextReading: Equatable {
             }
             let distance = DistanceScanner.scan(clause)
             if found.isEmpty, distance.km != nil { found.distanceAlone = true }
-            if optional { optionalKinds.add(found) } else { kinds.add(found) }
+            if distance.mentioned { mentionsMeasure = true }
+            if optional {
+                optionalKinds.add(found)
+            } else if parenthesised {
+                inParentheses.add(found)
+            } else {
+                kinds.add(found)
+            }
             if let km = distance.km { distanceKm = max(distanceKm ?? 0, km) }
             if let miles = distance.bareMiles { bareMiles = max(bareMiles ?? 0, miles) }
             mileMentions += distance.mileMentions
             kilometreMentions += distance.kilometreMentions
+        }
+        if kinds.types.subtracting([.cross, .rest]).isEmpty {
+            kinds.add(inParentheses)
+        } else {
+            var rest = inParentheses
+            rest.types = inParentheses.types.intersection([.cross, .rest])
+            kinds.add(rest)
+        }
+        if !segments.isEmpty {
+            // "2E+8M+1T+1E": the pace run longest names the session (marathon pace here); easy alone is easy.
+            let paces: [(Character, RunType)] = [("m", .tempo), ("t", .threshold), ("i", .intervals), ("r", .intervals)]
+            let hardest = paces.filter { segments[$0.0] != nil }.max { segments[$0.0]! < segments[$1.0]! }
+            kinds.types.insert(hardest?.1 ?? .easy)
+            kinds.run = true
+            runWord = true
+            // A lone "2T" inside a workout is a part of it; "2E+8M+1E" adds up to the session.
+            if segmentCount >= 2 { planUnits = segments.values.reduce(0, +) }
+            if evidence.count < 4 { evidence.append("Daniels' segments") }
         }
         // Repetitions ("6x800") make an interval session unless a word named a harder session
         // ("Threshold 3 x 2 km", "Hills: 6 x 200m" stay what they are) or they are strides after an easy run.
@@ -215,21 +281,30 @@ struct TextReading: Equatable {
             kinds.types.insert(.intervals)
             if evidence.count < 4 { evidence.append("repetitions") }
         }
-        durationMin = DurationScanner.minutes(in: text, walking: kinds.walk || optionalKinds.walk)
+        if beforeAlternative { firstAlternative = kinds }
+        let time = DurationScanner.scan(text, walking: kinds.walk || optionalKinds.walk)
+        // The times inside Daniels' segments ("40 min E+3x(2T w/2 min rests)+2E") are parts of the session.
+        durationMin = segmentCount >= 2 ? nil : time.minutes
+        mentionsMeasure = mentionsMeasure || time.mentioned
+    }
+
+    /// "2E", "8M", "1T", "1.5I": a Daniels segment, an amount at a pace (in the plan's unit).
+    static func danielsSegment(_ word: String) -> (pace: Character, amount: Double)? {
+        guard let pace = word.last, "emtir".contains(pace), word.count >= 2,
+              let amount = Double(word.dropLast()), amount > 0, amount < 100 else { return nil }
+        return (pace, amount)
     }
 
     /// Daniels' paces written as capitals ("E", "T", "2T", "I", "R", "M") and coded workouts such as
     /// "RB 00:25:00" or "BB 01:00:00" (first letter run, bike or swim, second the kind; a time must follow).
     static func code(_ word: String, in words: [String], at index: Int, timed: @autoclosure () -> Bool) -> (run: Bool, type: RunType)? {
-        let letters = word.drop { $0.isNumber }
         let daniels: [String: RunType] = ["e": .easy, "m": .tempo, "t": .threshold, "i": .intervals, "r": .intervals]
-        if letters.count == 1, let type = daniels[String(letters)] {
-            // A capital M after a number is a unit ("3 M"), and a single letter inside a sentence is a word.
-            if letters.count < word.count, letters != "t", letters != "i", letters != "r" { return nil }
-            if letters == "m", index > 0, words[index - 1].allSatisfy(\.isNumber) { return nil }
+        if let type = daniels[word] {
+            // A capital M after a number is a unit ("3 M").
+            if word == "m", index > 0, words[index - 1].allSatisfy(\.isNumber) { return nil }
             return (true, type)
         }
-        guard letters.count == word.count, word.count >= 2, word.count <= 3, timed() else { return nil }
+        guard word.allSatisfy(\.isLetter), word.count >= 2, word.count <= 3, timed() else { return nil }
         let scalars = Array(word)
         let kinds: [Character: RunType] = ["b": .easy, "f": .easy, "e": .easy, "a": .easy, "r": .recovery,
                                            "l": .long, "t": .tempo, "i": .intervals, "h": .hills]
@@ -240,35 +315,46 @@ struct TextReading: Equatable {
         }
     }
 
-    /// Splits text where one part of a session ends and another begins: ". ; + & , : ( ) ! ?", dashes and line
-    /// breaks, but not inside numbers ("22,7 km", "5:45", "3.5").
-    static func clauses(of text: String) -> [Substring] {
-        var result: [Substring] = []
-        var start = text.startIndex
-        var previous: Character?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
+    /// Splits text where one part of a session ends and another begins: ". ; + & , : ( ) ! ?", dashes, a
+    /// hyphen between spaces and line breaks, but not inside numbers ("22,7 km", "5:45", "3.5"). Each part
+    /// says whether it stands in parentheses.
+    static func clauses(of text: String) -> [(Substring, parenthesised: Bool)] {
+        // Scalars, not characters: titles can be long, and nothing here needs grapheme clusters.
+        let scalars = text.unicodeScalars
+        var result: [(Substring, parenthesised: Bool)] = []
+        var start = scalars.startIndex
+        var previous: Unicode.Scalar?
+        var depth = 0
+        var index = scalars.startIndex
+        func isDigit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map(DistanceScanner.isDigit) ?? false }
+        while index < scalars.endIndex {
+            let character = scalars[index]
+            let next = scalars.index(after: index)
+            let following = next < scalars.endIndex ? scalars[next] : nil
             var breaks = false
             switch character {
-            case ";", "+", "&", "(", ")", "!", "?", "–", "—", "\n", "|", "→":
+            case ";", "+", "&", "(", ")", "[", "]", "（", "）", "!", "?", "—", "·", "\n", "|", "→":
                 breaks = true
+            case "–":
+                // "5–6 km" is a range, "Tempo – 5K" two parts.
+                breaks = !(isDigit(previous) && isDigit(following))
+            case "-":
+                breaks = previous == " " && following == " "
             case ".", ",", ":":
-                let before = previous?.isNumber ?? false
-                let after = next < text.endIndex && text[next].isNumber
-                breaks = !(before && after) && !(character == "." && before)
+                breaks = !(isDigit(previous) && isDigit(following)) && !(character == "." && isDigit(previous))
             default:
                 break
             }
             if breaks {
-                if start < index { result.append(text[start..<index]) }
+                if start < index { result.append((text[start..<index], depth > 0)) }
                 start = next
+                if character == "(" || character == "（" { depth += 1 }
+                if (character == ")" || character == "）") && depth > 0 { depth -= 1 }
             }
             previous = character
             index = next
         }
-        if start < text.endIndex { result.append(text[start...]) }
+        if start < text.endIndex { result.append((text[start...], depth > 0)) }
         return result
     }
 
@@ -305,6 +391,8 @@ enum DistanceScanner {
         var bareMiles: Double?
         var mileMentions = 0
         var kilometreMentions = 0
+        /// A distance was written, even one that is only a part of the session.
+        var mentioned = false
     }
 
     static func largestDistance(in text: String) -> Double? { scan(text[...]).km }
@@ -320,7 +408,16 @@ enum DistanceScanner {
                 continue
             }
             let numberStart = i
-            let (value, afterNumber) = readNumber(scalars, from: i)
+            var (value, afterNumber) = readNumber(scalars, from: i)
+            // A range, "18-21 km" or "5–6公里": its middle.
+            if let low = value, afterNumber + 1 < scalars.count, scalars[afterNumber] == "-" || scalars[afterNumber] == "–",
+               isDigit(scalars[afterNumber + 1]) {
+                let (high, afterHigh) = readNumber(scalars, from: afterNumber + 1)
+                if let high, high > low, afterHigh >= scalars.count || scalars[afterHigh] != ":" {
+                    value = (low + high) / 2
+                    afterNumber = afterHigh
+                }
+            }
             i = max(afterNumber, i + 1)
             guard let value else { continue }
             var j = afterNumber
@@ -334,12 +431,13 @@ enum DistanceScanner {
                 unit = two == "公里" || two == "千米" ? two : (scalars[j] == "米" ? "米" : "")
                 j += unit.unicodeScalars.count
             } else {
-                while j < scalars.count, scalars[j].properties.isAlphabetic, !TextTokens.isChinese(scalars[j]) {
+                while j < scalars.count, TextTokens.isLetter(scalars[j]), !TextTokens.isChinese(scalars[j]) {
                     unit.unicodeScalars.append(scalars[j])
                     j += 1
                 }
             }
             guard let factor = kilometresPer(unit: unit) else { continue }
+            found.mentioned = true
             if factor == 1.609344 { found.mileMentions += 1 } else if factor == 1 { found.kilometreMentions += 1 }
             if followsTimes(scalars, before: numberStart)
                 || isPart(scalars, before: numberStart, after: j, racePaceUnit: unit == "k") { continue }
@@ -396,19 +494,23 @@ enum DistanceScanner {
     }
 
     /// Whether the words around a distance make it a part of the session rather than all of it:
-    /// "at 5K pace", "@ 10k", "2 km warm-up", "warm up 2 km", "cool down 1 mile", "400 m jog". "Pace" after a
+    /// "at 5K pace", "around 10K effort", "@ 10k", "2 km warm-up", "warm up 2 km", "cool down 1 mile", "400 m jog". "Pace" after a
     /// distance names a pace only for race names ("5K pace") or after "at"; "6 mi pace" is six miles.
     static func isPart(_ s: [Unicode.Scalar], before start: Int, after end: Int, racePaceUnit: Bool) -> Bool {
         var k = end
         while k < s.count, s[k] == " " || s[k] == "-" { k += 1 }
         var next = ""
-        while k < s.count, s[k].properties.isAlphabetic { next.unicodeScalars.append(s[k]); k += 1 }
+        while k < s.count, TextTokens.isLetter(s[k]), next.unicodeScalars.count < 16 { next.unicodeScalars.append(s[k]); k += 1 }
         var b = start - 1
         while b >= 0, s[b] == " " || s[b] == "-" || s[b] == ":" { b -= 1 }
+        while b >= 0, s[b] == "~" || s[b] == " " { b -= 1 }
         if b >= 0, s[b] == "@" { return true }
         var previous = ""
-        while b >= 0, s[b].properties.isAlphabetic { previous.unicodeScalars.insert(s[b], at: previous.unicodeScalars.startIndex); b -= 1 }
-        if next == "pace" { return racePaceUnit || previous == "at" }
+        while b >= 0, TextTokens.isLetter(s[b]), previous.unicodeScalars.count < 16 {
+            previous.unicodeScalars.insert(s[b], at: previous.unicodeScalars.startIndex)
+            b -= 1
+        }
+        if next == "pace" || next == "effort" { return racePaceUnit || previous == "at" || previous == "around" }
         return partAfter.contains(next) || partBefore.contains(previous)
     }
 
@@ -416,5 +518,5 @@ enum DistanceScanner {
     static let partBefore: Set<String> = ["up", "warmup", "down", "cooldown", "wu", "cd"]
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
-    static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool { isDigit(c) || c.properties.isAlphabetic }
+    static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool { isDigit(c) || TextTokens.isLetter(c) }
 }

@@ -41,8 +41,9 @@ import Testing
             """
         let result = read(text)
         #expect(result.diagnostics.isEmpty)
+        // "RPE 5/10" is no time, and a target time is the goal, not the session's length.
         #expect(readings(result) == [
-            "2026-06-22 run easy 7.0", "2026-06-23 strength - 42.5min", "2026-06-24 rest -", "2026-07-12 race race 21.1 90min",
+            "2026-06-22 run easy 7.0", "2026-06-23 strength - 42.5min", "2026-06-24 rest -", "2026-07-12 race race 21.1",
         ])
     }
 

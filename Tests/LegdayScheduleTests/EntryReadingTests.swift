@@ -53,7 +53,7 @@ private func shown(_ entry: ReadEntry) -> String {
         // Race pace, race week and a tune-up name beside a workout are not races.
         #expect(shown(entry("4 mi at race pace")) == "run tempo 6.4km")
         #expect(shown(entry("4.5 mi race-week shakeout")) == "run recovery 7.2km")
-        #expect(shown(entry("Half Marathon Marathon Pace", "Distance: 21 km")) == "run long 21.0km")
+        #expect(shown(entry("Half Marathon Marathon Pace", "Distance: 21 km")) == "run tempo 21.0km")
         // A description about a race makes no race.
         #expect(shown(entry("Shakeout 3 km", "Race on Sunday!")) == "run recovery 3.0km")
     }
@@ -87,14 +87,15 @@ private func shown(_ entry: ReadEntry) -> String {
 
     @Test func partsOfOneEntry() {
         #expect(shown(entry("Strength + 5K easy run")) == "run easy 5.0km +strength")
-        #expect(shown(entry("8 miles. Strength Workout. PM: Optional XT")) == "run easy 12.9km +strength")
+        #expect(shown(entry("8 miles. Strength Workout. PM: Optional XT")) == "run easy 12.9km +strength +cross")
         #expect(shown(entry("Strength and Mobility exercise")) == "strength +cross")
-        // Optional parts are dropped beside something else, kept when they are all there is.
-        #expect(shown(entry("Strength + optional recovery jog")) == "strength")
+        // Optional parts come after the others, never first; alone, they are the entry.
+        #expect(shown(entry("Strength + optional recovery jog")) == "strength +run")
         #expect(shown(entry("3K Shakeout (optional)")) == "run recovery 3.0km")
-        // Alternatives are one part: the most active.
+        // Alternatives are one part: the first.
         #expect(shown(entry("Strength or Rest")) == "strength")
-        #expect(shown(entry("Rest or cross-train")) == "cross")
+        #expect(shown(entry("Rest or Shakeout")) == "rest")
+        #expect(shown(entry("Hilly or Fartlek")) == "run hills")
         // "Run:" before another session names no run.
         #expect(shown(entry("Run: Core Stability or Functional")) == "strength")
     }
@@ -113,8 +114,16 @@ private func shown(_ entry: ReadEntry) -> String {
         #expect(shown(entry("4 x Mile @ 10k")) == "run intervals")
         #expect(shown(entry("SUB-THRESHOLD long reps", "3 km warm-up")) == "run threshold")
         #expect(shown(entry("Long run 16 mi, last 10 at MP")) == "run long 25.8km")
-        #expect(shown(entry("MP 12 mi")) == "run long 19.3km")
-        #expect(shown(entry("MP 5 mi")) == "run tempo 8.0km")
+        #expect(shown(entry("MP 12 mi")) == "run tempo 19.3km")
+        #expect(shown(entry("6 mi pace", "Marathon pace")) == "run tempo 9.7km")
+        // "Tempo intervals", "Cruise intervals": the pace names the session.
+        #expect(shown(entry("Tempo Intervals (1:15:00 @ 4:16-4:26 min/km)")) == "run tempo 75min")
+        #expect(shown(entry("Cruise Intervals 800m")) == "run threshold")
+        // Words in parentheses name the session only where the rest does not.
+        #expect(shown(entry("10 km Easy (Recovery)")) == "run easy 10.0km")
+        #expect(shown(entry("Course — tempo (Z3) — 50 min")) == "run tempo 50min")
+        // Beside a swim or a ride, a pace with no word of running describes that session.
+        #expect(shown(entry("Natation — technique + tempo — 55 min")) == "cross 55min")
         #expect(shown(entry("Hills: 6 x 200m uphill")) == "run hills")
         #expect(shown(entry("Run: Warm-up - Strides - Intervals: 2k (x3, 2'30\" rec) - Cool-down", "Distance: 10 km"))
             == "run intervals 10.0km")
@@ -169,8 +178,8 @@ private func shown(_ entry: ReadEntry) -> String {
     @Test(arguments: [
         ("40:00", 40.0), ("1:30:00", 90), ("RB 00:25:00", 25), ("Tempo 20 min @ 4:15/km", 20), ("3'", 3),
         ("2'30\"", 2.5), ("90 min", 90), ("1h30", 90), ("40-45 min", 42.5), ("Rodaje 40 min", 40),
-        ("Warm up 15 min, tempo 20 min, cool down 10 min", 45), ("Fartlek 45 min with 10 x 1 min hard", 45),
-        ("20分钟", 20),
+        ("Warm up 15 min, tempo 20 min, cool down 10 min", 20), ("Fartlek 45 min with 10 x 1 min hard", 45),
+        ("20分钟", 20), ("Vélo — endurance (Z2) + 3×5’ sweet spot — 60 min", 60),
     ] as [(String, Double)])
     func durations(text: String, minutes: Double) {
         #expect(DurationScanner.minutes(in: text, walking: false) == minutes)
@@ -181,14 +190,41 @@ private func shown(_ entry: ReadEntry) -> String {
         #expect(DurationScanner.minutes(in: "@ 5:45", walking: false) == nil)
         #expect(DurationScanner.minutes(in: "(x4, 3' rec)", walking: false) == nil)
         #expect(DurationScanner.minutes(in: "6 x 3 min", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "Fartlek (10×1 min fast / 1 min easy)", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "1K Repeats (6×1 km @ 4:05/km, 90s jog)", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "15-20 min warm-up. 2×12 min with 3 min easy jog between. 10-15 min cool-down.",
+                                        walking: false) == nil)
+        // Goals are not session times, and "800s" are repetitions of 800 m.
+        #expect(DurationScanner.minutes(in: "MARATHON · Sub 3:30 Goal", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "VO2max 800s", walking: false) == nil)
+    }
+
+    @Test func rangesAreTheirMiddleAndEffortsAreNoDistance() {
+        #expect(DistanceScanner.largestDistance(in: "Long Run (18-21 km easy)") == 19.5)
+        #expect(DistanceScanner.largestDistance(in: "距离：5–6 km") == 5.5)
+        #expect(DistanceScanner.largestDistance(in: "6-8×800 m at ~5K effort") == nil)
+        #expect(DistanceScanner.largestDistance(in: "6×1 km (around 10K effort)") == nil)
+    }
+
+    @Test func danielsSegmentsAddUpInThePlansUnit() {
+        let read = entries([("2027-01-05", "2E+8M+1E+2M+2E", ""), ("2027-01-06", "4E+8M+1T+1E", ""),
+                            ("2027-01-07", "1E+3x(2T w/2 min rests)+60 min E", ""), ("2027-01-08", "5 mi easy", "")])
+        #expect(read.map(shown) == ["run tempo 24.1km", "run tempo 22.5km", "run threshold 4.8km", "run easy 8.0km"])
+    }
+
+    @Test func aTitleCutShortIsContinuedByItsDescription() {
+        #expect(shown(entry("Wk7 Thu - 4 miles: 1 mi easy warm-up, 2 mi comfort",
+                            "4 miles: 1 mi easy warm-up, 2 mi comfortably-hard (tempo), 1 mi easy cool-down.\n\nPrehab"))
+            == "run tempo 6.4km")
     }
 
     @Test func runWalkSessionsAddUpTheirRepetitions() {
         #expect(shown(entry("Run/walk", "run 1 min, walk 90 s × 8")) == "run easy 20min")
+        // The warm-up walk is not counted, as no warm-up is.
         #expect(shown(entry("C25K Week 1 Day 1", "Brisk five-minute warmup walk. Then alternate 60 seconds of "
-            + "jogging and 90 seconds of walking for a total of 20 minutes.")) == "run easy 25min")
+            + "jogging and 90 seconds of walking for a total of 20 minutes.")) == "run easy 20min")
         #expect(shown(entry("C25K Week 3 Day 1", "Brisk five-minute warmup walk, then do two repetitions of the "
-            + "following: Jog 90 Seconds, Walk 90 Seconds, Jog 3 Minutes, Walk 3 Minutes")) == "run easy 23min")
+            + "following: Jog 90 Seconds, Walk 90 Seconds, Jog 3 Minutes, Walk 3 Minutes")) == "run easy 18min")
     }
 
     @Test func aMeasureInTheTitleKeepsTheDescriptionsOut() {
@@ -248,7 +284,7 @@ private func shown(_ entry: ReadEntry) -> String {
             "2027-03-09", "2027-03-10", "2027-03-12", "2027-03-14",
         ])
         #expect(result.schedule.entries.map(shown) == [
-            "run easy 4.8km", "run easy 12.9km +strength", "run intervals", "note", "note", "run long 25.8km",
+            "run easy 4.8km", "run easy 12.9km +strength +cross", "run intervals", "note", "note", "run long 25.8km",
             "note", "run threshold", "run easy 4.8km", "run recovery 7.2km", "race race 42.2km",
         ])
         #expect(result.schedule.runs.filter { $0.type == .race }.map(\.date.iso) == ["2027-03-14"])

@@ -6,12 +6,12 @@ import Testing
 @Suite struct GoldenScheduleTests {
     @Test func noviceMarathonFromATrainingPlatform() {
         // CRLF, a BOM, lines folded at 75 octets, SUMMARY;LANGUAGE, VALARMs, events out of order,
-        // "Week N" events spanning seven days, one event with an unreadable date.
+        // "Week N" events spanning seven days, one event with an unreadable date. "4 mi pace" is a pace run.
         let result = Fixture.read("novice-marathon.ics")
         #expect(result.schedule.summary == [
             "2027-04-05 rest", "2027-04-06 easy 4.8", "2027-04-07 tempo 9.7", "2027-04-08 easy 4.8",
             "2027-04-09 rest", "2027-04-10 long 19.3", "2027-04-11 cross",
-            "2027-04-13 easy 4.8", "2027-04-14 easy 6.4", "2027-04-15 easy 4.8", "2027-04-17 long 12.9",
+            "2027-04-13 easy 4.8", "2027-04-14 tempo 6.4", "2027-04-15 easy 4.8", "2027-04-17 long 12.9",
             "2027-04-20 easy 4.8", "2027-04-21 easy 6.4", "2027-04-22 easy 3.2", "2027-04-25 race 42.2",
         ])
         #expect(result.schedule.annotations == [

@@ -29,7 +29,7 @@ import Testing
         ("10-mile steady", .easy, 16.093),
         ("Long run 18 mi, last 6 mi at marathon pace", .long, 28.968),
         ("Lauf 10,5 km", nil, 10.5),
-        ("6 mi pace", nil, 9.656),
+        ("6 mi pace", .tempo, 9.656),
         ("Reps at 10 km pace", .intervals, nil),
         ("Warm up 2 km, 5 x 1 km at 10K pace, 400 m jog, cool down 2 km", .intervals, nil),
         ("2 km warm-up, tempo 6 km, 2 km cool-down", .tempo, 6),
