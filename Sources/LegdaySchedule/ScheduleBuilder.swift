@@ -37,7 +37,8 @@ struct ScheduleBuilder {
     private var pending: [ScheduleEntry] = []
     /// Readings of texts seen before: exports repeat the same titles and notes week after week, and
     /// reading a text is the costliest step of reading a calendar.
-    private var readings: [String: TextReading] = [:]
+    private var readings: [TextReading] = []
+    private var readingOfText: [String: Int] = [:]
     /// What `build` found worth a warning.
     private(set) var warnings: [Diagnostic] = []
 
@@ -71,28 +72,45 @@ struct ScheduleBuilder {
         return String(title[..<cut.startIndex]) + paragraph
     }
 
-    private mutating func read(_ text: String) -> TextReading {
-        if let known = readings[text] { return known }
+    /// The index in `readings` of a text's reading, read once per distinct text.
+    private mutating func read(_ text: String) -> Int {
+        if let known = readingOfText[text] { return known }
         let reading = text.isEmpty ? TextReading()
             : TextReading(HTMLEntities.decoded(text), keywords: keywords, longestPhrase: longestPhrase,
                           phraseStarts: phraseStarts, chinesePhrases: chinesePhrases)
-        readings[text] = reading
-        return reading
+        readings.append(reading)
+        readingOfText[text] = readings.count - 1
+        return readings.count - 1
+    }
+
+    /// What an entry's reading depends on: entries alike in all of it (exports repeat a week's entries for
+    /// months) are read once.
+    private struct EntryKey: Hashable {
+        var title: Int
+        var column: Int
+        var description: Int
+        var type: RunType?
+        var isStrength: Bool
+        var noteDays: Int?
+        var distanceKm: Double?
+        var bareDistance: Double?
+        var durationMin: Double?
+        var isLastDay: Bool
     }
 
     /// Reads every entry and returns the schedule, sorted by date, with inferred long runs.
     mutating func build() -> Schedule {
         // First every text, so that the plan's unit is known before any "3 m" is read.
-        var texts: [(title: TextReading, column: TextReading?, description: TextReading)] = []
+        var texts: [(title: Int, column: Int, description: Int)] = []
         texts.reserveCapacity(pending.count)
         var miles = 0
         var kilometres = 0
         for entry in pending {
             let title = read(ScheduleBuilder.continued(entry.title, by: entry.description))
-            let column = entry.typeText.isEmpty ? nil : read(entry.typeText)
+            let column = entry.typeText.isEmpty ? -1 : read(entry.typeText)
             let description = read(entry.description)
-            miles += title.mileMentions + description.mileMentions
-            kilometres += title.kilometreMentions + description.kilometreMentions
+            miles += readings[title].mileMentions + readings[description].mileMentions
+            kilometres += readings[title].kilometreMentions + readings[description].kilometreMentions
             texts.append((title, column, description))
         }
         let inMiles = options.units.map { $0 == .miles } ?? (miles > kilometres)
@@ -102,9 +120,23 @@ struct ScheduleBuilder {
         var entries: [ReadEntry] = []
         var untyped: [Bool] = []
         entries.reserveCapacity(pending.count)
+        var known: [EntryKey: EntryReading] = [:]
         for (entry, text) in zip(pending, texts) {
-            var reading = EntryReading(entry, title: text.title, typeColumn: text.column, description: text.description,
-                                       inMiles: inMiles, isLastDay: entry.date == lastDay)
+            let key = EntryKey(title: text.title, column: text.column, description: text.description, type: entry.type,
+                               isStrength: entry.isStrength,
+                               noteDays: entry.isNote ? entry.lastDate.map { entry.date.days(until: $0) } ?? 0 : nil,
+                               distanceKm: entry.distanceKm, bareDistance: entry.bareDistance,
+                               durationMin: entry.durationMin, isLastDay: entry.date == lastDay)
+            var reading: EntryReading
+            if let seen = known[key] {
+                reading = seen
+            } else {
+                reading = EntryReading(entry, title: readings[text.title],
+                                       typeColumn: text.column < 0 ? nil : readings[text.column],
+                                       description: readings[text.description], inMiles: inMiles,
+                                       isLastDay: key.isLastDay)
+                known[key] = reading
+            }
             if let race = raceDays[entry.date], [.run, .race, .unknown].contains(reading.components[0].kind) {
                 // A configured race's day: the run on it is the race.
                 let main = reading.components[0]

@@ -70,6 +70,8 @@ enum ScheduleWarnings {
     /// of the file (a week pasted twice). Entries of one day written together are a double day, and
     /// recurring events that meet on a day are the plan's routine, not a mistake.
     static func contradictions(_ entries: [ReadEntry]) -> [Diagnostic] {
+        // Most files hold one session a day: then there is nothing to compare.
+        guard entries.indices.dropFirst().contains(where: { entries[$0].date == entries[$0 - 1].date }) else { return [] }
         var entriesPerLine: [Int: Int] = [:]
         for entry in entries { if let line = entry.source?.line { entriesPerLine[line, default: 0] += 1 } }
         // In file order, how many times the date has changed before each line: two entries of one day are
