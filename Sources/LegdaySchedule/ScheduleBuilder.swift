@@ -72,6 +72,13 @@ struct ScheduleBuilder {
         return String(title[..<cut.startIndex]) + paragraph
     }
 
+    /// A description up to its first blank line: what follows ("Effort guide: … TEMPO = …", links, general
+    /// advice) is about the plan, not about this session.
+    static func firstParagraph(of description: String) -> String {
+        guard let blank = description.range(of: "\n\n") ?? description.range(of: "\r\n\r\n") else { return description }
+        return String(description[..<blank.lowerBound])
+    }
+
     /// The index in `readings` of a text's reading, read once per distinct text.
     private mutating func read(_ text: String) -> Int {
         if let known = readingOfText[text] { return known }
@@ -108,7 +115,7 @@ struct ScheduleBuilder {
         for entry in pending {
             let title = read(ScheduleBuilder.continued(entry.title, by: entry.description))
             let column = entry.typeText.isEmpty ? -1 : read(entry.typeText)
-            let description = read(entry.description)
+            let description = read(ScheduleBuilder.firstParagraph(of: entry.description))
             miles += readings[title].mileMentions + readings[description].mileMentions
             kilometres += readings[title].kilometreMentions + readings[description].kilometreMentions
             texts.append((title, column, description))

@@ -212,6 +212,11 @@ private func shown(_ entry: ReadEntry) -> String {
         #expect(read.map(shown) == ["run tempo 24.1km", "run tempo 22.5km", "run threshold 4.8km", "run easy 8.0km"])
     }
 
+    @Test func onlyTheDescriptionsFirstParagraphIsAboutTheSession() {
+        #expect(shown(entry("Wk1 Thu - 2", "2.5 miles easy + 4 strides.\n\nEffort guide: TEMPO = only a few words"))
+            == "run easy 4.0km")
+    }
+
     @Test func aTitleCutShortIsContinuedByItsDescription() {
         #expect(shown(entry("Wk7 Thu - 4 miles: 1 mi easy warm-up, 2 mi comfort",
                             "4 miles: 1 mi easy warm-up, 2 mi comfortably-hard (tempo), 1 mi easy cool-down.\n\nPrehab"))
