@@ -55,11 +55,34 @@ struct ScheduleCommand: ParsableCommand {
             let line = cell(entry.date.iso, 10) + "  " + cell(kind, 14) + " " + cell(main.type?.rawValue ?? "", 9) + " "
                 + cell(main.distanceKm.map { String(format: "%.1f", $0) } ?? "", 5, right: true) + " "
                 + cell(main.durationMin.map { String(format: "%.0f", $0) } ?? "", 5, right: true) + "  "
-            let title = entry.title.replacingOccurrences(of: "\n", with: " ")
-            let room = 80 - line.count
-            lines.append(line + (title.count > room ? String(title.prefix(room - 1)) + "…" : title))
+            lines.append(line + fitted(entry.title.replacingOccurrences(of: "\n", with: " "), columns: 80 - line.count))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` cut to `columns` terminal columns, with "…" where it was cut. Chinese, Japanese and Korean
+    /// characters and emoji take two columns.
+    static func fitted(_ text: String, columns: Int) -> String {
+        func width(_ character: Character) -> Int {
+            guard let scalar = character.unicodeScalars.first else { return 0 }
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFF00...0xFF60).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
+            return wide ? 2 : 1
+        }
+        var used = 0
+        var result = ""
+        for character in text {
+            let w = width(character)
+            if used + w > columns - 1 {
+                // Room for the rest without the ellipsis?
+                let rest = text[text.index(text.startIndex, offsetBy: result.count)...].reduce(0) { $0 + width($1) }
+                return used + rest <= columns ? result + text.dropFirst(result.count) : result + "…"
+            }
+            used += w
+            result.append(character)
+        }
+        return result
     }
 }
 

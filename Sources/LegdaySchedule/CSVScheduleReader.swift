@@ -153,7 +153,7 @@ struct CSVScheduleReader {
                 }
             } else if let km = DistanceScanner.scan(Substring(written)).km {
                 entry.distanceKm = km
-            } else if !written.isEmpty {
+            } else if !written.isEmpty, !["-", "–", "—", "n/a", "na", "/"].contains(written.lowercased()) {
                 diagnostics.append(Diagnostic(location(distanceField), "'\(written)' is not a distance; the row is read without it",
                                               severity: .warning))
             }

@@ -49,6 +49,12 @@ import Testing
         #expect(lines[4].contains("threshold  12.5    55"))
     }
 
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(ScheduleCommand.fitted("3公里慢跑", columns: 9) == "3公里慢跑")
+        #expect(ScheduleCommand.fitted("3公里慢跑", columns: 8) == "3公里慢…")
+        #expect(ScheduleCommand.fitted("Easy 5 km", columns: 20) == "Easy 5 km")
+    }
+
     @Test func checkCountsEntriesByTheirMainPart() {
         #expect(CheckCommand.entrySummary(Schedule(entries: entries)) == "3 entries: 2 runs, 1 unknown")
         #expect(CheckCommand.entrySummary(Schedule(entries: [])) == "0 entries: 0 runs")
