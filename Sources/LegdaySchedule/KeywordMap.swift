@@ -92,7 +92,7 @@ public struct KeywordMap: Hashable, Sendable {
 
     private static let defaultRunTypes: [String: RunType] = [
             // Races: only where the title says so. A distance's name alone ("Marathon") is a `raceName` signal.
-            "race": .race, "races": .race, "race day": .race, "time trial": .race, "parkrun": .race,
+            "race": .race, "races": .race, "race day": .race, "time trial": .race,
             "🏁": .race, "wettkampf": .race, "compétition": .race, "competición": .race, "konkurranse": .race,
             "比赛": .race,
             // The long run.
@@ -142,7 +142,7 @@ public struct KeywordMap: Hashable, Sendable {
             "recuperación": .recovery, "restitusjon": .recovery, "恢复跑": .recovery,
             "easy": .easy, "easy run": .easy, "strides": .easy, "jog": .easy, "jogging": .easy,
             "aerobic": .easy, "general aerobic": .easy, "base": .easy, "steady": .easy, "z1": .easy, "z2": .easy,
-            "c25k": .easy, "couch to 5k": .easy, "dauerlauf": .easy, "locker": .easy, "ga1": .easy,
+            "c25k": .easy, "couch to 5k": .easy, "brick": .easy, "dauerlauf": .easy, "locker": .easy, "ga1": .easy,
             // A progression run starts easy and ends steady; a medium-long run is an easy run of some length.
             "progression": .easy, "progression run": .easy, "medium long": .easy, "medium long run": .easy,
             "lockerer lauf": .easy, "footing": .easy, "endurance fondamentale": .easy, "rodaje": .easy,
@@ -167,7 +167,7 @@ public struct KeywordMap: Hashable, Sendable {
             // A run with nothing said about its kind: an easy run unless the rest of the entry says more.
             "run": .run, "running": .run, "runs": .run, "🏃": .run, "lauf": .run, "laufen": .run,
             "course": .run, "course à pied": .run, "carrera": .run, "correr": .run, "løp": .run,
-            "løping": .run, "løpetur": .run, "跑步": .run, "跑": .run, "brick": .run, "lss": .run,
+            "løping": .run, "løpetur": .run, "跑步": .run, "跑": .run, "lss": .run,
             "lauftraining": .run,
             // Walks and hikes are cross-training, unless the entry is a run with walking breaks.
             "walk": .walk, "walking": .walk, "brisk walk": .walk, "hike": .walk, "hiking": .walk,
@@ -175,7 +175,7 @@ public struct KeywordMap: Hashable, Sendable {
             "caminata": .walk, "senderismo": .walk, "gå": .walk, "gåtur": .walk, "fottur": .walk,
             "快走": .walk, "步行": .walk, "徒步": .walk, "走路": .walk,
             // Race distances by name: a race only where nothing else is said (see `EntryReading`).
-            "marathon": .raceName(42.195), "half marathon": .raceName(21.0975), "halbmarathon": .raceName(21.0975),
+            "marathon": .raceName(42.195), "parkrun": .raceName(5), "half marathon": .raceName(21.0975), "halbmarathon": .raceName(21.0975),
             "semi marathon": .raceName(21.0975), "maratón": .raceName(42.195),
             "media maratón": .raceName(21.0975), "maraton": .raceName(42.195), "halvmaraton": .raceName(21.0975),
             "马拉松": .raceName(42.195), "半马": .raceName(21.0975), "半程马拉松": .raceName(21.0975),

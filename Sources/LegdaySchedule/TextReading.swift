@@ -145,7 +145,7 @@ struct TextReading: Equatable {
 
     /// Words that make a phrase say "run".
     static let runWords: Set<String> = ["run", "runs", "running", "jog", "jogging", "lauf", "laufen", "løp", "course",
-                                        "carrera", "跑", "跑步", "慢跑", "轻松跑", "长跑", "shakeout", "c25k"]
+                                        "carrera", "跑", "跑步", "慢跑", "轻松跑", "长跑", "shakeout", "c25k", "brick"]
 
     /// `longestPhrase` and the rest are `keywords`' derived values, passed in by callers that read many texts.
     init(_ text: String, keywords: KeywordMap, longestPhrase: Int? = nil, phraseStarts: Set<String>? = nil,

@@ -48,7 +48,8 @@ private func shown(_ entry: ReadEntry) -> String {
     @Test func raceWordsInATitleMakeARaceAndNothingElseDoes() {
         #expect(shown(entry("RACE DAY – Half Marathon (21.1K @ 5:41/km)")) == "race race 21.1km")
         #expect(shown(entry("🏁 City 10K")) == "race race 10.0km")
-        #expect(shown(entry("Saturday parkrun")) == "race race")
+        #expect(shown(entry("Saturday parkrun")) == "race race 5.0km")
+        #expect(shown(entry("Brick: bike 60' + run 20'")) == "run easy 80min +cross")
         #expect(shown(entry("Rome Marathon")) == "race race 42.2km")
         // Race pace, race week and a tune-up name beside a workout are not races.
         #expect(shown(entry("4 mi at race pace")) == "run tempo 6.4km")
