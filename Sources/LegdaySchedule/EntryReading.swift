@@ -3,14 +3,16 @@ import LegdayCore
 /// The rules of evidence: how one entry's title, type column, description and stated fields become the
 /// components of a `ReadEntry` (see docs/schedules.md, "Reading an entry").
 ///
-/// - The title decides. The type column (CSV) speaks where the title is silent, and the description only
-///   fills what both left out: a run's type when none was named, its distance and time when neither was
-///   given. A description never makes a race, a rest day or a note of an entry whose title says something.
-/// - A race comes from a race word in the title ("race", "parkrun", 🏁), a race distance's name with nothing
-///   else said ("Rome Marathon"), a stated type, or a configured race's day (applied by the builder).
+/// - The title decides. The type column (CSV) speaks where the title is silent, and the description's
+///   first paragraph only fills what both left out: a run's type when the title gives neither type nor
+///   measure, its distance when the title gives none, its time when the title writes no measure at all.
+///   A description never makes a race, a rest day or a note of an entry whose title says something.
+/// - A race comes from a race word in the title ("race", 🏁), a race distance's name with no workout named
+///   ("Rome Marathon", "parkrun"), a stated type, the file's last entry at a race distance, or a configured
+///   race's day (applied by the builder).
 /// - Errands and milestones ("register", ✈, ⚙) are notes; so are week and phase summaries with nothing else.
-/// - "Strength + 5K easy run" is a run with a strength part; "Strength or Rest" is its most active
-///   alternative; "PM: Optional XT" is dropped when the entry holds something else.
+/// - "Strength + 5K easy run" is a run with a strength part; "Strength or Rest" is its first alternative;
+///   optional parts ("PM: Optional XT") follow the others.
 struct EntryReading {
     var components: [EntryComponent]
     var why: String
