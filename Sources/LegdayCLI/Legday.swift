@@ -8,7 +8,8 @@ public struct Legday: AsyncParsableCommand {
         abstract: "Strength-training reminders for runners: lift and recovery days planned around your runs.",
         version: BuildInfo.versionLine,
         subcommands: [
-            PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ExerciseCommand.self,
+            PlanCommand.self, TodayCommand.self, NextCommand.self, CheckCommand.self, ScheduleCommand.self,
+            ExerciseCommand.self,
             ExplainCommand.self, NotifyCommand.self, OutboxCommand.self,
             RunCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
             PluginsCommand.self,
