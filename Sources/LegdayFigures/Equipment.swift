@@ -106,7 +106,8 @@ enum Equipment {
             layers.behind.append(.line(base, base.moved(foot + 90, by: 0.5), width: 0.035, ink: .farEquipment))
         case .dumbbell:
             let hands = heldIn(prop.at, s)
-            let up = forearmPointsUp(prop.at, pose: pose)
+            // Upright: held at the chest (a goblet), or one weight hanging between both hands.
+            let up = forearmPointsUp(prop.at, pose: pose) || (view == .front && hands.count == 1)
             for (i, hand) in hands.enumerated() {
                 let far = i > 0
                 layers = merge(layers, dumbbell(at: hand, vertical: up, depth: d, far: far, view: view))
@@ -148,7 +149,12 @@ enum Equipment {
     static func heldIn(_ point: Pose.BodyPoint, _ s: Skeleton) -> [Point] {
         let named = point == .backHand ? s.backHand : s.frontHand
         let other = point == .backHand ? s.frontHand : s.backHand
-        return (named - other).length < 0.05 || s.view == .front ? [named, other] : [named]
+        if s.view == .front {
+            // Seen from the front, hands together hold one weight between them (a sumo squat's dumbbell);
+            // hands apart hold one each.
+            return (named - other).length < 0.2 ? [Point.lerp(named, other, 0.5)] : [named, other]
+        }
+        return (named - other).length < 0.05 ? [named, other] : [named]
     }
 
     static func forearmPointsUp(_ point: Pose.BodyPoint, pose: Pose) -> Bool {

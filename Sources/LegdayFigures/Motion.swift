@@ -22,7 +22,8 @@ enum Motion {
         }
         let shift = shared.first.map { after.bottom($0).x - before.bottom($0).x } ?? 0
         var best: (point: Pose.BodyPoint, from: Point, to: Point)?
-        for point in tracked {
+        // A step has its own footprints and arrow; the arrow here shows the rest of the body.
+        for point in tracked where point != pose.step?.foot {
             let from = before.joint(point).centre + Point(shift, 0), to = after.joint(point).centre
             if (to - from).length > (best.map { ($0.to - $0.from).length } ?? still) {
                 best = (point, from, to)

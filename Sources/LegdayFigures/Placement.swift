@@ -22,6 +22,15 @@ enum Placement {
     struct Contact: Equatable {
         var at: Pose.BodyPoint
         var height: Double
+        /// A foot on a step's edge rests on its ball, the heel free to drop below the edge.
+        var onEdge = false
+
+        /// The point of the body that touches the surface.
+        func point(of s: FigureGeometry.Skeleton) -> Point {
+            guard onEdge else { return s.bottom(at) }
+            let ball = s.ball(of: at)
+            return Point(ball.x, ball.y - FigureGeometry.Radius.toe)
+        }
     }
 
     /// How high a support holds the body point on it, in metres.
@@ -40,7 +49,8 @@ enum Placement {
         for prop in pose.props where (prop.dx ?? 0) == 0 {
             if let height = supportHeight(prop.kind) {
                 contacts.removeAll { $0.at == prop.at }
-                contacts.append(Contact(at: prop.at, height: height))
+                contacts.append(Contact(at: prop.at, height: height,
+                                        onEdge: prop.kind == .step && (prop.at == .frontFoot || prop.at == .backFoot)))
             }
         }
         return contacts
@@ -68,9 +78,9 @@ enum Placement {
         var s = FigureGeometry.Skeleton(pose)
         // The hindmost and the foremost contact: tilting about one to bring the other down disturbs the
         // contacts between them least.
-        if let first = contacts.min(by: { s.bottom($0.at).x < s.bottom($1.at).x }),
-           let far = contacts.max(by: { s.bottom($0.at).x < s.bottom($1.at).x }) {
-            let a = s.bottom(first.at), b = s.bottom(far.at)
+        if let first = contacts.min(by: { $0.point(of: s).x < $1.point(of: s).x }),
+           let far = contacts.max(by: { $0.point(of: s).x < $1.point(of: s).x }) {
+            let a = first.point(of: s), b = far.point(of: s)
             let d = b - a
             if d.length > 0.3 {
                 // Turn the figure about `a` until `b` is as much higher than `a` as its surface is.
@@ -90,7 +100,7 @@ enum Placement {
         if contacts.isEmpty {
             lift += flightHeight
         } else {
-            for contact in contacts { lift = max(lift, contact.height - s.bottom(contact.at).y) }
+            for contact in contacts { lift = max(lift, contact.height - contact.point(of: s).y) }
         }
         s.move(by: Point(0, lift))
         return (pose, s)
@@ -142,7 +152,7 @@ public enum PoseCheck {
         }
         let (_, s) = Placement.place(pose)
         for contact in Placement.contacts(pose) {
-            let gap = s.bottom(contact.at).y - contact.height
+            let gap = contact.point(of: s).y - contact.height
             if abs(gap) > tolerance {
                 problems.append("\(contact.at.rawValue) is \(Int((gap * 100).rounded())) cm "
                     + (gap > 0 ? "above" : "below") + (contact.height == 0 ? " the floor" : " its support"))

@@ -22,7 +22,7 @@ enum Scene {
             // The second view: the same placed pose, projected, its feet on the same floor.
             s = Skeleton(placedPose, as: view)
             var lift = -Placement.lowest(s)
-            for contact in Placement.contacts(pose) { lift = max(lift, contact.height - s.bottom(contact.at).y) }
+            for contact in Placement.contacts(pose) { lift = max(lift, contact.height - contact.point(of: s).y) }
             s.move(by: Point(0, lift))
         }
         let pose = placedPose
