@@ -109,6 +109,8 @@ public struct Pose: Hashable, Sendable, Codable {
     public var secondView: View?
     /// Seconds to hold the position still, drawn as a stopwatch; `nil` when the position is passed through.
     public var hold: Double?
+    /// A joint that moves in circles in this position (an ankle circle), drawn as a round arrow about it.
+    public var circles: BodyPoint?
 
     /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
     /// the front one, a forearm its upper arm, the back arm the front one.
@@ -160,6 +162,7 @@ public struct Pose: Hashable, Sendable, Codable {
         step = try c.decodeIfPresent(Step.self, forKey: .step)
         secondView = try c.decodeIfPresent(View.self, forKey: .secondView)
         hold = try c.decodeIfPresent(Double.self, forKey: .hold)
+        circles = try c.decodeIfPresent(BodyPoint.self, forKey: .circles)
     }
 }
 

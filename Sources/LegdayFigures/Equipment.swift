@@ -176,8 +176,8 @@ enum Equipment {
             return layers
         }
         let axis = view == .side ? d * (1 / d.length) : Point(0, 1)
-        let near = hand - axis * 0.1, farEnd = hand + axis * 0.1
-        let head = { (p: Point) -> Shape in .polygon(Outline.ellipse(p, view == .side ? 0.035 : 0.05, 0.065), ink: ink) }
+        let near = hand - axis * 0.11, farEnd = hand + axis * 0.11
+        let head = { (p: Point) -> Shape in .polygon(Outline.ellipse(p, view == .side ? 0.045 : 0.055, 0.08), ink: ink) }
         layers.behind.append(head(farEnd))
         layers.behind.append(.line(near, farEnd, width: 0.026, ink: ink))
         if far { layers.behind.append(head(near)) } else { layers.inHand.append(head(near)) }

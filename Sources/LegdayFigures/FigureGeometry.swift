@@ -64,9 +64,10 @@ enum FigureGeometry {
             self.hips = hips
             let top = move(hips, pose.torso, FigureGeometry.torso)
             // A circular arc through hips and shoulders: its sagitta for a bend of `spine` degrees, on the
-            // back's side for a rounded back (flexion), on the belly's side for an arched one.
+            // back's side for a rounded back (flexion), on the belly's side for an arched one. Drawn at
+            // twice the arc's depth: under the torso's thickness the true curve hardly shows.
             let chord = hips.angle(to: top), length = (top - hips).length
-            let sagitta = length / 2 * tan(pose.spine * .pi / 180 / 4)
+            let sagitta = 2 * length / 2 * tan(pose.spine * .pi / 180 / 4)
             let control = Point.lerp(hips, top, 0.5).moved(chord + 90, by: 2 * sagitta)
             spine = (0...10).map { i in
                 let t = Double(i) / 10

@@ -22,8 +22,11 @@ enum Motion {
         }
         let shift = shared.first.map { after.bottom($0).x - before.bottom($0).x } ?? 0
         var best: (point: Pose.BodyPoint, from: Point, to: Point)?
-        // A step has its own footprints and arrow; the arrow here shows the rest of the body.
-        for point in tracked where point != pose.step?.foot {
+        // A step has its own footprints and arrow, and a point resting on the floor in both positions has
+        // not travelled (its place on the page may shift with the rest of the figure's placement): the
+        // arrow shows the rest of the body.
+        let planted = Set(Placement.contacts(pose).map(\.at)).intersection(Placement.contacts(previous).map(\.at))
+        for point in tracked where point != pose.step?.foot && !planted.contains(point) {
             let from = before.joint(point).centre + Point(shift, 0), to = after.joint(point).centre
             if (to - from).length > (best.map { ($0.to - $0.from).length } ?? still) {
                 best = (point, from, to)
@@ -89,5 +92,14 @@ enum Motion {
                                   ink: .motion))
         }
         return shapes
+    }
+
+    /// A round arrow about a joint that moves in circles.
+    static func circling(around centre: Point) -> [Shape] {
+        let r = 0.13
+        let arc = (0...20).map { i in centre.moved(200 + 280 * Double(i) / 20, by: r) }
+        return [.polyline(arc, width: 0.02, ink: .motion, dashed: false)]
+            + Outline.arrow(arc[arc.count - 3], arc[arc.count - 1].moved(arc[arc.count - 3].angle(to: arc[arc.count - 1]), by: 0.03),
+                            width: 0.02, ink: .motion)
     }
 }

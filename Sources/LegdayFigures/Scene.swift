@@ -58,7 +58,8 @@ enum Scene {
             if part.name == "head" { body += face(s, pose: pose, view: view) }
         }
         let stopwatch = pose.hold.map { Motion.stopwatch(seconds: $0, beside: s) } ?? []
-        return floor + footprints + behind + body + inHand + nearArm + front + arrows + stopwatch
+        let circling = pose.circles.map { Motion.circling(around: s.joint($0).centre) } ?? []
+        return floor + footprints + behind + body + inHand + nearArm + front + arrows + stopwatch + circling
     }
 
     /// Which shade a part of the body takes: the working leg in the accent colour, the far side lighter.
