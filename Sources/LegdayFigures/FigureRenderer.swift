@@ -93,7 +93,7 @@ struct Panel {
     static func labelSpace(height: Int) -> Double { Double(height) * 0.12 }
     static func fontSize(height: Int) -> Double { max(10, Double(height) * 0.07) }
     /// The share of the panel's width the second view takes.
-    static let insetShare = 0.34
+    static let insetShare = 0.38
 
     /// Where each view goes: the main figure and, when there is one, the second view at the right with a
     /// line between them.

@@ -37,7 +37,9 @@ enum Scene {
         }
         let parts = FigureGeometry.parts(s)
         let xs = parts.flatMap(\.outline).map(\.x) + behind.flatMap(\.extent).map(\.0.x)
-        let left = (xs.min() ?? 0) - 0.3, right = (xs.max() ?? 0) + 0.3
+        // The floor reaches a little beyond the figure; less in a second view, which has less room.
+        let reach = view == pose.view ? 0.3 : 0.08
+        let left = (xs.min() ?? 0) - reach, right = (xs.max() ?? 0) + reach
         let floor: [Shape] = [
             .polygon([Point(left, -0.13), Point(right, -0.13), Point(right + 0.06, 0.03), Point(left + 0.06, 0.03)],
                      ink: .floor),
