@@ -111,6 +111,9 @@ public struct Pose: Hashable, Sendable, Codable {
     public var hold: Double?
     /// A joint that moves in circles in this position (an ankle circle), drawn as a round arrow about it.
     public var circles: BodyPoint?
+    /// How far apart the feet are, in metres, for the front view of a side-view pose (a sumo stance is
+    /// wide); `nil` is hip width.
+    public var stance: Double?
 
     /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
     /// the front one, a forearm its upper arm, the back arm the front one.
@@ -163,6 +166,7 @@ public struct Pose: Hashable, Sendable, Codable {
         secondView = try c.decodeIfPresent(View.self, forKey: .secondView)
         hold = try c.decodeIfPresent(Double.self, forKey: .hold)
         circles = try c.decodeIfPresent(BodyPoint.self, forKey: .circles)
+        stance = try c.decodeIfPresent(Double.self, forKey: .stance)
     }
 }
 

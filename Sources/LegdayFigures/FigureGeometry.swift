@@ -87,6 +87,14 @@ enum FigureGeometry {
             frontAnkle = move(frontKnee, pose.frontShin, FigureGeometry.shin)
             backKnee = move(backHip, pose.backThigh, FigureGeometry.thigh)
             backAnkle = move(backKnee, pose.backShin, FigureGeometry.shin)
+            if projected, let stance = pose.stance {
+                // A wide stance: the feet out to the sides, the knees tracking over them.
+                let spread = stance / 2 - FigureGeometry.hipHalfWidth
+                frontKnee.x += spread / 2
+                frontAnkle.x += spread
+                backKnee.x -= spread / 2
+                backAnkle.x -= spread
+            }
             if projected {
                 // Seen from the front a foot is short: toes a little ahead and out, the heel behind.
                 frontToe = Point(frontAnkle.x + 0.04, frontAnkle.y - 0.05)
