@@ -157,8 +157,7 @@ public struct Pose: Hashable, Sendable, Codable {
                   frontUpperArm: try angle(.frontUpperArm) ?? 0, frontForearm: try angle(.frontForearm),
                   backUpperArm: try angle(.backUpperArm), backForearm: try angle(.backForearm),
                   props: try c.decodeIfPresent([Prop].self, forKey: .props) ?? [])
-        // Set one by one rather than in the call above: one long expression of decodes makes a stack frame
-        // big enough to overflow a test thread's stack in a debug build.
+        // What the body rests on and how the movement is drawn, each with its default when missing.
         spine = try angle(.spine) ?? 0
         working = try c.decodeIfPresent(Leg.self, forKey: .working)
         if let floor = try c.decodeIfPresent([BodyPoint].self, forKey: .floor) { self.floor = floor }
