@@ -5,10 +5,10 @@ SWIFT ?= swift
 BUILD_DIR := .build
 CONFIG ?= etc/config.toml
 # Debian packages: libsystemd (journal, sd_notify), libcurl (SMTP), cairo (PNG figures), and what the
-# tests drive for real: util-linux's unshare, systemd itself, faketime, strace; dpkg-dev and lintian build
-# and check the Debian package.
+# tests drive for real: util-linux's unshare, systemd itself, faketime, strace, and chromium, which opens the
+# figure gallery (its test skips without it); dpkg-dev and lintian build and check the Debian package.
 APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace curl openssl \
-  dpkg-dev lintian binutils
+  chromium dpkg-dev lintian binutils
 PY_REQUIREMENTS := Tests/integration/requirements.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LEGDAY := $(BUILD_DIR)/debug/legday
@@ -78,10 +78,11 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 Tests/bench/run.py --legday $(BUILD_DIR)/release/legday --bench $(BUILD_DIR)/release/legday-bench $(if $(QUICK),--idle-seconds 10)
 
+# Every exercise's figures at 480 px a panel, as PNG and SVG, and figures/index.html, the gallery of them all.
 figures: build
-	$(LEGDAY) exercise --all --format png --out figures
-	$(LEGDAY) exercise --all --format svg --out figures
-	@echo "figures written to ./figures"
+	$(LEGDAY) exercise --all --format png --size 480 --out figures
+	$(LEGDAY) exercise --all --format svg --size 480 --out figures
+	@echo "figures written to ./figures; the gallery is ./figures/index.html"
 
 # The release: one binary with the Swift runtime and Foundation linked in, stripped; only Debian's own
 # libraries stay dynamic. Foundation finds its ICU-backed time zones, calendars and locales by name at run

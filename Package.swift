@@ -214,7 +214,9 @@ let package = Package(
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
-        .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "LegdayExercises", "CCairo"], swiftSettings: strict
+        ),
         .testTarget(
             name: "LegdayWebhookTests", dependencies: ["LegdayWebhook", "LegdayExercises"], swiftSettings: strict
         ),
