@@ -23,7 +23,7 @@ public enum ExerciseCatalog {
 
     /// The bundled library, decoded from its files in name order.
     public static func bundled() throws -> ExerciseLibrary {
-        guard let folder = Bundle.module.url(forResource: "exercises", withExtension: nil) else {
+        guard let folder = resources?.url(forResource: "exercises", withExtension: nil) else {
             throw LoadError.missingResource
         }
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
@@ -58,6 +58,20 @@ public enum ExerciseCatalog {
         if let problem = tables.problems.first { throw LoadError.invalid(file: "training tables", why: problem) }
         return tables
     }
+
+    /// The folder of data files SwiftPM builds beside the binary (`legday_LegdayExercises.resources`), found
+    /// where an installation puts it: beside the binary (`legday install`, a build folder), or in
+    /// `../lib/legday/` from it (`make install`, the Debian package: FHS keeps folders out of `bin/`). SwiftPM's
+    /// own `Bundle.module` is the last resort: it stops the program when it finds nothing.
+    static let resources: Bundle? = {
+        let name = "legday_LegdayExercises.resources"
+        let binary = ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let folder = (binary as NSString).deletingLastPathComponent
+        for candidate in [folder + "/" + name, folder + "/../lib/legday/" + name] {
+            if let bundle = Bundle(path: candidate) { return bundle }
+        }
+        return Bundle.module
+    }()
 
     /// Decodes and joins several files; `name` is only used in error messages.
     public static func load(_ files: [(name: String, data: Data)]) throws -> ExerciseLibrary {

@@ -4,7 +4,9 @@ import LegdaySchedule
 import Testing
 
 /// Big files, deep nesting and endless recurrences: read in bounded time, with what is readable kept.
-@Suite struct SizeAndShapeTests {
+/// The bound is one generous time limit on the whole suite (a quadratic reader would take hours on these
+/// inputs); how fast reading is, is measured by `make bench`, not asserted here.
+@Suite(.timeLimit(.minutes(2))) struct SizeAndShapeTests {
     /// 10 MiB of events shaped like a platform export (most properties are ones legday skips unread).
     @Test func tenMebibyteCalendarIsReadInFull() {
         var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
@@ -19,25 +21,21 @@ import Testing
         }
         text += "END:VCALENDAR\r\n"
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(text, as: "big.ics") }
+        result = read(text, as: "big.ics")
         #expect(result.diagnostics.isEmpty)
         // Events fall on 3650 distinct days; repeats of a day are separate runs.
         #expect(result.schedule.runs.count == events)
         #expect(result.schedule.runs.allSatisfy { $0.type == .tempo && $0.distanceKm == 8 })
-        #expect(elapsed < 30, "10 MiB took \(elapsed) s")
     }
 
     /// One title of 10 MiB: the text scanners are linear.
     @Test func tenMebibyteTitleIsKept() {
         let title = "Easy 5 km " + String(repeating: "x", count: 10 << 20)
         var result = ScheduleReadResult()
-        let elapsed = seconds {
-            result = read(calendar(around: "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261126\r\nSUMMARY:\(title)\r\nEND:VEVENT\r\n"),
-                          as: "long-title.ics")
-        }
+        result = read(calendar(around: "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261126\r\nSUMMARY:\(title)\r\nEND:VEVENT\r\n"),
+                      as: "long-title.ics")
         #expect(result.keptTheGoodEvents)
         #expect(result.schedule.runs.first { $0.date == day("2026-11-26") }?.title.utf8.count == title.utf8.count)
-        #expect(elapsed < 30, "a 10 MiB title took \(elapsed) s")
     }
 
     /// A million events is a benchmark-sized input; here 100,000 CSV rows check that reading stays linear and
@@ -50,11 +48,10 @@ import Testing
             text += "\(first.adding(days: index).iso),easy,5,Easy\n"
         }
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(text, as: "many.csv") }
+        result = read(text, as: "many.csv")
         #expect(result.diagnostics.isEmpty)
         #expect(result.schedule.runs.count == rows)
         #expect(result.schedule.runs.last?.date == first.adding(days: rows - 1))
-        #expect(elapsed < 30, "\(rows) rows took \(elapsed) s")
     }
 
     /// BEGIN:VEVENT inside itself 10,000 deep: every nesting is reported, the events around it are kept.
@@ -62,14 +59,13 @@ import Testing
         let depth = 10_000
         let nested = String(repeating: "BEGIN:VEVENT\r\n", count: depth) + String(repeating: "END:VEVENT\r\n", count: depth)
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(calendar(around: nested), as: "nested.ics") }
+        result = read(calendar(around: nested), as: "nested.ics")
         #expect(result.keptTheGoodEvents)
         #expect(result.schedule.runs.count == 2)
         #expect(result.diagnosticsPoint(into: "nested.ics", lines: 13 + 2 * depth))
         // The first nested BEGIN is on line 8; it is the first event left open.
         #expect(result.errors.first?.description == "nested.ics:8:1: event has no END:VEVENT before the next event; skipped")
         #expect(result.diagnostics.count <= 2 * depth + 1)
-        #expect(elapsed < 10, "nesting took \(elapsed) s")
     }
 
     /// Alarms nested 10,000 deep inside an event: the event's own properties are still its own.
@@ -87,12 +83,11 @@ import Testing
     @Test func rruleWithoutEndStopsAtTheHorizon() {
         let middle = "BEGIN:VEVENT\r\nUID:forever\r\nDTSTART;VALUE=DATE:20261125\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Easy 5 km\r\nEND:VEVENT\r\n"
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(calendar(around: middle), as: "forever.ics") }
+        result = read(calendar(around: middle), as: "forever.ics")
         let easy = result.schedule.runs.filter { $0.type == .easy }
         #expect(easy.count == ScheduleReadOptions.defaultHorizonDays + 1)
         #expect(easy.last?.date == day("2026-11-25").adding(days: ScheduleReadOptions.defaultHorizonDays))
         #expect(result.keptTheGoodEvents)
-        #expect(elapsed < 10)
     }
 
     /// Endless rules with absurd numbers: no overflow, no hang, the first occurrence at least.
@@ -106,12 +101,11 @@ import Testing
     func rruleWithHugeNumbersEndsQuickly(rule: String) {
         let middle = "BEGIN:VEVENT\r\nUID:huge\r\nDTSTART;VALUE=DATE:20261125\r\nRRULE:\(rule)\r\nSUMMARY:Easy 5 km\r\nEND:VEVENT\r\n"
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(calendar(around: middle), as: "huge-rule.ics") }
+        result = read(calendar(around: middle), as: "huge-rule.ics")
         let easy = result.schedule.runs.filter { $0.type == .easy }
         #expect(easy.first?.date == day("2026-11-25"))
         #expect(easy.count <= ScheduleReadOptions.defaultHorizonDays + 1)
         #expect(result.keptTheGoodEvents)
-        #expect(elapsed < 10)
     }
 
     /// A weekly TOML template to 9999 with many sessions a day is bounded like an RRULE, with a warning.
@@ -119,12 +113,11 @@ import Testing
         let sessions = Array(repeating: "\"easy 5 km\"", count: 50).joined(separator: ", ")
         let text = "[weekly]\nfrom = 0001-01-01\nuntil = 9999-12-31\nmon = [\(sessions)]\n"
         var result = ScheduleReadResult()
-        let elapsed = seconds { result = read(text, as: "forever.toml") }
+        result = read(text, as: "forever.toml")
         let horizon = day("0001-01-01").adding(days: ScheduleReadOptions.defaultHorizonDays)
         #expect(result.diagnostics.map(\.description)
             == ["forever.toml:3:1: warning: until is more than \(ScheduleReadOptions.defaultHorizonDays) days after from; the template is read up to \(horizon)"])
         #expect(result.schedule.runs.allSatisfy { $0.date <= horizon })
         #expect(!result.schedule.runs.isEmpty)
-        #expect(elapsed < 10)
     }
 }

@@ -77,11 +77,3 @@ extension ScheduleReadResult {
         diagnostics.allSatisfy { $0.location.path == path && (1...lines + 1).contains($0.location.line) && $0.location.column >= 1 }
     }
 }
-
-/// Seconds a piece of work takes, for the tests that bound time.
-func seconds(_ work: () -> Void) -> Double {
-    let start = ContinuousClock.now
-    work()
-    let (whole, fraction) = (ContinuousClock.now - start).components
-    return Double(whole) + Double(fraction) / 1e18
-}

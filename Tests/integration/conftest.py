@@ -11,12 +11,16 @@ import sys
 import tempfile
 import textwrap
 import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import testclock  # noqa: E402  (found through the path above)
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +39,55 @@ def write_config(directory: Path, body: str, name: str = "config.toml") -> Path:
     return path
 
 
+# The clock the tests run under (testclock.py): the machine's, or under `make test-clock` one moved to an
+# instant where date arithmetic breaks. A test never pins a calendar date next to that clock: it asks
+# `today()` and counts from there, or runs legday on a clock of its own (libfaketime).
+LIBFAKETIME = testclock.LIBFAKETIME
+
+
+def clock_environment(offset_seconds: int = 0) -> dict:
+    """Environment for a legday on the tests' clock moved on by `offset_seconds`."""
+    if LIBFAKETIME is None and testclock.OFFSET + offset_seconds != 0:
+        pytest.skip("libfaketime (Debian faketime) is not installed")
+    return testclock.legday_environment(offset_seconds)
+
+
+def today(zone: str = "Europe/Berlin") -> date:
+    """Today in `zone` by the clock the tests run under."""
+    return testclock.today(zone)
+
+
+def days_from_today(days: int, zone: str = "Europe/Berlin") -> str:
+    """The ISO date `days` after today in `zone`: a day whose reminder cannot expire while a test runs when
+    `days` >= 1 (its day has not begun)."""
+    return (today(zone) + timedelta(days=days)).isoformat()
+
+
+def wait_out_midnight(zone: str, margin: float = 120):
+    """For a test whose program reads the real clock: when midnight in `zone` is less than `margin` seconds
+    away, returns just after it, so "today" cannot change while the test runs."""
+    now = testclock.now(zone)
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
+    left = (midnight - now).total_seconds()
+    if left < margin:
+        time.sleep(left + 1)
+
+
+def next_weekday(weekday: int, at_least: int = 1, zone: str = "Europe/Berlin") -> date:
+    """The first day at least `at_least` days from today that falls on `weekday` (Monday 0 … Sunday 6)."""
+    first = today(zone) + timedelta(days=at_least)
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def legday_command(legday: str, *args: str) -> list[str]:
+    """The argv that starts legday: through env(1), because a Swift program exec'd straight from Python with
+    libfaketime preloaded loses its arguments (a quirk of the preload, not of legday)."""
+    return ["/usr/bin/env", legday, *args]
+
+
 def legday_environment(home: Path, **extra) -> dict:
-    """A clean environment for legday with every XDG folder inside `home`, never the real user's."""
+    """A clean environment for legday with every XDG folder inside `home`, never the real user's. Under
+    `make test-clock` it carries the moved clock too, unless `extra` sets a clock of its own."""
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
@@ -47,6 +98,8 @@ def legday_environment(home: Path, **extra) -> dict:
         "LANG": "C.UTF-8",
         "SWIFT_BACKTRACE": "enable=no",
     }
+    if not any(key.startswith("FAKETIME") for key in extra):
+        environment.update(clock_environment())
     environment.update(extra)
     return environment
 
@@ -59,7 +112,7 @@ def run_legday(legday, tmp_path):
 
     def run(*args, env=None, timeout=60, input=None):
         environment = legday_environment(home, **(env or {}))
-        return subprocess.run([legday, *args], env=environment, capture_output=True, text=True,
+        return subprocess.run(legday_command(legday, *args), env=environment, capture_output=True, text=True,
                               timeout=timeout, input=input)
 
     run.home = home

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+import testclock
+
 USERNAME = "runner@example.org"
 PASSWORD = "correct horse battery staple"
 TOKEN = "ya29.test-token-for-legday"
@@ -42,7 +44,7 @@ class Certificates:
 
 def make_certificates(folder: Path) -> Certificates:
     """A test CA and a server certificate it signs for localhost and 127.0.0.1."""
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = testclock.now()  # legday checks the certificates on the tests' clock
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "legday test CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)

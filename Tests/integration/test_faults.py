@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import legday_environment, terminate, write_config
+from conftest import (LIBFAKETIME, clock_environment, days_from_today, legday_command, legday_environment, terminate,
+                      write_config)
 
 pytestmark = pytest.mark.faults
 
@@ -104,7 +105,7 @@ class NotifySocket:
 
 def start_daemon(legday, config: Path, home: Path, notify: NotifySocket) -> subprocess.Popen:
     (home / "runtime").mkdir(mode=0o700, parents=True, exist_ok=True)
-    return subprocess.Popen([legday, "run", "--config", str(config)],
+    return subprocess.Popen(legday_command(legday, "run", "--config", str(config)),
                             env=environment(home, NOTIFY_SOCKET=notify.path),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -149,7 +150,8 @@ def test_schedule_replaced_by_rename_never_yields_an_empty_plan(legday, tmp_path
     try:
         deadline = time.monotonic() + 60
         while thread.is_alive() and time.monotonic() < deadline:
-            result = subprocess.run([legday, "plan", "--config", str(config), "--from", "2026-11-30", "--days", "7", "--format", "json"],
+            # A fixed week of RUNS_CSV: `plan` with --from reads no clock.
+            result = subprocess.run(legday_command(legday, "plan", "--config", str(config), "--from", "2026-11-30", "--days", "7", "--format", "json"),
                                     env=environment(home), capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, result.stderr[-2000:]
             runs = [run["type"] for day in json.loads(result.stdout)["days"] for run in day["runs"]]
@@ -165,13 +167,14 @@ def test_schedule_truncated_in_place_is_an_error_not_an_empty_plan(legday, tmp_p
     """Editors that write in place leave an empty file for a moment: `legday plan` says so and fails."""
     config = basic_config(tmp_path)
     (tmp_path / "plan.csv").write_text("")
-    result = subprocess.run([legday, "plan", "--config", str(config), "--days", "7"],
+    result = subprocess.run(legday_command(legday, "plan", "--config", str(config), "--days", "7"),
                             env=environment(tmp_path / "home"), capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "plan.csv:1:1: the schedule file is empty: no runs read" in result.stderr
     assert "Traceback" not in result.stderr and "Fatal error" not in result.stderr
 
 
+@pytest.mark.real_clock
 def test_daemon_keeps_its_plan_when_the_schedule_is_emptied_then_takes_the_new_one(legday, tmp_path):
     """The daemon reloads on file changes. An emptied schedule is a failed reload (the previous setup stays);
     the next good save by rename is taken."""
@@ -202,10 +205,9 @@ def test_daemon_keeps_its_plan_when_the_schedule_is_emptied_then_takes_the_new_o
 def test_schedule_that_is_a_fifo_does_not_block(legday, tmp_path):
     config = basic_config(tmp_path, schedule="plan.ics")
     os.mkfifo(tmp_path / "plan.ics")
-    started = time.monotonic()
-    result = subprocess.run([legday, "check", "--config", str(config)], env=environment(tmp_path / "home"),
+    # A reader that opened the FIFO would wait for a writer for ever: the timeout is what fails then.
+    result = subprocess.run(legday_command(legday, "check", "--config", str(config)), env=environment(tmp_path / "home"),
                             capture_output=True, text=True, timeout=30)
-    assert time.monotonic() - started < 20
     assert result.returncode != 0
     assert "plan.ics:1:1: cannot read the schedule file: this is a FIFO (named pipe), not a regular file" in result.stdout + result.stderr
 
@@ -213,7 +215,7 @@ def test_schedule_that_is_a_fifo_does_not_block(legday, tmp_path):
 def test_config_that_is_a_directory_is_a_clear_error(legday, tmp_path):
     folder = tmp_path / "config.toml"
     folder.mkdir()
-    result = subprocess.run([legday, "check", "--config", str(folder)], env=environment(tmp_path / "home"),
+    result = subprocess.run(legday_command(legday, "check", "--config", str(folder)), env=environment(tmp_path / "home"),
                             capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert f"{folder}:1:1: this is a folder, not a config file" in result.stdout + result.stderr
@@ -223,14 +225,12 @@ def test_config_that_is_a_directory_is_a_clear_error(legday, tmp_path):
 # Delivery: kill -9, outages and broken disks. These need `legday notify`, `legday outbox` and the smtp and
 # webhook notifiers; on a build without them they are skipped with the reason.
 
-LIBFAKETIME = next(iter(sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))), None)
 WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-FIRST_DAY = 1  # December 2026: ahead of the test clock, so no reminder has expired
 
 
 def require_delivery(legday):
     for command in (["notify", "--help"], ["outbox", "--help"]):
-        if subprocess.run([legday, *command], capture_output=True, timeout=30).returncode != 0:
+        if subprocess.run(legday_command(legday, *command), capture_output=True, timeout=30).returncode != 0:
             pytest.skip(f"this legday has no `{command[0]}` command yet")
 
 
@@ -362,19 +362,22 @@ def message_id(delivery_id: str) -> str:
     return "legday." + delivery_id.replace(":", ".") + "@example.org"
 
 
-def notify(legday, config: Path, home: Path, date: str, fake_offset: str | None = None, timeout: float = 120):
-    env = environment(home)
-    argv = [legday, "notify", "--config", str(config), "--date", date]
-    if fake_offset:
-        if LIBFAKETIME is None:
-            pytest.skip("libfaketime (Debian faketime) is not installed")
-        env.update({"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": fake_offset, "FAKETIME_DONT_RESET": "1"})
-        argv = ["/usr/bin/env", *argv]  # see test_faketime.py: exec through env(1) under the preload
+def delivery_id_of(mail_id: str) -> str:
+    """The delivery id a Message-ID was derived from (ids hold no '.' of their own: dates use '-')."""
+    if mail_id.startswith("legday.") and mail_id.endswith("@example.org"):
+        return mail_id[len("legday."):-len("@example.org")].replace(".", ":")
+    return mail_id
+
+
+def notify(legday, config: Path, home: Path, date: str, fake_offset: int = 0, timeout: float = 120):
+    """`legday notify` for `date`, on the tests' clock moved on by `fake_offset` seconds."""
+    env = environment(home, **clock_environment(fake_offset)) if fake_offset else environment(home)
+    argv = legday_command(legday, "notify", "--config", str(config), "--date", date)
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def outbox_entries(legday, home: Path, config: Path) -> list[dict]:
-    result = subprocess.run([legday, "outbox", "--config", str(config), "--all", "--format", "json"],
+    result = subprocess.run(legday_command(legday, "outbox", "--config", str(config), "--all", "--format", "json"),
                             env=environment(home), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
@@ -397,10 +400,8 @@ def recorded_delivered(home: Path) -> set[str]:
 
 def received_counts(mail: "MailSink", hooks: "HookSink") -> Counter:
     """How often each delivery id reached its receiver (mail by the Message-ID derived from the id)."""
-    by_message_id = {message_id(f"default:2026-12-{day:02d}:daily:mail"): f"default:2026-12-{day:02d}:daily:mail"
-                     for day in range(1, 32)}
     with mail.lock, hooks.lock:
-        counts = Counter(by_message_id.get(m, m) for m in mail.message_ids)
+        counts = Counter(delivery_id_of(m) for m in mail.message_ids)
         counts.update(hooks.webhook_ids)
     return counts
 
@@ -432,7 +433,8 @@ def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_only_what_wa
     mail, hooks = MailSink(), HookSink()
     home = tmp_path / "home"
     config = delivery_config(tmp_path / "cfg", mail.port, hooks.port)
-    days = [f"2026-12-{FIRST_DAY + i:02d}" for i in range(20)]
+    # Days that have not begun by the tests' clock: no reminder expires while the test runs.
+    days = [days_from_today(1 + i) for i in range(20)]
     rng = random.Random(20261122)
     kills = 0
     caught_in_flight: Counter = Counter()  # delivery id -> kills that left it received but unrecorded
@@ -440,7 +442,7 @@ def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_only_what_wa
     try:
         for index in range(100):
             before = received_counts(mail, hooks)
-            process = subprocess.Popen([legday, "notify", "--config", str(config), "--date", days[index % len(days)]],
+            process = subprocess.Popen(legday_command(legday, "notify", "--config", str(config), "--date", days[index % len(days)]),
                                        env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             killed = False
             try:
@@ -464,7 +466,7 @@ def test_kill_9_during_delivery_100_times_loses_nothing_and_repeats_only_what_wa
             else:
                 assert not unrecorded, f"a finished `notify` left deliveries unrecorded: {unrecorded}"
         for date in days:
-            result = notify(legday, config, home, date, fake_offset="+1h")
+            result = notify(legday, config, home, date, fake_offset=3600)
             assert result.returncode == 0, (date, result.stdout[-1500:], result.stderr[-1500:])
     finally:
         mail.stop()
@@ -491,9 +493,11 @@ def test_a_success_is_recorded_while_another_send_is_still_in_flight(legday, tmp
     mail, hooks = MailSink(), HookSink()
     home = tmp_path / "home"
     config = delivery_config(tmp_path / "cfg", mail.port, hooks.port, timeout=30)
-    mail_id, hook_id = "default:2026-12-06:daily:mail", "default:2026-12-06:daily:hook"
+    # Tomorrow: its reminder cannot expire before the second run, an hour on, whatever the hour now.
+    day = days_from_today(1)
+    mail_id, hook_id = f"default:{day}:daily:mail", f"default:{day}:daily:hook"
     hooks.mode = "stall"
-    process = subprocess.Popen([legday, "notify", "--config", str(config), "--date", "2026-12-06"],
+    process = subprocess.Popen(legday_command(legday, "notify", "--config", str(config), "--date", day),
                                env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 20
@@ -505,7 +509,7 @@ def test_a_success_is_recorded_while_another_send_is_still_in_flight(legday, tmp
         process.wait(timeout=10)
         hooks.mode = "ok"
         hooks.released.set()
-        again = notify(legday, config, home, "2026-12-06", fake_offset="+1h")
+        again = notify(legday, config, home, day, fake_offset=3600)
         assert again.returncode == 0, again.stdout + again.stderr
         assert "mail: already delivered" in again.stdout, again.stdout
     finally:
@@ -523,21 +527,22 @@ def test_smtp_down_then_back_loses_nothing(legday, tmp_path):
     port = free_port()
     home = tmp_path / "home"
     config = delivery_config(tmp_path / "cfg", port, None)
-    down = notify(legday, config, home, "2026-12-02")
+    day = days_from_today(1)
+    down = notify(legday, config, home, day)
     assert down.returncode == 1
     assert "mail:" in down.stdout and "will retry at" in down.stdout, down.stdout
-    listed = subprocess.run([legday, "outbox", "--config", str(config)], env=environment(home),
+    listed = subprocess.run(legday_command(legday, "outbox", "--config", str(config)), env=environment(home),
                             capture_output=True, text=True, timeout=60)
-    assert "default:2026-12-02:daily:mail" in listed.stdout and "pending" in listed.stdout.lower(), listed.stdout
+    assert f"default:{day}:daily:mail" in listed.stdout and "pending" in listed.stdout.lower(), listed.stdout
     mail = MailSink(port)
     try:
         # `notify` tries a pending delivery at once, whenever its next attempt was planned.
-        back = notify(legday, config, home, "2026-12-02")
+        back = notify(legday, config, home, day)
         assert back.returncode == 0, back.stdout + back.stderr
         assert "mail: delivered" in back.stdout
     finally:
         mail.stop()
-    assert mail.message_ids == [message_id("default:2026-12-02:daily:mail")]
+    assert mail.message_ids == [message_id(f"default:{day}:daily:mail")]
 
 
 def test_webhook_500_then_stall_then_ok_loses_nothing(legday, tmp_path):
@@ -545,22 +550,21 @@ def test_webhook_500_then_stall_then_ok_loses_nothing(legday, tmp_path):
     hooks = HookSink()
     home = tmp_path / "home"
     config = delivery_config(tmp_path / "cfg", None, hooks.port, timeout=2)
+    day = days_from_today(1)
     try:
         hooks.mode = "500"
-        first = notify(legday, config, home, "2026-12-03")
+        first = notify(legday, config, home, day)
         assert first.returncode == 1 and "will retry at" in first.stdout, first.stdout
         hooks.mode = "stall"
-        started = time.monotonic()
-        second = notify(legday, config, home, "2026-12-03")
-        assert time.monotonic() - started < 60
+        second = notify(legday, config, home, day, timeout=60)  # the 2 s timeout ends it: never the 60 s one
         assert second.returncode == 1, second.stdout
         hooks.released.set()
         hooks.mode = "ok"
-        third = notify(legday, config, home, "2026-12-03")
+        third = notify(legday, config, home, day)
         assert third.returncode == 0, third.stdout + third.stderr
     finally:
         hooks.stop()
-    assert hooks.webhook_ids == ["default:2026-12-03:daily:hook"]
+    assert hooks.webhook_ids == [f"default:{day}:daily:hook"]
 
 
 def test_read_only_state_folder_is_a_clear_error_and_corrupts_nothing(legday, tmp_path):
@@ -572,22 +576,23 @@ def test_read_only_state_folder_is_a_clear_error_and_corrupts_nothing(legday, tm
     hooks = HookSink()
     home = tmp_path / "home"
     config = delivery_config(tmp_path / "cfg", None, hooks.port)
+    first_day, second_day = days_from_today(1), days_from_today(2)
     try:
-        assert notify(legday, config, home, "2026-12-04").returncode == 0
+        assert notify(legday, config, home, first_day).returncode == 0
         state = home / ".local/state" / "legday"
         before = (state / "outbox.sqlite").read_bytes()
         script = f'mount --bind "{state}" "{state}" && mount -o remount,bind,ro "{state}" && exec "$@"'
         result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh",
-                                 legday, "notify", "--config", str(config), "--date", "2026-12-05"],
+                                 *legday_command(legday, "notify", "--config", str(config), "--date", second_day)],
                                 env=environment(home), capture_output=True, text=True, timeout=60)
     finally:
         hooks.stop()
     assert result.returncode != 0
     assert "outbox" in result.stderr and "Fatal error" not in result.stderr, result.stderr[-2000:]
     assert (state / "outbox.sqlite").read_bytes() == before
-    assert hooks.webhook_ids == ["default:2026-12-04:daily:hook"]
+    assert hooks.webhook_ids == [f"default:{first_day}:daily:hook"]
     entries = outbox_entries(legday, home, config)
-    assert [e["id"] for e in entries] == ["default:2026-12-04:daily:hook"]
+    assert [e["id"] for e in entries] == [f"default:{first_day}:daily:hook"]
 
 
 # The daemon during outages, a hanging plugin and a broken disk. Its clock is libfaketime's, moved by the test
@@ -707,7 +712,7 @@ def test_a_plugin_that_hangs_is_stopped_retried_and_expired_while_the_daemon_run
         first = wait_for_entry(legday, home, config, slow, settled)
         assert first["state"] == "pending" and "did not finish within 1.0 s" in first["lastError"]
         assert 1 <= seconds_between(first["updatedAt"], first["nextAttemptAt"]) <= backoff_ceiling(first["attempts"])
-        listed = subprocess.run([legday, "outbox", "--config", str(config)], env=environment(home),
+        listed = subprocess.run(legday_command(legday, "outbox", "--config", str(config)), env=environment(home),
                                 capture_output=True, text=True, timeout=60)
         assert f"{slow}  pending" in listed.stdout and "did not finish within 1.0 s" in listed.stdout, listed.stdout
 
@@ -759,7 +764,7 @@ def test_status_names_smtp_and_webhook_outages_and_clears_when_they_end(legday, 
         notify_socket.wait_for("READY=1")
         trouble = notify_socket.wait_for("2 deliveries waiting to retry (", timeout=30)
         assert "mail: " in trouble or "hook: " in trouble, trouble
-        listed = subprocess.run([legday, "outbox", "--config", str(config)], env=environment(home),
+        listed = subprocess.run(legday_command(legday, "outbox", "--config", str(config)), env=environment(home),
                                 capture_output=True, text=True, timeout=60)
         lines = listed.stdout
         assert "default:2026-11-23:daily:mail  pending" in lines and "default:2026-11-23:daily:hook  pending" in lines
@@ -832,9 +837,10 @@ def test_a_full_state_folder_is_a_clear_error_and_delivery_resumes_when_space_re
         daemon.send_signal(signal.SIGHUP)
         full = notify_socket.wait_for("the outbox cannot be written: ", timeout=30)
         assert "database or disk is full" in full, full
-        time.sleep(1.5)  # a moment of the fault: the daemon must stay up, pinging, sending nothing
+        # A moment of the fault, two watchdog pings long: the daemon stays up, pinging, sending nothing.
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
+        notify_socket.wait_for(lambda m: m == "WATCHDOG=1", timeout=5)
         assert daemon.poll() is None and hooks.webhook_ids == []
-        assert notify_socket.watchdog_pings(since=time.monotonic() - 1.5) >= 1
 
         filler.unlink()
         cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m, timeout=30)

@@ -1,8 +1,9 @@
 """`legday notify` and `legday outbox` on the built binary: sending through the outbox, never twice."""
 
 import json
+from datetime import date
 
-from conftest import write_config
+from conftest import days_from_today, write_config
 
 CONFIG = """
     [athlete]
@@ -27,22 +28,24 @@ def outbox_file(run_legday):
 
 def test_notify_sends_once_and_says_already_delivered(run_legday, tmp_path):
     config = str(write_config(tmp_path, CONFIG))
-    first = run_legday("notify", "--config", config, "--date", "2026-11-23")
+    day = days_from_today(1)
+    heading = f"{date.fromisoformat(day):%A} {day}"
+    first = run_legday("notify", "--config", config, "--date", day)
     assert first.returncode == 0, first.stderr
     assert "  out: delivered" in first.stdout and "  also: delivered" in first.stdout
     # The stdout notifiers printed the reminder, each once.
-    assert first.stdout.count("Monday 2026-11-23") == 3  # two notifiers and the heading
+    assert first.stdout.count(heading) == 3  # two notifiers and the heading
     assert outbox_file(run_legday).exists()
 
-    second = run_legday("notify", "--config", config, "--date", "2026-11-23", "--notifier", "out")
+    second = run_legday("notify", "--config", config, "--date", day, "--notifier", "out")
     assert second.returncode == 0, second.stderr
     assert "out: already delivered at" in second.stdout
-    assert second.stdout.count("Monday 2026-11-23") == 1  # only the heading: nothing sent
+    assert second.stdout.count(heading) == 1  # only the heading: nothing sent
 
     listed = run_legday("outbox", "--config", config, "--all", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     entries = json.loads(listed.stdout)
-    assert sorted(e["id"] for e in entries) == ["default:2026-11-23:daily:also", "default:2026-11-23:daily:out"]
+    assert sorted(e["id"] for e in entries) == [f"default:{day}:daily:also", f"default:{day}:daily:out"]
     assert all(e["state"] == "delivered" and e["attempts"] == 1 for e in entries)
 
     # Nothing is pending, failed or expired.

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_config
+import testclock
+from conftest import days_from_today, wait_out_midnight, write_config
+
+# systemd starts the service, on the machine's own clock: a moved test clock (make test-clock) cannot reach it.
+pytestmark = pytest.mark.skipif(testclock.OFFSET != 0, reason="the service runs on the machine's real clock")
 
 MESSAGE_ID = "7c1e0a4d2f8b4c39a6e5d1b3f0a9c2e8"
 
@@ -95,7 +99,10 @@ def test_user_service_end_to_end(sandbox, legday, tmp_path):
     manager = UserManager(sandbox, tmp_path)
     config_dir = manager.home / ".config" / "legday"
     config = write_config(config_dir, CONFIG.format(daily_at="00:00"))
-    today = time.strftime("%Y-%m-%d", time.gmtime())
+    # The service runs on the real clock (systemd starts it); the test reads the same clock. Close to midnight
+    # UTC, "today" would change under the test: start it in the new day instead.
+    wait_out_midnight("UTC", margin=120)
+    today = days_from_today(0, zone="UTC")
     (config_dir / "plan.csv").write_text(f"date,type,distance_km,title\n{today},tempo,8,Tempo 8k\n")
 
     result = manager.run(legday, "install", "--no-start", check=True)
@@ -157,12 +164,19 @@ def test_user_service_end_to_end(sandbox, legday, tmp_path):
     state = manager.wait_for(lambda s: s["ActiveState"] == "active" and s["MainPID"] not in ("0", str(old_pid)),
                              what="a restart after kill -9")
     assert int(state["NRestarts"]) >= 1
-    time.sleep(1)
+    # The new process has handed over today's reminder (catch_up = "same-day") and the outbox, which holds
+    # it as delivered, has kept it from going out again.
+    new_pid = state["MainPID"]
+    assert wait_for_journal(sandbox, "SYSLOG_IDENTIFIER=legday", f"_PID={new_pid}", "MESSAGE=sending reminder"), \
+        "the restarted daemon did not look at today's reminder"
+    outbox = manager.run(str(installed), "outbox", "--all", "--format", "json", check=True)
+    assert [(e["state"], e["attempts"]) for e in json.loads(outbox.stdout)] == [("delivered", 1)], outbox.stdout
     assert len(reminders_in_journal(sandbox, today)) == 1
 
     # The installed binary reads time zones (a static stdlib would not).
     berlin = write_config(tmp_path / "berlin", CONFIG.replace('"UTC"', '"Europe/Berlin"').format(daily_at="07:00"))
     (tmp_path / "berlin" / "plan.csv").write_text("date,type,distance_km,title\n")
+    # A summer instant given with --from: `next` reads no clock then.
     nxt = manager.run(str(installed), "next", "--config", str(berlin), "--from", "2026-07-01T00:00:00Z",
                       "--count", "1", "--format", "json", check=True)
     assert json.loads(nxt.stdout)[0]["offset"] == "+02:00"

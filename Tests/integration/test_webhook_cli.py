@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import standardwebhooks
 
-from conftest import legday_environment, write_config
+from conftest import legday_command, legday_environment, write_config
+import testclock
 
 RECEIVER = Path(__file__).resolve().parent / "webhook_receiver.py"
 
@@ -61,8 +61,8 @@ def setup(tmp_path, url, secret):
     """)
 
     def legday(*args):
-        return subprocess.run([os.environ.get("LEGDAY") or str(Path(__file__).resolve().parents[2] / ".build/debug/legday"),
-                               *args, "--config", str(config)], capture_output=True, text=True, timeout=60,
+        binary = os.environ.get("LEGDAY") or str(Path(__file__).resolve().parents[2] / ".build/debug/legday")
+        return subprocess.run(legday_command(binary, *args, "--config", str(config)), capture_output=True, text=True, timeout=60,
                               env=legday_environment(tmp_path / "home"))
 
     return legday
@@ -70,7 +70,7 @@ def setup(tmp_path, url, secret):
 
 def check_signature(request, secret):
     """Verifies again here, with the reference package, on the exact body the receiver logged."""
-    standardwebhooks.Webhook(secret).verify(request["body"].encode(), request["headers"])
+    testclock.verify_standard_webhook(secret, request["body"].encode(), request["headers"])
     assert request["verified_with"] == [0], request["verify_error"]
 
 
@@ -95,7 +95,7 @@ def test_a_test_reminder_arrives_signed(tmp_path, receiver):
     body = json.loads(request["body"])
     assert body["type"] == "legday.reminder"
     assert body["data"]["title"] == result.stdout.splitlines()[0]
-    assert abs(int(request["headers"]["webhook-timestamp"]) - datetime.datetime.now().timestamp()) < 120
+    assert abs(int(request["headers"]["webhook-timestamp"]) - testclock.now().timestamp()) < 120
 
 
 def test_500_then_200_is_retried_under_the_same_webhook_id(tmp_path, receiver):
@@ -123,7 +123,8 @@ def test_500_then_200_is_retried_under_the_same_webhook_id(tmp_path, receiver):
 def test_429_waits_at_least_as_long_as_retry_after_says(tmp_path, receiver):
     base, secret, received = receiver
     legday = setup(tmp_path, f"{base}/busy", secret)
-    before = datetime.datetime.now(datetime.timezone.utc)
+    # The outbox lists instants to the whole second (rounded down): compare with `before` rounded down too.
+    before = testclock.now().replace(microsecond=0)
     result = legday("notify", "--test", "--notifier", "hook")
     assert result.returncode == 1
     assert "  hook: temporary failure" in result.stdout and "429" in result.stdout
