@@ -32,7 +32,7 @@ public enum ExerciseCatalog {
         guard !files.isEmpty else { throw LoadError.missingResource }
         let library = try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
         func training(_ name: String) throws -> Data {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "training") else {
+            guard let url = resources?.url(forResource: name, withExtension: "json", subdirectory: "training") else {
                 throw LoadError.missingResource
             }
             return try Data(contentsOf: url)
