@@ -20,10 +20,10 @@ public enum Planner {
         let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
         let races = Races(all: allRaces(request), rules: rules)
         let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
-        // Blocks count from the runner's own first week (athlete.start, else the schedule's first run, which
-        // sorted schedules hold first), never from where the asked range begins: `today` for one day and
-        // `plan` for a season must name the same block week.
-        let anchor = request.profile.start ?? request.schedule.runs.first?.date ?? start
+        // Blocks count from the runner's own first week (athlete.start, else the schedule's earliest run),
+        // never from where the asked range begins: `today` for one day and `plan` for a season must name the
+        // same block week.
+        let anchor = request.profile.start ?? request.schedule.runs.lazy.map(\.date).min() ?? start
         let facts = dayFacts(from: start, to: end.adding(days: 7), anchor: anchor, index: index,
                              races: races, gymDays: gym, rules: rules)
 
