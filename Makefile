@@ -5,15 +5,17 @@ SWIFT ?= swift
 BUILD_DIR := .build
 CONFIG ?= etc/config.toml
 # Debian packages: libsystemd (journal, sd_notify), libcurl (SMTP), cairo (PNG figures), and what the
-# tests drive for real: util-linux's unshare, systemd itself, faketime, strace.
-APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace curl openssl
+# tests drive for real: util-linux's unshare, systemd itself, faketime, strace, and chromium, which opens the
+# figure gallery (its test skips without it); dpkg-dev and lintian build and check the Debian package.
+APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libcairo2-dev pkg-config systemd util-linux faketime strace curl openssl \
+  chromium dpkg-dev lintian binutils
 PY_REQUIREMENTS := Tests/integration/requirements.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LEGDAY := $(BUILD_DIR)/debug/legday
 # The example keeps its state inside the build folder, never in the user's home.
 DEMO_ENV := XDG_STATE_HOME=$(CURDIR)/$(BUILD_DIR)/demo-state
 
-.PHONY: all deps apt-deps py-deps build run test test-clock test-unit test-integration test-faults bench figures install clean corpus
+.PHONY: all deps apt-deps py-deps build run test test-clock test-unit test-integration test-faults bench figures install uninstall clean corpus release man deb test-package
 
 all: build
 
@@ -76,13 +78,65 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 Tests/bench/run.py --legday $(BUILD_DIR)/release/legday --bench $(BUILD_DIR)/release/legday-bench $(if $(QUICK),--idle-seconds 10)
 
+# Every exercise's figures at 480 px a panel, as PNG and SVG, and figures/index.html, the gallery of them all.
 figures: build
-	$(LEGDAY) exercise --all --format png --out figures
-	$(LEGDAY) exercise --all --format svg --out figures
-	@echo "figures written to ./figures"
+	$(LEGDAY) exercise --all --format png --size 480 --out figures
+	$(LEGDAY) exercise --all --format svg --size 480 --out figures
+	@echo "figures written to ./figures; the gallery is ./figures/index.html"
 
-install: build
-	$(LEGDAY) install
+# The release: one binary with the Swift runtime and Foundation linked in, stripped; only Debian's own
+# libraries stay dynamic. Foundation finds its ICU-backed time zones, calendars and locales by name at run
+# time; nothing names them at link time, so a static link drops them and every zone but GMT vanishes. The -u
+# flags keep them. Its own build folder, so `make bench`'s release build keeps its flags. See
+# docs/packaging.md.
+VERSION := $(shell cat VERSION)
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+STATIC_BUILD_DIR := .build-static
+STATIC_FLAGS = --static-swift-stdlib \
+  -Xlinker -u -Xlinker '$$s30FoundationInternationalization12_TimeZoneICUCMa' \
+  -Xlinker -u -Xlinker '$$s30FoundationInternationalization12_CalendarICUCMa' \
+  -Xlinker -u -Xlinker '$$s30FoundationInternationalization10_LocaleICUCMa'
+DIST := $(BUILD_DIR)/dist
+
+release: apt-deps
+	LEGDAY_GIT_COMMIT=$(COMMIT) $(SWIFT) build -c release --product legday --scratch-path $(STATIC_BUILD_DIR) $(STATIC_FLAGS)
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	strip -o $(DIST)/legday $(STATIC_BUILD_DIR)/release/legday
+	cp -R $(STATIC_BUILD_DIR)/release/legday_LegdayExercises.resources $(DIST)/
+	mkdir -p $(DIST)/completions $(DIST)/man
+	$(DIST)/legday --generate-completion-script bash > $(DIST)/completions/legday.bash
+	$(DIST)/legday --generate-completion-script zsh > $(DIST)/completions/_legday
+	$(DIST)/legday --generate-completion-script fish > $(DIST)/completions/legday.fish
+	$(MAKE) --no-print-directory man MAN_DIR=$(DIST)/man
+	@ls -l $(DIST)/legday
+
+# Man pages: legday(1) and a page per subcommand from the command definitions (swift-argument-parser's
+# generate-manual plugin), and legday.toml(5) from docs/configuration.md, so each has one source.
+MAN_DIR ?= $(BUILD_DIR)/man
+man: build
+	mkdir -p $(MAN_DIR)
+	$(SWIFT) package plugin generate-manual --multi-page --configuration debug >/dev/null
+	cp $(BUILD_DIR)/plugins/GenerateManual/outputs/legday/legday*.1 $(MAN_DIR)/
+	python3 packaging/md2man.py docs/configuration.md VERSION > $(MAN_DIR)/legday.toml.5
+
+# make install: PREFIX defaults to ~/.local for a user and /usr/local for root; DESTDIR is honoured.
+# make uninstall removes exactly what install put there (the list install writes).
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+install: release
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) packaging/install.sh $(DIST)
+
+uninstall:
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) packaging/install.sh --uninstall
+
+# legday_<version>_<arch>.deb with dpkg-deb; see packaging/deb.sh and docs/packaging.md.
+deb: release
+	packaging/deb.sh $(DIST) $(VERSION)
+
+# The release binary, make install and the Debian package, tested for real (ldd, the toolchain hidden,
+# lintian, an install into a throw-away root, systemd-analyze verify). CI runs this after make test.
+test-package: deps deb
+	LEGDAY_DIST=$(CURDIR)/$(DIST) LEGDAY_DEB=$$(ls $(CURDIR)/$(BUILD_DIR)/legday_$(VERSION)_*.deb) \
+	  python3 -m pytest -q -p no:cacheprovider Tests/package
 
 clean:
-	rm -rf $(BUILD_DIR) figures
+	rm -rf $(BUILD_DIR) $(STATIC_BUILD_DIR) figures

@@ -1,5 +1,14 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// The version lives in one place, the VERSION file; the commit is the checkout's (or LEGDAY_GIT_COMMIT, which
+// `make release` sets so that a new commit always makes the manifest be read again).
+let version = ((try? String(contentsOfFile: Context.packageDirectory + "/VERSION", encoding: .utf8)) ?? "0.0.0")
+    .trimmingCharacters(in: .whitespacesAndNewlines)
+let commit = Context.environment["LEGDAY_GIT_COMMIT"]
+    ?? Context.gitInformation.map { String($0.currentCommit.prefix(12)) + ($0.hasUncommittedChanges ? "-dirty" : "") }
+    ?? "unknown"
 
 // Every legday target is compiled in Swift 6 language mode with the same strict settings.
 let strict: [SwiftSetting] = [
@@ -41,6 +50,12 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // The version and commit `legday --version` prints.
+        .target(
+            name: "CBuildInfo",
+            cSettings: [.define("LEGDAY_VERSION", to: "\"\(version)\""), .define("LEGDAY_COMMIT", to: "\"\(commit)\"")]
+        ),
+
         // Linux interfaces missing from Glibc's module: timerfd and inotify.
         .systemLibrary(name: "CLinux"),
 
@@ -51,7 +66,7 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises")],
+            resources: [.copy("Resources/exercises"), .copy("Resources/training")],
             swiftSettings: strict
         ),
 
@@ -169,7 +184,7 @@ let package = Package(
                 "LegdayNotifierRegistry",
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
                 "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
-                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds",
+                "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -211,7 +226,9 @@ let package = Package(
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
-        .testTarget(name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "CCairo"], swiftSettings: strict),
+        .testTarget(
+            name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "LegdayExercises", "CCairo"], swiftSettings: strict
+        ),
         .testTarget(
             name: "LegdayWebhookTests", dependencies: ["LegdayWebhook", "LegdayExercises"], swiftSettings: strict
         ),

@@ -32,6 +32,9 @@ public struct ExerciseCommand: ParsableCommand {
     @Option(help: "The folder figures are written to (created if missing). Default: the current folder.")
     var out: String?
 
+    @Option(help: "The height and width of one position's panel, in pixels (64 to 2400).")
+    var size: Int = FigureRenderer.panelSize
+
     @Option(help: "Only exercises working this muscle (\(Muscle.allCases.map(\.rawValue).joined(separator: ", "))).")
     var muscle: String?
 
@@ -57,6 +60,7 @@ public struct ExerciseCommand: ParsableCommand {
 
     public func validate() throws {
         if all && id != nil { throw ValidationError("give either an exercise id or --all, not both") }
+        if !(64...2400).contains(size) { throw ValidationError("--size must be between 64 and 2400 pixels") }
         if all && format == .text { throw ValidationError("--all writes figures: add --format svg or --format png") }
         if format == .png && out == nil { throw ValidationError("--format png writes files: add --out DIR") }
         if id == nil && !all && format != .text {
@@ -135,12 +139,12 @@ public struct ExerciseCommand: ParsableCommand {
             switch format {
             case .png:
                 do {
-                    bytes = Data(try FigureRenderer.png(for: exercise))
+                    bytes = Data(try FigureRenderer.png(for: exercise, panelWidth: size, height: size))
                 } catch {
                     throw Failure("\(exercise.id): \(error)")
                 }
             default:
-                bytes = Data(FigureRenderer.svg(for: exercise).utf8)
+                bytes = Data(FigureRenderer.svg(for: exercise, panelWidth: size, height: size).utf8)
             }
             do {
                 try bytes.write(to: file, options: .atomic)
@@ -148,6 +152,16 @@ public struct ExerciseCommand: ParsableCommand {
                 throw Failure("\(file.path): cannot write the figure (\(error.localizedDescription))")
             }
             print(file.path)
+        }
+        // Every exercise as SVG: the gallery page of them all beside the files.
+        if format == .svg && all {
+            let page = folder.appendingPathComponent("index.html")
+            do {
+                try Data(FigureRenderer.gallery(exercises, panelSize: size).utf8).write(to: page, options: .atomic)
+            } catch {
+                throw Failure("\(page.path): cannot write the gallery (\(error.localizedDescription))")
+            }
+            print(page.path)
         }
     }
 }

@@ -37,6 +37,9 @@ struct InstallCommand: ParsableCommand {
         }
         print("installed \(binary)")
         print("installed \(unitPath)")
+        if let warning = Self.pathWarning(bin: dirs.bin, path: ProcessInfo.processInfo.environment["PATH"] ?? "") {
+            print(warning)
+        }
         guard !noSystemctl else { return }
         try Systemctl.run(["daemon-reload"])
         try Systemctl.run(noStart ? ["enable", "legday.service"] : ["enable", "--now", "legday.service"])
@@ -47,6 +50,17 @@ struct InstallCommand: ParsableCommand {
                   To keep legday running when you are logged out: loginctl enable-linger \(NSUserName())
             """)
         }
+    }
+
+    /// What to tell a user whose shell will not find the installed binary: the folder is not on `PATH`.
+    static func pathWarning(bin: String, path: String) -> String? {
+        let folders = path.split(separator: ":").map { String($0).hasSuffix("/") ? String($0.dropLast()) : String($0) }
+        guard !folders.contains(bin) else { return nil }
+        return """
+            warning: \(bin) is not on your PATH, so your shell will not find `legday`.
+                     Add it for new shells (then log out and in, or run the line once now):
+                       echo 'export PATH="\(bin):$PATH"' >> ~/.profile
+            """
     }
 
     static func executablePath() throws -> String {

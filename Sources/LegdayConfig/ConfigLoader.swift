@@ -101,6 +101,8 @@ public enum ConfigLoader {
         let zone = root["athlete"]?.table?["timezone"]
         configuration.timezoneFollowsSystem = zone == nil || zone == .string("system")
         configuration.schedule = schedule.sources
+        configuration.scheduleUnits = schedule.units
+        configuration.csvLayout = schedule.csv
         return configuration
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import LegdaySchedule
 
 /// A notifier's table from `[notifiers.NAME]`: its type and the rest of its keys, for the notifier to read.
 public struct NotifierConfiguration: Sendable, Hashable {
@@ -182,6 +183,10 @@ public struct LegdayConfiguration: Sendable, Hashable {
     public var keywords: [String: KeywordMeaning]
     /// How often feeds are fetched again (`[schedule] refresh`), in seconds.
     public var feedRefreshSeconds: Int
+    /// `[schedule] units`: the unit of distances written without one; nil: inferred from each file.
+    public var scheduleUnits: DistanceUnit?
+    /// `[schedule.csv]`: CSV columns legday cannot tell from the header, and the order of day and month.
+    public var csvLayout = CSVLayout()
     public var races: [Race]
     public var reminders: ReminderSettings
     public var rules: RuleSettings

@@ -104,8 +104,10 @@ extension LegdayConfiguration {
         return map
     }
 
-    /// How to read this runner's schedule files: in their zone, with their keywords.
+    /// How to read this runner's schedule files: in their zone, with their keywords, units, CSV columns
+    /// and races.
     public var scheduleReadOptions: ScheduleReadOptions {
-        ScheduleReadOptions(timeZone: athlete.timezone, keywords: keywordMap)
+        ScheduleReadOptions(timeZone: athlete.timezone, keywords: keywordMap, units: scheduleUnits, races: races,
+                            csv: csvLayout)
     }
 }

@@ -41,19 +41,24 @@ public struct AthleteProfile: Hashable, Sendable, Codable {
     public var gymEquipment: Set<Equipment>
     /// What the runner has at home (bodyweight always works).
     public var homeEquipment: Set<Equipment>
+    /// `athlete.start`: the first day of training, where the first training block begins. Without it the
+    /// blocks begin in the plan's first week (the week of the schedule's first run).
+    public var start: LocalDate?
 
     public init(timezone: String = "UTC",
                 policy: LiftPolicy = .stack,
                 experience: ExperienceLevel = .beginner,
                 gymDays: Set<Weekday> = Set(Weekday.allCases),
                 gymEquipment: Set<Equipment> = Set(Equipment.allCases),
-                homeEquipment: Set<Equipment> = [.none, .mat, .wall, .step]) {
+                homeEquipment: Set<Equipment> = [.none, .mat, .wall, .step],
+                start: LocalDate? = nil) {
         self.timezone = timezone
         self.policy = policy
         self.experience = experience
         self.gymDays = gymDays
         self.gymEquipment = gymEquipment
         self.homeEquipment = homeEquipment
+        self.start = start
     }
 
     /// The equipment at hand on a given day.

@@ -11,18 +11,25 @@ struct DayFacts {
     let isGymDay: Bool
     /// The runner's own plan has a strength session today.
     let hasPlannedStrength: Bool
-    /// The race on this day, if any.
+    /// The schedule marks today as a rest (`OFF`) day and holds no run.
+    let isScheduledRest: Bool
+    /// The race on this day, if any, whatever its priority.
     let race: Races.Index?
-    /// The next race after today, and how many days away it is.
+    /// The next A or B race after today, and how many days away it is: the days just before it hold only
+    /// activation.
     let nextRace: (race: Races.Index, days: Int)?
-    /// The last race before today, and how many days ago it was.
+    /// The last A or B race before today, and how many days ago it was: the return after it.
     let lastRace: (race: Races.Index, days: Int)?
+    /// The length of the return after `lastRace`, when today is inside it.
+    let returnDays: Int?
     let phase: Phase
-    /// The race the phase is counted to (on or after today).
+    /// The A race the phase is counted to (on or after today).
     let phaseRace: Races.Index?
+    /// The first day of today's phase, from which its training blocks are counted.
+    let phaseStart: LocalDate
     /// A long run yesterday makes today a recovery day; its distance goes into the reason.
     let longRunYesterday: LongRun?
-    /// A key run or race tomorrow rules out heavy legs today.
+    /// A key run or race tomorrow rules out lifting today.
     let keyTomorrow: KeyTomorrow?
     /// A hard workout today or within the `separate` gap before it.
     let recentHardRun: RunType?
@@ -44,15 +51,15 @@ struct DayFacts {
         case run(RunType)
 
         /// Fixed words for runs, so the most common blocker costs nothing to store.
-        func noHeavyReason(_ races: Races) -> Reason {
+        func eveReason(_ races: Races) -> Reason {
             switch self {
-            case .race(let race): Reason(.noHeavyBeforeKey, .raceTomorrow(name: races[race].name))
-            case .run(.long): Reason(.noHeavyBeforeKey, "No heavy legs today: long run tomorrow.")
-            case .run(.tempo): Reason(.noHeavyBeforeKey, "No heavy legs today: tempo workout tomorrow.")
-            case .run(.threshold): Reason(.noHeavyBeforeKey, "No heavy legs today: threshold workout tomorrow.")
-            case .run(.intervals): Reason(.noHeavyBeforeKey, "No heavy legs today: intervals workout tomorrow.")
-            case .run(.hills): Reason(.noHeavyBeforeKey, "No heavy legs today: hills workout tomorrow.")
-            case .run: Reason(.noHeavyBeforeKey, "No heavy legs today: key run tomorrow.")
+            case .race(let race): Reason(.eveOfKeyDay, .raceTomorrow(name: races[race].name))
+            case .run(.long): Reason(.eveOfKeyDay, "Long run tomorrow: no lifting today, at most activation or mobility.")
+            case .run(.tempo): Reason(.eveOfKeyDay, "Tempo workout tomorrow: no lifting today, at most activation or mobility.")
+            case .run(.threshold): Reason(.eveOfKeyDay, "Threshold workout tomorrow: no lifting today, at most activation or mobility.")
+            case .run(.intervals): Reason(.eveOfKeyDay, "Intervals tomorrow: no lifting today, at most activation or mobility.")
+            case .run(.hills): Reason(.eveOfKeyDay, "Hill workout tomorrow: no lifting today, at most activation or mobility.")
+            case .run: Reason(.eveOfKeyDay, "Key run tomorrow: no lifting today, at most activation or mobility.")
             }
         }
     }
@@ -64,6 +71,7 @@ struct DayFacts {
         if let index = race {
             let race = races[index]
             reasons.append(Reason(.raceDay, .raceDay(name: race.name, distance: race.distance)))
+            reasons.append(Reason(.racePriority, .racePriority(races.priorities[index])))
             if lastRace?.days == 1 {
                 reasons.append(Reason(.afterRace, "Yesterday's race would make today a recovery day, but today is a race.",
                                       outcome: .gaveWay))
@@ -114,12 +122,4 @@ struct DayFacts {
             Reason(.phase, "taper phase.")
         }
     }
-}
-
-/// The plan's races by date, each named in `DayFacts` by its place in the list.
-struct Races {
-    typealias Index = Int
-    let all: [Race]
-
-    subscript(index: Index) -> Race { all[index] }
 }

@@ -18,9 +18,12 @@ public enum Muscle: String, CaseIterable, Hashable, Sendable, Codable {
 /// the ankles).
 ///
 /// "front" limbs are the near (or leading) side and are drawn dark; "back" limbs are the far (or trailing)
-/// side and are drawn lighter. The renderer places the figure so its lowest point rests on the floor, or
-/// higher when a box, step, bench or ball holds a body point up. Missing keys in JSON take the standing
-/// defaults, so a data file only spells out what differs from standing.
+/// side and are drawn lighter. `spine` bends the torso between pelvis and ribs (positive rounds the back,
+/// negative arches it); the torso angle stays the direction from hips to shoulders. `floor` names the body
+/// points resting on the floor, and a support prop (box, step, bench, ball) holds up the point it is `at`:
+/// the renderer places the figure on those contacts, and the library's tests check that each one touches
+/// and that no joint bends past its limit. Missing keys in JSON take the standing defaults (both feet on
+/// the floor), so a data file only spells out what differs from standing.
 public struct Pose: Hashable, Sendable, Codable {
     /// Which way the figure is seen from. Side-on is the default; frontal-plane moves (side lunge, side
     /// plank, lateral walks) read better seen from the front.
@@ -35,6 +38,21 @@ public struct Pose: Hashable, Sendable, Codable {
         case frontHand = "front-hand", backHand = "back-hand"
     }
 
+    /// One of the two legs, as the figure's sides name them.
+    public enum Leg: String, Hashable, Sendable, Codable { case front, back }
+
+    /// A step the position asks for: which foot moves and which way, drawn as footprints and an arrow.
+    public struct Step: Hashable, Sendable, Codable {
+        public enum Direction: String, Hashable, Sendable, Codable { case forward, back, side }
+        public var foot: BodyPoint
+        public var direction: Direction
+
+        public init(foot: BodyPoint, direction: Direction) {
+            self.foot = foot
+            self.direction = direction
+        }
+    }
+
     /// Equipment, drawn simply at a body point.
     public struct Prop: Hashable, Sendable, Codable {
         public enum Kind: String, Hashable, Sendable, Codable {
@@ -46,6 +64,8 @@ public struct Pose: Hashable, Sendable, Codable {
             case band
             /// A wall beside the point, for balance or a stretch.
             case wall
+            /// A padded bar (or a partner's hands) holding the heels down, as in a Nordic curl.
+            case anchor
             /// The foot plate of a leg-press machine.
             case sled
         }
@@ -77,6 +97,23 @@ public struct Pose: Hashable, Sendable, Codable {
     public var backUpperArm: Double
     public var backForearm: Double
     public var props: [Prop]
+    /// Degrees of bend along the spine: positive rounds the back (cat), negative arches it (cow).
+    public var spine: Double
+    /// The leg doing the work in a one-legged move, drawn in the accent colour.
+    public var working: Leg?
+    /// The body points resting on the floor; empty in the air (a jump). Supports are given by `props`.
+    public var floor: [BodyPoint]
+    public var step: Step?
+    /// A small second view beside the side view, for moves that go sideways, rotate, or where the knee must
+    /// track over the foot.
+    public var secondView: View?
+    /// Seconds to hold the position still, drawn as a stopwatch; `nil` when the position is passed through.
+    public var hold: Double?
+    /// A joint that moves in circles in this position (an ankle circle), drawn as a round arrow about it.
+    public var circles: BodyPoint?
+    /// How far apart the feet are, in metres, for the front view of a side-view pose (a sumo stance is
+    /// wide); `nil` is hip width.
+    public var stance: Double?
 
     /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
     /// the front one, a forearm its upper arm, the back arm the front one.
@@ -84,7 +121,9 @@ public struct Pose: Hashable, Sendable, Codable {
                 frontThigh: Double = 0, frontShin: Double = 0, frontFoot: Double = 90,
                 backThigh: Double? = nil, backShin: Double? = nil, backFoot: Double? = nil,
                 frontUpperArm: Double = 0, frontForearm: Double? = nil, backUpperArm: Double? = nil,
-                backForearm: Double? = nil, props: [Prop] = []) {
+                backForearm: Double? = nil, props: [Prop] = [], spine: Double = 0, working: Leg? = nil,
+                floor: [BodyPoint] = [.frontFoot, .backFoot], step: Step? = nil, secondView: View? = nil,
+                hold: Double? = nil) {
         self.view = view
         self.torso = torso
         self.head = head ?? torso
@@ -99,6 +138,12 @@ public struct Pose: Hashable, Sendable, Codable {
         self.backUpperArm = backUpperArm ?? frontUpperArm
         self.backForearm = backForearm ?? self.frontForearm
         self.props = props
+        self.spine = spine
+        self.working = working
+        self.floor = floor
+        self.step = step
+        self.secondView = secondView
+        self.hold = hold
     }
 
     public init(from decoder: any Decoder) throws {
@@ -112,6 +157,15 @@ public struct Pose: Hashable, Sendable, Codable {
                   frontUpperArm: try angle(.frontUpperArm) ?? 0, frontForearm: try angle(.frontForearm),
                   backUpperArm: try angle(.backUpperArm), backForearm: try angle(.backForearm),
                   props: try c.decodeIfPresent([Prop].self, forKey: .props) ?? [])
+        // What the body rests on and how the movement is drawn, each with its default when missing.
+        spine = try angle(.spine) ?? 0
+        working = try c.decodeIfPresent(Leg.self, forKey: .working)
+        if let floor = try c.decodeIfPresent([BodyPoint].self, forKey: .floor) { self.floor = floor }
+        step = try c.decodeIfPresent(Step.self, forKey: .step)
+        secondView = try c.decodeIfPresent(View.self, forKey: .secondView)
+        hold = try c.decodeIfPresent(Double.self, forKey: .hold)
+        circles = try c.decodeIfPresent(BodyPoint.self, forKey: .circles)
+        stance = try c.decodeIfPresent(Double.self, forKey: .stance)
     }
 }
 
@@ -224,19 +278,24 @@ public struct ExerciseLibrary: Sendable, Hashable {
     /// The session builder's ladders as this library's exercises, found once when the library is made
     /// rather than once per plan.
     let rungs: Rungs
+    /// The tables sessions are built from (`Resources/training`, beside the exercises).
+    public let training: TrainingTables
+    /// The dose table among them.
+    public var doses: DoseTable { training.doses }
 
-    public init(_ exercises: [Exercise]) {
+    public init(_ exercises: [Exercise], training: TrainingTables = .empty) {
         self.exercises = exercises
+        self.training = training
         var index: [String: Int] = [:]
         for (i, exercise) in exercises.enumerated() where index[exercise.id] == nil { index[exercise.id] = i }
         self.byID = index
-        rungs = Rungs { id in index[id].map { exercises[$0] } }
+        rungs = Rungs(tables: training) { id in index[id].map { exercises[$0] } }
     }
 
     public subscript(id: String) -> Exercise? { byID[id].map { exercises[$0] } }
 
-    /// Libraries are equal when their exercises are; the rest is worked out from them.
-    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises }
+    /// Libraries are equal when their exercises and doses are; the rest is worked out from them.
+    public static func == (a: ExerciseLibrary, b: ExerciseLibrary) -> Bool { a.exercises == b.exercises && a.training == b.training }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(exercises) }
 }

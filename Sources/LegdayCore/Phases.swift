@@ -10,6 +10,20 @@ public enum Phases {
         }
     }
 
+    /// Days of return after a race of this distance (`RuleID.returnAfterRace`).
+    static func returnDays(for distance: RaceDistance, rules: RuleSettings) -> Int {
+        switch distance.kilometres {
+        case 40...: rules.returnDaysMarathon
+        case 20...: rules.returnDaysHalf
+        default: rules.returnDaysShort
+        }
+    }
+
+    /// Race preparation and taper together: how far before a race its phases reach.
+    static func buildUpDays(for distance: RaceDistance, rules: RuleSettings) -> Int {
+        taperDays(for: distance, rules: rules) + 7 * rules.racePrepWeeks
+    }
+
     /// The phase of a day `daysToRace` days before `race` (0 on race day). The taper is the `taperDays`
     /// days before the race (and the race day itself); race preparation the `racePrepWeeks` before those.
     public static func phase(daysToRace: Int, race: Race, rules: RuleSettings) -> Phase {
@@ -30,9 +44,11 @@ public enum Phases {
 }
 
 extension Planner {
-    /// The phase of `date` with the default rule settings; `races` sorted by date.
+    /// The phase of `date`, counted to the next A race; `races` sorted by date.
     public static func phase(on date: LocalDate, races: [Race], rules: RuleSettings = RuleSettings()) -> Phase {
-        guard let next = races.first(where: { $0.date >= date }) else { return .base }
-        return Phases.phase(daysToRace: date.days(until: next.date), race: next, rules: rules.normalised)
+        let rules = rules.normalised
+        let resolved = Races(all: races, rules: rules)
+        guard let next = races.indices.first(where: { races[$0].date >= date && resolved.isGoal($0) }) else { return .base }
+        return Phases.phase(daysToRace: date.days(until: races[next].date), race: races[next], rules: rules)
     }
 }

@@ -32,9 +32,10 @@ public enum Phase: String, CaseIterable, Hashable, Sendable, Codable {
     case taper
 }
 
-/// The 4-6 week training block that decides sets, reps and load (seed 004: strength, hypertrophy, power).
+/// The 4-6 week training block that decides sets, reps and load (seed 004: strength, hypertrophy, power),
+/// and the taper's maintenance (`TrainingBlocks`).
 public enum TrainingBlock: String, CaseIterable, Hashable, Sendable, Codable {
-    case strength, hypertrophy, power
+    case strength, hypertrophy, power, maintenance
 }
 
 /// A rule's say on one day: the rule's id (as in docs/training-rules.md) and what it decided.

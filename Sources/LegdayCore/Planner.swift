@@ -18,10 +18,14 @@ public enum Planner {
         let lookback = 7 * max(rules.highMileageTrailingWeeks, 1)
         // Facts run a week past the end, so the last Sunday sees the next Monday as any other day would.
         let index = ScheduleIndex(request.schedule, first: start.adding(days: -lookback), last: end.adding(days: 8))
-        let races = Races(all: allRaces(request))
+        let races = Races(all: allRaces(request), rules: rules)
         let gym = Weekday.allCases.map { request.profile.gymDays.contains($0) }
-        let facts = dayFacts(from: start, to: end.adding(days: 7), index: index, races: races, gymDays: gym,
-                             rules: rules)
+        // Blocks count from the runner's own first week (athlete.start, else the schedule's earliest run),
+        // never from where the asked range begins: `today` for one day and `plan` for a season must name the
+        // same block week.
+        let anchor = request.profile.start ?? request.schedule.runs.lazy.map(\.date).min() ?? start
+        let facts = dayFacts(from: start, to: end.adding(days: 7), anchor: anchor, index: index,
+                             races: races, gymDays: gym, rules: rules)
 
         var state = PlanState(facts: facts, index: index, races: races, rules: rules, profile: request.profile,
                               library: request.library)
@@ -31,9 +35,7 @@ public enum Planner {
             let high = WeekVolume.highMileage(weekStarting: monday,
                                               weeklyVolumes: { WeekVolume.kilometres(weekStarting: $0, in: index) },
                                               earliestRun: earliest, rules: rules)
-            let nextRace = facts[first].phaseRace.map { races[$0] }
-            let block = TrainingBlocks.block(weekStarting: monday, nextRace: nextRace, rules: rules)
-            state.planWeek(first: first, highMileage: high, block: block)
+            state.planWeek(first: first, highMileage: high)
             monday = monday.adding(days: 7)
         }
 
@@ -62,31 +64,62 @@ public enum Planner {
     }
 
     /// The facts of every day from `start` to `end`, in one pass over the days and one over the races.
-    static func dayFacts(from start: LocalDate, to end: LocalDate, index: ScheduleIndex, races: Races,
-                         gymDays: [Bool], rules: RuleSettings) -> [DayFacts] {
+    /// `anchor` is the first day of base training when no race came before (the plan's first week).
+    static func dayFacts(from start: LocalDate, to end: LocalDate, anchor: LocalDate, index: ScheduleIndex,
+                         races: Races, gymDays: [Bool], rules: RuleSettings) -> [DayFacts] {
         var facts: [DayFacts] = []
         facts.reserveCapacity(start.days(until: end) + 1)
-        // Days are counted as integers here: this loop runs for every day of every plan.
+        // Days are counted as integers here: this loop runs for every day of every plan. Each list of race
+        // days has its own cursor: every race, the A and B races, and the A races.
         let raceDays = races.all.map(\.date.daysSinceEpoch)
-        var nextIndex = 0
+        let guarded = races.all.indices.filter { races.isGuarded($0) }
+        let goals = races.all.indices.filter { races.isGoal($0) }
+        // Each race's taper, build-up (race preparation and taper) and return, in days, worked out once.
+        let taperDays = races.all.map { Phases.taperDays(for: $0.distance, rules: rules) }
+        let buildUpDays = races.all.map { Phases.buildUpDays(for: $0.distance, rules: rules) }
+        let returnLength = races.all.map { Phases.returnDays(for: $0.distance, rules: rules) }
+        let anchorDay = anchor.daysSinceEpoch
+        var nextAny = 0, nextGuarded = 0, nextGoal = 0
         // Yesterday, today and tomorrow's runs, moved along one day at a time.
         var yesterday = index.summary(atDay: start.daysSinceEpoch - 1)
         var today = index.summary(atDay: start.daysSinceEpoch)
         for day in start.daysSinceEpoch...end.daysSinceEpoch {
             let tomorrow = index.summary(atDay: day + 1)
             defer { (yesterday, today) = (today, tomorrow) }
-            while nextIndex < raceDays.count && raceDays[nextIndex] < day { nextIndex += 1 }
-            let isRaceDay = nextIndex < raceDays.count && raceDays[nextIndex] == day
-            let race = isRaceDay ? nextIndex : nil
-            let afterIndex = isRaceDay ? nextIndex + 1 : nextIndex
-            let next = afterIndex < raceDays.count ? (race: afterIndex, days: raceDays[afterIndex] - day) : nil
-            let last = nextIndex > 0 ? (race: nextIndex - 1, days: day - raceDays[nextIndex - 1]) : nil
-            let phaseRace = race ?? next?.race
-            let phase = phaseRace.map { Phases.phase(daysToRace: isRaceDay ? 0 : next?.days ?? 0, race: races[$0], rules: rules) } ?? .base
+            while nextAny < raceDays.count && raceDays[nextAny] < day { nextAny += 1 }
+            while nextGuarded < guarded.count && raceDays[guarded[nextGuarded]] < day { nextGuarded += 1 }
+            while nextGoal < goals.count && raceDays[goals[nextGoal]] < day { nextGoal += 1 }
+            let race = nextAny < raceDays.count && raceDays[nextAny] == day ? nextAny : nil
+            let afterToday = race == nil ? nextAny : nextAny + 1
+            let raceTomorrow = afterToday < raceDays.count && raceDays[afterToday] == day + 1 ? afterToday : nil
+
+            // The next A or B race after today, and the last one before it.
+            let guardedToday = nextGuarded < guarded.count && raceDays[guarded[nextGuarded]] == day
+            let after = guardedToday ? nextGuarded + 1 : nextGuarded
+            let next = after < guarded.count ? (race: guarded[after], days: raceDays[guarded[after]] - day) : nil
+            let last = nextGuarded > 0 ? (race: guarded[nextGuarded - 1], days: day - raceDays[guarded[nextGuarded - 1]]) : nil
+            let returnDays = last.flatMap { $0.days <= returnLength[$0.race] ? returnLength[$0.race] : nil }
+
+            // The phase counts to the next A race, on or after today (`Phases.phase`, in days); base begins
+            // after the last A race.
+            let phaseRace = nextGoal < goals.count ? goals[nextGoal] : nil
+            let date = LocalDate(daysSinceEpoch: day)
+            var phase = Phase.base
+            var phaseStart = nextGoal > 0 ? max(anchorDay, raceDays[goals[nextGoal - 1]] + 1) : anchorDay
+            if let r = phaseRace {
+                let daysToRace = raceDays[r] - day
+                if daysToRace <= taperDays[r] {
+                    phase = .taper
+                    phaseStart = raceDays[r] - taperDays[r]
+                } else if daysToRace <= buildUpDays[r] {
+                    phase = .racePrep
+                    phaseStart = raceDays[r] - buildUpDays[r]
+                }
+            }
 
             var keyTomorrow: DayFacts.KeyTomorrow?
-            if let next, next.days == 1 {
-                keyTomorrow = .race(next.race)
+            if let raceTomorrow {
+                keyTomorrow = .race(raceTomorrow)
             } else if let key = tomorrow.keyRun {
                 keyTomorrow = .run(key)
             }
@@ -94,12 +127,12 @@ public enum Planner {
             for back in 0..<rules.separateDays where recentHard == nil {
                 recentHard = index.summary(atDay: day - back).hardWorkout
             }
-            let date = LocalDate(daysSinceEpoch: day)
             let weekday = date.weekdayIndex
             facts.append(DayFacts(
                 date: date, weekdayIndex: weekday, isGymDay: gymDays[weekday],
-                hasPlannedStrength: index.hasStrength(atDay: day), race: race, nextRace: next, lastRace: last,
-                phase: phase, phaseRace: phaseRace, longRunYesterday: yesterday.longRun,
+                hasPlannedStrength: index.hasStrength(atDay: day), isScheduledRest: today.scheduledRest,
+                race: race, nextRace: next, lastRace: last, returnDays: returnDays,
+                phase: phase, phaseRace: phaseRace, phaseStart: LocalDate(daysSinceEpoch: phaseStart), longRunYesterday: yesterday.longRun,
                 keyTomorrow: keyTomorrow, recentHardRun: recentHard, today: today))
         }
         return facts

@@ -9,8 +9,10 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable {
     case afterLongRun = "after-long-run-recovery"
     /// Nothing but activation in the days just before a race.
     case preRaceActivation = "pre-race-activation-only"
-    /// No heavy lifting in the days after a race.
-    case postRaceNoHeavy = "post-race-no-heavy"
+    /// The return after an A or B race: mobility, nothing heavy or plyometric, at most one light session.
+    case returnAfterRace = "return-after-race"
+    /// A race's priority (A, B, C) decides how much of the plan it moves.
+    case racePriority = "race-priority"
     /// The training phase from the next race: base, race-prep or taper.
     case phase = "phase"
     /// Taper weeks hold only light mobility and activation work.
@@ -25,8 +27,14 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable {
     case policyStack = "policy-stack"
     /// Policy `separate`: lift only some time after a hard run.
     case policySeparate = "policy-separate"
-    /// Never heavy the day before a long run, key workout or race.
-    case noHeavyBeforeKey = "no-heavy-before-key"
+    /// No lift the day before a long run, key workout or race: at most activation or mobility.
+    case eveOfKeyDay = "eve-of-key-day"
+    /// No lift on the long run's day.
+    case longRunDay = "long-run-day"
+    /// At least `min_days_off` days a week with no run and no lift.
+    case daysOff = "days-off"
+    /// The schedule's own rest (`OFF`) days take no lift unless the runner asks.
+    case scheduledRest = "schedule-rest-day"
     /// Never heavy two days in a row.
     case noHeavyBackToBack = "no-heavy-back-to-back"
     /// Sessions that need equipment go on gym days; other days get a bodyweight variant.

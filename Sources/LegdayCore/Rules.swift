@@ -36,8 +36,17 @@ public struct RuleSettings: Hashable, Sendable, Codable {
     public var racePrepWeeks: Int = 8
     /// `rules.pre_race_activation_days`: days before a race that hold nothing but activation.
     public var preRaceActivationDays: Int = 3
-    /// `rules.post_race_no_heavy_days`: days after a race without heavy lifting ("the week after").
-    public var postRaceNoHeavyDays: Int = 7
+    /// `rules.return_days_marathon`: days of return after a race of 40 km or more: mobility, no heavy or
+    /// plyometric work, at most one light session in the second half (legday's choice, docs/training-rules.md).
+    public var returnDaysMarathon: Int = 14
+    /// `rules.return_days_half`: the same after a race of 20 km up to 40 km.
+    public var returnDaysHalf: Int = 7
+    /// `rules.return_days_short`: the same after shorter races (5k, 10k).
+    public var returnDaysShort: Int = 3
+    /// `rules.min_days_off`: days a week left with no run and no lift (seed 000: stacking buys the day off).
+    public var minDaysOff: Int = 1
+    /// `rules.lift_on_rest_days`: whether the schedule's own rest or `OFF` days may take a lift.
+    public var liftOnRestDays: Bool = false
     /// `rules.block_weeks`: weeks per training block, 4 to 6 (seed 004: vary every 4-6 weeks).
     public var blockWeeks: Int = 4
     /// `rules.separate_hours`: with policy `separate`, the least time between a hard run and a lift
@@ -63,7 +72,10 @@ public struct RuleSettings: Hashable, Sendable, Codable {
         s.taperDaysShort = min(max(s.taperDaysShort, 0), 56)
         s.racePrepWeeks = min(max(s.racePrepWeeks, 0), 52)
         s.preRaceActivationDays = min(max(s.preRaceActivationDays, 0), 14)
-        s.postRaceNoHeavyDays = min(max(s.postRaceNoHeavyDays, 0), 28)
+        s.returnDaysMarathon = min(max(s.returnDaysMarathon, 1), 28)
+        s.returnDaysHalf = min(max(s.returnDaysHalf, 1), 28)
+        s.returnDaysShort = min(max(s.returnDaysShort, 1), 28)
+        s.minDaysOff = min(max(s.minDaysOff, 0), 7)
         s.blockWeeks = min(max(s.blockWeeks, 4), 6)
         s.separateHours = min(max(s.separateHours, 0), 96)
         return s

@@ -20,7 +20,11 @@ struct ScheduleIndex {
         var longRun: DayFacts.LongRun?
         /// No runs, or only rest entries.
         var runFree = true
-        /// Kilometres run; cross-training and rest entries do not count.
+        /// A rest entry (the schedule's own rest or `OFF` day) and no run.
+        var scheduledRest: Bool { hasRestEntry && runFree }
+        var hasRestEntry = false
+        /// Kilometres of training run; cross-training, rest entries and races do not count (a race is not
+        /// training mileage, and counting it would call every race week high-mileage).
         var km = 0.0
     }
 
@@ -48,8 +52,8 @@ struct ScheduleIndex {
                 if type.isHardWorkout && summaries[i].hardWorkout == nil { summaries[i].hardWorkout = type }
                 if type.isKey && summaries[i].keyRun == nil { summaries[i].keyRun = type }
                 if type == .long && summaries[i].longRun == nil { summaries[i].longRun = DayFacts.LongRun(km: runs[j].distanceKm) }
-                if type != .rest { summaries[i].runFree = false }
-                if type != .cross && type != .rest { summaries[i].km += runs[j].distanceKm ?? 0 }
+                if type != .rest { summaries[i].runFree = false } else { summaries[i].hasRestEntry = true }
+                if type != .cross && type != .rest && type != .race { summaries[i].km += runs[j].distanceKm ?? 0 }
             }
         }
         // Most schedules hold no strength sessions: then there is no per-day list at all.
@@ -88,7 +92,7 @@ struct ScheduleIndex {
 
 /// Running volume by week, for the high-mileage rule.
 enum WeekVolume {
-    /// Kilometres run in the 7 days from `monday`; cross-training and rest entries do not count.
+    /// Kilometres run in the 7 days from `monday`; cross-training, rest entries and races do not count.
     static func kilometres(weekStarting monday: LocalDate, in index: ScheduleIndex) -> Double {
         var total = 0.0
         for offset in 0..<7 { total += index.summary(atDay: monday.daysSinceEpoch + offset).km }

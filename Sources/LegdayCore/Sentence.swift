@@ -36,9 +36,11 @@ enum Sentence: Hashable, Sendable {
     case sessionShortfall(placed: Int, of: Int)
     case heavyShortfall(placed: Int, of: Int)
 
-    // What keeps heavy legs off a day (PlanState.appendHeavyBlockers).
-    case postRace(name: String, daysAgo: Int)
+    // What keeps a lift or heavy legs off a day (PlanState.appendHeavyBlockers).
+    case returning(name: String, daysAgo: Int, of: Int)
     case raceTomorrow(name: String)
+    case dayOff(minimum: Int)
+    case racePriority(RacePriority)
 
     var text: String {
         switch self {
@@ -85,13 +87,21 @@ enum Sentence: Hashable, Sendable {
             days == 0 ? "No lift today (none this week)."
                 : "No lift today (this week's are on \(Weekday.allCases.filter { days & 1 << $0.index != 0 }.map(\.name).joined(separator: ", ")))."
         case .sessionShortfall(let placed, let target):
-            "Only \(placed) of \(target) lift sessions fit this week: the other days are races, recovery, too close to a race, or kept clear by the policy."
+            "Only \(placed) of \(target) lift sessions fit this week; each other day's reasons say what kept a session away."
         case .heavyShortfall(let placed, let target):
-            "Only \(placed) of \(target) heavy sessions fit this week: every other day is next to a key run, a race, another heavy day, or in a taper or post-race week."
-        case .postRace(let name, let days):
-            "\(name) was \(days) day(s) ago: no heavy lifting yet."
+            "Only \(placed) of \(target) heavy sessions fit this week; each other day's reasons say what kept heavy legs away."
+        case .returning(let name, let days, let length):
+            "\(name) was \(days) day(s) ago: \(length) days of return, with mobility and nothing heavy or plyometric; at most one light session, from day \((length + 1) / 2 + 1)."
         case .raceTomorrow(let name):
-            "No heavy legs today: \(name) tomorrow."
+            "\(name) tomorrow: no lifting today, at most activation."
+        case .dayOff(let minimum):
+            "A day off: no run and no lift, so the week keeps \(minimum == 1 ? "one" : String(minimum)) (rules.min_days_off)."
+        case .racePriority(.a):
+            "An A race: the goal the phases count down to."
+        case .racePriority(.b):
+            "A B race (a tune-up): easy days before it and a return after it, but no taper."
+        case .racePriority(.c):
+            "A C race: run it as a hard session; no taper and no return."
         }
     }
 }

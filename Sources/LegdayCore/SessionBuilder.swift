@@ -25,9 +25,10 @@ public enum SessionBuilder {
         return cache.activation(for: Context.Day(day))
     }
 
-    /// Every exercise id a session can name, for the library's tests.
-    public static var namedIDs: Set<String> {
-        Set(Ladder.allCases.flatMap(\.ids).joined()).union(Routine.allCases.flatMap(\.items).map(\.id))
+    /// Every exercise id the library's training tables name, for the library's tests.
+    public static func namedIDs(in library: ExerciseLibrary) -> Set<String> {
+        let tables = library.training
+        return Set(tables.ladders.values.joined().joined()).union(tables.routines.values.joined().map(\.id))
     }
 }
 
@@ -41,12 +42,13 @@ public enum SessionBuilder {
 struct SessionCache {
     private let experience: ExperienceLevel
     private let rungs: Rungs
+    private let doses: DoseTable
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private let gymDays: [Bool]
     private let equipment: [EquipmentMask]
     private var selections: [Selection?]
     /// Lift sessions by selection key and week of the block: the ladders come round again every
-    /// `Ladders.cycle` blocks, so a year's plan meets many of its sessions twice.
+    /// `Rungs.cycle` blocks, so a year's plan meets many of its sessions twice.
     private var liftSessions: [Int: Session?] = [:]
     /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
     private var routines: [Session??] = Array(repeating: nil, count: 4)
@@ -56,20 +58,21 @@ struct SessionCache {
     init(profile: AthleteProfile, library: ExerciseLibrary) {
         experience = profile.experience
         rungs = library.rungs
+        doses = library.doses
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         let home = EquipmentMask(profile.homeEquipment).adding(.none)
         equipment = [home, home.union(EquipmentMask(profile.gymEquipment))]
-        selections = Array(repeating: nil, count: Selection.Key.count)
+        selections = Array(repeating: nil, count: Selection.Key.count(cycle: rungs.cycle))
     }
 
     private func context(for day: Context.Day, gymDay: Bool) -> Context {
-        Context(day: day, experience: experience, rungs: rungs, available: equipment[gymDay ? 1 : 0])
+        Context(day: day, experience: experience, rungs: rungs, doses: doses, available: equipment[gymDay ? 1 : 0])
     }
 
     mutating func session(for day: Context.Day) -> Session? {
         guard day.kind.hasSession else { return nil }
         let gymDay = gymDays[day.date.weekdayIndex]
-        if day.kind == .recovery || day.phase == .taper {
+        if day.kind == .recovery || day.phase == .taper || day.block == .maintenance {
             let slot = (day.kind == .recovery ? 0 : 2) + (gymDay ? 1 : 0)
             if let known = routines[slot] { return known }
             let context = context(for: day, gymDay: gymDay)
@@ -77,7 +80,7 @@ struct SessionCache {
             routines[slot] = .some(made)
             return made
         }
-        let key = Selection.Key(day: day, gymDay: gymDay).index
+        let key = Selection.Key(day: day, gymDay: gymDay, cycle: rungs.cycle).index(cycle: rungs.cycle)
         let sessionKey = key * 4 + day.week - 1
         if let known = liftSessions[sessionKey] { return known }
         let context = context(for: day, gymDay: gymDay)
@@ -104,15 +107,21 @@ struct SessionCache {
 /// one), found once per library (`ExerciseLibrary.rungs`) so that building a session looks nothing up by name.
 struct Rungs: Sendable {
     private let ladders: [[[Exercise?]]]
-    private let routines: [[Exercise?]]
+    private let routines: [[(item: RoutineItem, exercise: Exercise?)]]
+    /// After this many blocks every ladder list is back where it started: the least common multiple of the
+    /// lists' lengths (and 2: light strength days alternate squat and hinge).
+    let cycle: Int
 
-    init(lookup: (String) -> Exercise?) {
-        ladders = Ladder.allCases.map { $0.ids.map { $0.map(lookup) } }
-        routines = Routine.allCases.map { $0.items.map { lookup($0.id) } }
+    init(tables: TrainingTables, lookup: (String) -> Exercise?) {
+        let ids = Ladder.allCases.map { $0.ids(in: tables) }
+        ladders = ids.map { $0.map { $0.map(lookup) } }
+        routines = Routine.allCases.map { routine in (tables.routines[routine.name] ?? []).map { ($0, lookup($0.id)) } }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        cycle = (ids.map(\.count) + [2]).filter { $0 > 0 }.reduce(1) { $0 / gcd($0, $1) * $1 }
     }
 
-    /// The exercises of `routine`'s items, in order.
-    subscript(routine: Routine) -> [Exercise?] { routines[routine.rawValue] }
+    /// The items of `routine`, in order, with their exercises.
+    subscript(routine: Routine) -> [(item: RoutineItem, exercise: Exercise?)] { routines[routine.rawValue] }
 
     /// The variants of `ladder`, each easiest first.
     subscript(ladder: Ladder) -> [[Exercise?]] { ladders[ladder.rawValue] }
@@ -135,25 +144,25 @@ struct Selection {
         var phase: Phase
         var block: TrainingBlock
         /// Where the ladders stand: they turn with the block number, and the pattern repeats every
-        /// `Ladders.cycle` blocks.
+        /// `Rungs.cycle` blocks.
         var turn: Int
         var gymDay: Bool
 
-        init(day: Context.Day, gymDay: Bool) {
+        init(day: Context.Day, gymDay: Bool, cycle: Int) {
             heavy = day.kind == .heavyLift
             phase = day.phase
             block = day.block
-            turn = (day.blockNumber % Ladders.cycle + Ladders.cycle) % Ladders.cycle
+            turn = (day.blockNumber % cycle + cycle) % cycle
             self.gymDay = gymDay
         }
 
         /// How many keys there are, and each key's own number below it: `SessionCache` keeps an array.
-        static var count: Int { 2 * 3 * 3 * Ladders.cycle * 2 }
+        static func count(cycle: Int) -> Int { 2 * 3 * 4 * cycle * 2 }
 
-        var index: Int {
+        func index(cycle: Int) -> Int {
             let phaseNumber = switch phase { case .base: 0; case .racePrep: 1; case .taper: 2 }
-            let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2 }
-            return (((phaseNumber * 3 + blockNumber) * Ladders.cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
+            let blockNumber = switch block { case .strength: 0; case .hypertrophy: 1; case .power: 2; case .maintenance: 3 }
+            return (((phaseNumber * 4 + blockNumber) * cycle + turn) * 2 + (heavy ? 1 : 0)) * 2 + (gymDay ? 1 : 0)
         }
     }
 }
@@ -207,9 +216,10 @@ struct EquipmentMask {
 
 /// A prescription with the seconds it takes, so a session can estimate its length.
 struct Planned {
-    var prescription: Prescription
+    // Constant fields, like `Prescription`'s: a session moves each into its list without a copy.
+    let prescription: Prescription
     /// Work plus rest for all sets.
-    var seconds: Int
+    let seconds: Int
 
     static func minutes(_ items: [Planned]) -> Int {
         minutes(seconds: items.reduce(0) { $0 + $1.seconds })
@@ -220,139 +230,31 @@ struct Planned {
     }
 }
 
-/// A fixed item of a routine: which exercise and how much, as seeds 002 and 004 give them.
-struct RoutineItem {
-    var id: String
-    var sets: Int
-    var reps: String
-    /// Seconds of work in one set, for the estimate.
-    var workSeconds: Int
-}
-
-/// The fixed routines by name, so a library can look their exercises up once (`Rungs`).
+/// The fixed routines by name (`routines.json`), so a library can look their exercises up once (`Rungs`).
 enum Routine: Int, CaseIterable {
     case warmup, cooldown, mobility, activation, taper
 
-    var items: [RoutineItem] {
-        switch self {
-        case .warmup: Routines.warmup
-        case .cooldown: Routines.cooldown
-        case .mobility: Routines.mobility
-        case .activation: Routines.activation
-        case .taper: Routines.taper
-        }
-    }
+    /// The routine's key in `routines.json`.
+    var name: String { TrainingTables.routineNames[rawValue] }
 }
 
-enum Routines {
-    /// The lift-day warm-up of seed 002.
-    static let warmup = [
-        RoutineItem(id: "dead-bug", sets: 1, reps: "6 per side", workSeconds: 60),
-        RoutineItem(id: "passive-leg-lowering", sets: 1, reps: "10 per side", workSeconds: 80),
-        RoutineItem(id: "hip-extension-pause", sets: 1, reps: "10, 3 s pause at the top", workSeconds: 60),
-        RoutineItem(id: "spiderman-rotation", sets: 1, reps: "6 per side", workSeconds: 70),
-        RoutineItem(id: "inchworm", sets: 1, reps: "6", workSeconds: 70),
-    ]
-    /// Static stretches after lifting (seed 004: stretch after workouts).
-    static let cooldown = [
-        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 100),
-        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 70),
-        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 90),
-    ]
-    /// The daily mobility routine of seed 004 (10-15 minutes).
-    static let mobility = [
-        RoutineItem(id: "worlds-greatest-stretch", sets: 1, reps: "3 per side", workSeconds: 120),
-        RoutineItem(id: "deep-squat-hold", sets: 1, reps: "60 s", workSeconds: 90),
-        RoutineItem(id: "standing-calf-stretch", sets: 1, reps: "30 s per side", workSeconds: 90),
-        RoutineItem(id: "cat-cow", sets: 1, reps: "10 slow", workSeconds: 90),
-        RoutineItem(id: "couch-stretch", sets: 1, reps: "45 s per side", workSeconds: 120),
-        RoutineItem(id: "ankle-circles", sets: 1, reps: "20 per side", workSeconds: 90),
-    ]
-    /// The pre-run activation circuit of seed 004 (5-8 minutes).
-    static let activation = [
-        RoutineItem(id: "glute-bridge", sets: 1, reps: "15", workSeconds: 60),
-        RoutineItem(id: "banded-lateral-walk", sets: 1, reps: "10 steps each way", workSeconds: 60),
-        RoutineItem(id: "high-knees", sets: 1, reps: "30 s", workSeconds: 45),
-        RoutineItem(id: "leg-swings", sets: 1, reps: "15 per leg", workSeconds: 75),
-        RoutineItem(id: "a-skips", sets: 1, reps: "20 m or 30 s", workSeconds: 45),
-        RoutineItem(id: "calf-hops", sets: 1, reps: "20", workSeconds: 40),
-    ]
-    /// The taper's one light session: bodyweight strength to stay sharp (seed 004: mobility and activation).
-    static let taper = [
-        RoutineItem(id: "glute-bridge", sets: 2, reps: "12", workSeconds: 90),
-        RoutineItem(id: "split-squat", sets: 2, reps: "8 per side", workSeconds: 120),
-        RoutineItem(id: "dead-bug", sets: 2, reps: "6 per side", workSeconds: 90),
-    ]
-}
-
-/// Variants of each movement, easiest first. A session fills a slot from one ladder; which ladder turns
-/// with each new block, so consecutive blocks differ.
-enum Ladders {
-    static let squat = [["bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat"]]
-    static let hinge = [
-        ["glute-bridge", "romanian-deadlift", "conventional-deadlift"],
-        ["glute-bridge", "romanian-deadlift", "sumo-deadlift"],
-    ]
-    static let singleLeg = [
-        ["split-squat", "bulgarian-split-squat", "pistol-squat"],
-        ["reverse-lunge", "walking-lunge"],
-        ["forward-lunge", "step-up", "sprinter-step-up", "single-leg-deadlift"],
-    ]
-    static let bridge = [["glute-bridge", "single-leg-glute-bridge", "single-leg-hip-thrust", "hip-thrust"]]
-    static let hamstring = [
-        ["glute-bridge", "stability-ball-hamstring-curl", "nordic-curl"],
-        ["single-leg-glute-bridge", "single-leg-hip-thrust", "single-leg-deadlift", "nordic-curl"],
-    ]
-    static let calf = [
-        ["straight-leg-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
-        ["bent-knee-calf-raise", "single-leg-calf-raise", "eccentric-calf-drop"],
-    ]
-    static let core = [
-        ["dead-bug", "plank", "rkc-plank"],
-        ["plank", "side-plank", "stability-ball-plank"],
-    ]
-    static let antiRotation = [["side-plank", "pallof-press", "half-kneeling-pallof-press"]]
-    static let carry = [["farmers-carry"]]
-    static let jump = [
-        ["squat-jump", "box-jump"],
-        ["squat-jump", "jumping-lunge"],
-        ["squat-jump", "kettlebell-swing"],
-    ]
-
-    /// After this many blocks every ladder list is back where it started: the least common multiple of the
-    /// lists' lengths (including the squat-or-hinge list of power days).
-    static let cycle: Int = {
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let lengths = Ladder.allCases.map(\.ids.count) + [2]  // 2: light strength days alternate squat and hinge
-        return lengths.reduce(1) { $0 / gcd($0, $1) * $1 }
-    }()
-}
-
-/// A slot's list of ladders, by name, so a plan can look its exercises up once (`Rungs`).
+/// A slot's list of ladders by name (`ladders.json`): variants of each movement, easiest first. A session
+/// fills a slot from one ladder; which ladder turns with each new block, so consecutive blocks differ.
 enum Ladder: Int, CaseIterable {
     case squat, hinge, singleLeg, bridge, hamstring, calf, core, antiRotation, carry, jump
     /// Power days load either a squat or a hinge.
     case squatOrHinge
 
-    var ids: [[String]] {
+    func ids(in tables: TrainingTables) -> [[String]] {
         switch self {
-        case .squat: Ladders.squat
-        case .hinge: Ladders.hinge
-        case .singleLeg: Ladders.singleLeg
-        case .bridge: Ladders.bridge
-        case .hamstring: Ladders.hamstring
-        case .calf: Ladders.calf
-        case .core: Ladders.core
-        case .antiRotation: Ladders.antiRotation
-        case .carry: Ladders.carry
-        case .jump: Ladders.jump
-        case .squatOrHinge: Ladders.squat + Ladders.hinge
+        case .squatOrHinge: (tables.ladders["squat"] ?? []) + (tables.ladders["hinge"] ?? [])
+        default: tables.ladders[TrainingTables.ladderNames[rawValue]] ?? []
         }
     }
 }
 
 /// What a slot is for, which decides its dose.
-enum SlotKind {
+enum SlotKind: String, CaseIterable {
     /// Heavy compound lifts: squats and deadlifts.
     case main
     /// Single-leg and hamstring work.
@@ -360,6 +262,20 @@ enum SlotKind {
     /// Hip thrusts and bridges (their own rep range in hypertrophy blocks).
     case bridge
     case calf, core, antiRotation, carry, jump
+
+    /// The slot's place in `TrainingTables.slotNames`, the dose table's index.
+    var index: Int {
+        switch self {
+        case .main: 0
+        case .accessory: 1
+        case .bridge: 2
+        case .calf: 3
+        case .core: 4
+        case .antiRotation: 5
+        case .carry: 6
+        case .jump: 7
+        }
+    }
 }
 
 /// One day's choices, with the helpers that turn ladders and routines into prescriptions.
@@ -400,15 +316,17 @@ struct Context {
     let day: Day
     let experience: ExperienceLevel
     let rungs: Rungs
+    let doses: DoseTable
     let available: EquipmentMask
     /// `Day.blockNumber` and `Day.week`, worked out once.
     let blockNumber: Int
     let week: Int
 
-    init(day: Day, experience: ExperienceLevel, rungs: Rungs, available: EquipmentMask) {
+    init(day: Day, experience: ExperienceLevel, rungs: Rungs, doses: DoseTable, available: EquipmentMask) {
         self.day = day
         self.experience = experience
         self.rungs = rungs
+        self.doses = doses
         self.available = available
         blockNumber = day.blockNumber
         week = day.week
@@ -431,7 +349,7 @@ struct Context {
     /// A routine's items that today's equipment allows, as the routine gives them.
     func fixed(_ routine: Routine) -> [Planned] {
         var planned: [Planned] = []
-        for (item, exercise) in zip(routine.items, rungs[routine]) {
+        for (item, exercise) in rungs[routine] {
             guard let exercise, available.allows(exercise) else { continue }
             planned.append(Planned(prescription: Prescription(exercise: exercise, sets: item.sets, reps: item.reps),
                                    seconds: item.sets * item.workSeconds))
@@ -493,199 +411,110 @@ struct Context {
         guard !selection.main.isEmpty else { return nil }
         var seconds = routines.seconds
         var exercises: [Prescription] = []
+        var warmup = routines.warmup
         exercises.reserveCapacity(selection.main.count)
         for (exercise, kind) in selection.main {
-            let planned = dose(exercise, as: kind)
-            seconds += planned.seconds
-            exercises.append(planned.prescription)
+            // Two separate values rather than a `Planned`: the prescription moves into the list uncopied.
+            let (prescription, time) = doseParts(exercise, as: kind)
+            seconds += time
+            exercises.append(prescription)
+            // A heavy main lift is worked up to, not started cold: two lighter sets first.
+            if heavy && kind == .main && !exercise.isBodyweight {
+                // One allocation for the warm-up and its ramp-up sets (a squat and a hinge at most).
+                if warmup.count == routines.warmup.count { warmup.reserveCapacity(warmup.count + 2) }
+                warmup.append(Prescription(exercise: exercise, sets: 2, reps: "5 then 3",
+                                           load: "ramp-up sets at about 50%, then 75% of the working weight", restSeconds: 60))
+                seconds += Self.rampUpSeconds
+            }
         }
-        return Session(name: sessionName, warmup: routines.warmup, exercises: exercises, cooldown: routines.cooldown,
+        return Session(name: sessionName, warmup: warmup, exercises: exercises, cooldown: routines.cooldown,
                        estimatedMinutes: Planned.minutes(seconds: seconds))
     }
 
+    /// Two ramp-up sets of 5 and 3 reps with a minute between them.
+    static let rampUpSeconds = 5 * 4 + 60 + 3 * 4 + 30
+
+    /// The session's name follows the block, as its exercises do, so the two always agree.
     var sessionName: String {
-        switch (day.phase, day.block, heavy) {
-        case (.racePrep, _, true): "Power and stability"
-        case (.racePrep, _, false): "Stability and single-leg strength"
-        case (_, .power, _): "Lower-body power"
-        case (_, .hypertrophy, true): "Glutes and hamstrings"
-        case (_, .hypertrophy, false): "Glutes and single-leg work"
-        case (_, .strength, true): "Lower-body strength (heavy)"
-        case (_, .strength, false): "Lower-body strength (light)"
+        switch (day.block, heavy) {
+        case (.power, true): "Power and stability"
+        case (.power, false): "Stability and single-leg strength"
+        case (.hypertrophy, true): "Glutes and hamstrings, with a loaded squat or hinge"
+        case (.hypertrophy, false), (.maintenance, _): "Glutes and single-leg work"
+        case (.strength, true): "Lower-body strength (heavy)"
+        case (.strength, false): "Lower-body strength (light)"
         }
     }
 
-    /// The slots of the day. Each list is sized for about 30 minutes of leg work (seed 003).
+    /// The slots of the day, by block. Each list is sized for about 30 minutes of leg work (seed 003).
+    /// A heavy day always opens with a loaded squat or hinge; a light day holds no plyometrics.
     func slotsForDay() -> [(kind: SlotKind, ladder: Ladder)] {
-        // Race preparation shifts every block toward power and stability (seed 004).
-        if day.phase == .racePrep {
-            return heavy
-                ? [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
-                   (.antiRotation, .antiRotation), (.core, .core)]
-                : [(.accessory, .singleLeg), (.antiRotation, .antiRotation), (.carry, .carry),
-                   (.calf, .calf), (.core, .core)]
-        }
+        let squatOrHinge: Ladder = blockNumber % 2 == 0 ? .squat : .hinge
         switch (day.block, heavy) {
+        // Heavy days leave calves to the light days: two worked-up main lifts fill the half hour.
         case (.strength, true):
-            return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
+            return [(.main, .squat), (.main, .hinge), (.accessory, .singleLeg), (.core, .core)]
         case (.strength, false):
-            return [(.main, blockNumber % 2 == 0 ? .squat : .hinge), (.accessory, .singleLeg),
+            return [(.main, squatOrHinge), (.accessory, .singleLeg),
                     (.bridge, .bridge), (.calf, .calf), (.core, .core)]
         case (.hypertrophy, true):
-            return [(.bridge, .bridge), (.accessory, .hamstring), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
-        case (.hypertrophy, false):
+            return [(.main, squatOrHinge), (.bridge, .bridge), (.accessory, .singleLeg), (.core, .core)]
+        case (.hypertrophy, false), (.maintenance, _):
             return [(.bridge, .bridge), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
                     (.core, .core)]
+        // Race preparation's power blocks shift toward power and stability (seed 004); the jumps stay on
+        // the heavy day.
         case (.power, true):
             return [(.jump, .jump), (.main, .squatOrHinge), (.accessory, .singleLeg),
-                    (.calf, .calf), (.core, .core)]
+                    (.antiRotation, .antiRotation), (.core, .core)]
         case (.power, false):
-            return [(.jump, .jump), (.accessory, .singleLeg), (.antiRotation, .antiRotation),
+            return [(.accessory, .singleLeg), (.antiRotation, .antiRotation), (.carry, .carry),
                     (.calf, .calf), (.core, .core)]
         }
     }
 
     // MARK: Doses
 
-    /// Sets, reps, load, rest and tempo for one exercise in one slot, rising with the week of the block.
+    /// Sets, reps, load, rest and tempo for one exercise in one slot, from the library's dose table
+    /// (`doses.json`), rising with the week of the block. Loads given as %1RM carry the RPE the table's
+    /// %1RM ↔ reps rows give them; beginners, who do not know their one-rep maximum, get only that RPE.
     func dose(_ exercise: Exercise, as kind: SlotKind) -> Planned {
-        let w = week - 1
-        /// One of four values by the week of the block (a tuple: an array literal here would be built anew
-        /// for every exercise of every session).
-        func weekly<T>(_ first: T, _ second: T, _ third: T, _ fourth: T) -> T {
-            switch w { case 0: first; case 1: second; case 2: third; default: fourth }
-        }
-        let bodyweight = exercise.equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box
-            || $0 == .step || $0 == .wall || $0 == .stabilityBall }
-        var sets = 3, reps = "8-10", load: String? = nil, rest = 60, tempo = exercise.tempo
-        var repSeconds = 4, perSide = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
+        let (prescription, seconds) = doseParts(exercise, as: kind)
+        return Planned(prescription: prescription, seconds: seconds)
+    }
 
-        switch kind {
-        case .main:
-            switch (day.block, heavy) {
-            case (.strength, true):
-                // Seed 004: 4 x 6-8 at 70-85% 1RM, two to three minutes between sets.
-                sets = 4; reps = "6-8"; rest = 150
-                load = beginner ? weekly("RPE 6", "RPE 7", "RPE 7", "RPE 8") : weekly("70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM")
-            case (.hypertrophy, _):
-                sets = heavy ? 4 : 3; reps = weekly("8-10", "10-12", "10-12", "12"); rest = 90; load = "RPE 7-8"
-            case (.power, _):
-                sets = 3; reps = "5"; rest = 150
-                load = beginner ? "RPE 7, moved fast" : weekly("75% 1RM, moved fast", "75% 1RM, moved fast", "80% 1RM, moved fast", "80% 1RM, moved fast")
-            default:
-                // Seed 003: 3 x 8-10 at 60-70% 1RM.
-                sets = 3; reps = "8-10"; rest = 90
-                load = beginner ? weekly("RPE 6", "RPE 6", "RPE 7", "RPE 7") : weekly("60% 1RM", "65% 1RM", "70% 1RM", "70% 1RM")
-            }
-        case .bridge:
-            if perSide {
-                // One leg at a time: seed 002's 2-3 x 8 per side, rising to 10.
-                sets = 3; reps = weekly("8", "8", "10", "10"); rest = 60; repSeconds = 5
-            } else if day.block == .hypertrophy {
-                // Seed 004: hip thrusts 4 x 12-15, with a 2-3 s pause at the top.
-                sets = heavy ? 4 : 3; reps = weekly("12", "13", "14", "15"); rest = 75; repSeconds = 6
-                tempo = "2-3 s pause at the top"
-            } else {
-                sets = 3; reps = weekly("10", "10", "12", "12"); rest = 60; repSeconds = 5
-            }
-        case .accessory:
-            sets = day.block == .hypertrophy && heavy ? 4 : 3
-            reps = day.block == .hypertrophy ? weekly("8-10", "10", "10-12", "12") : weekly("8", "8", "10", "10")
-            rest = 75
-        case .calf:
-            sets = 3; reps = weekly("12", "12", "15", "15"); rest = 45; repSeconds = 6
-            tempo = "3-4 s lowering"
-        case .core:
-            if exercise.id == "dead-bug" {
-                return planned(exercise, 3, weekly("6 per side", "6 per side", "8 per side", "8 per side"), "bodyweight",
-                               45, exercise.tempo, work: 2 * 5 * weekly(6, 6, 8, 8))
-            }
-            // Holds grow by five seconds a week; the RKC plank is short and hard by design (seed 004).
-            if exercise.id == "rkc-plank" {
-                return planned(exercise, 3, weekly("20 s", "20 s", "25 s", "30 s"), "bodyweight", 45, nil,
-                               work: weekly(20, 20, 25, 30))
-            }
-            if exercise.id == "side-plank" {
-                return planned(exercise, 3, weekly("30 s per side", "35 s per side", "40 s per side", "45 s per side"),
-                               "bodyweight", 45, nil, work: 2 * weekly(30, 35, 40, 45))
-            }
-            return planned(exercise, 3, weekly("30 s", "35 s", "40 s", "45 s"), "bodyweight", 45, nil,
-                           work: weekly(30, 35, 40, 45))
-        case .antiRotation:
-            sets = 2; reps = weekly("10", "10", "12", "12"); rest = 45; perSide = true; repSeconds = 4
-            if exercise.id == "side-plank" {
-                return planned(exercise, 2, "30 s per side", "bodyweight", 45, nil, work: 60)
-            }
-            load = "a band you can hold square for every rep"
-        case .carry:
-            return planned(exercise, 3, weekly("30 m", "30 m", "40 m", "40 m"), "heavy dumbbells, RPE 7", 60, nil, work: 40)
-        case .jump:
-            sets = w < 2 ? 3 : 4; reps = exercise.id == "kettlebell-swing" ? "10" : "5"; rest = 90; repSeconds = 3
-            load = exercise.id == "kettlebell-swing" ? "a bell you can snap up crisply" : "bodyweight, full recovery between sets"
-            tempo = nil
+    /// `dose`, as the prescription and its seconds of work and rest.
+    @inline(__always)
+    func doseParts(_ exercise: Exercise, as kind: SlotKind) -> (Prescription, Int) {
+        guard let words = doses.words(slot: kind.index, exercise: exercise.id, block: day.block, heavy: heavy, week: week) else {
+            return (Prescription(exercise: exercise, sets: 1, reps: "8", load: "bodyweight"), 90)
         }
+        let oneSided = exercise.pattern == .singleLeg || exercise.isSingleLegVariant
+        let work = oneSided ? words.secondsPerSide : words.seconds
+        return (Prescription(exercise: exercise, sets: words.sets, reps: oneSided ? words.repsPerSide : words.reps,
+                             load: load(words, for: exercise), restSeconds: words.rest, tempo: words.tempo),
+                words.sets * work + (words.sets - 1) * words.rest + 60)
+    }
 
-        let loaded = exercise.equipment.contains { $0 == .dumbbell || $0 == .kettlebell || $0 == .barbell || $0 == .legPress || $0 == .plate }
-        if beginner && week == 1 && loaded {
-            // Bodyweight before load: a beginner's first week learns the movement.
-            load = "bodyweight or the lightest weight; add load once every rep looks the same"
-        } else if load == nil {
+    /// The load in words, consistent with the dose's numbers (the words are the table's, made once).
+    private func load(_ words: DoseTable.Words, for exercise: Exercise) -> String {
+        if let fixed = words.fixedLoad { return fixed }
+        if let percent = words.percentLoad, !beginner { return percent }
+        if exercise.isBodyweight {
             let canAddWeight = (exercise.pattern == .squat || exercise.pattern == .singleLeg || exercise.pattern == .bridge)
                 && (available.contains(.dumbbell) || available.contains(.barbell))
-            if bodyweight && canAddWeight && !beginner {
-                // Seed 004: progress from bodyweight to dumbbells, or a barbell across the hips for thrusts.
-                load = exercise.pattern == .bridge
-                    ? weekly("RPE 6-7, a weight across the hips once bodyweight is easy",
-                             "RPE 7, a weight across the hips once bodyweight is easy",
-                             "RPE 7-8, a weight across the hips once bodyweight is easy",
-                             "RPE 8, a weight across the hips once bodyweight is easy")
-                    : weekly("RPE 6-7, dumbbells in the hands once bodyweight is easy",
-                             "RPE 7, dumbbells in the hands once bodyweight is easy",
-                             "RPE 7-8, dumbbells in the hands once bodyweight is easy",
-                             "RPE 8, dumbbells in the hands once bodyweight is easy")
-            } else if bodyweight {
-                load = "bodyweight"
-            } else {
-                load = weekly("RPE 6-7", "RPE 7", "RPE 7-8", "RPE 8")
-            }
+            guard canAddWeight && !beginner else { return "bodyweight" }
+            // Bodyweight first, then load (seed 004: progress from bodyweight once it is easy).
+            return exercise.pattern == .bridge ? words.weightAcrossHips : words.weightInHands
         }
-        let label = perSide ? Self.perSide(reps) : reps
-        return planned(exercise, sets, label, load, rest, tempo, work: Self.lastNumber(in: reps) * repSeconds * (perSide ? 2 : 1))
+        return words.effortLoad
     }
+}
 
-    /// "8" → "8 per side": the rep counts above as fixed words, so a dose costs no string building.
-    static func perSide(_ reps: String) -> String {
-        switch reps {
-        case "8": "8 per side"
-        case "10": "10 per side"
-        case "12": "12 per side"
-        case "8-10": "8-10 per side"
-        case "10-12": "10-12 per side"
-        default: reps.hasSuffix("side") ? reps : "\(reps) per side"
-        }
-    }
-
-    /// The last number in a rep count ("8-10" → 10), 8 when there is none: the top of the range sets the time.
-    static func lastNumber(in reps: String) -> Int {
-        var last: Int?
-        var current: Int?
-        for byte in reps.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                current = (current ?? 0) * 10 + Int(byte - 0x30)
-            } else if let number = current {
-                last = number
-                current = nil
-            }
-        }
-        return current ?? last ?? 8
-    }
-
-    private func planned(_ exercise: Exercise, _ sets: Int, _ reps: String, _ load: String?, _ rest: Int,
-                         _ tempo: String?, work: Int) -> Planned {
-        Planned(prescription: Prescription(exercise: exercise, sets: sets, reps: reps, load: load, restSeconds: rest,
-                                           tempo: tempo),
-                seconds: sets * work + (sets - 1) * rest + 60)
+extension Exercise {
+    /// Done without added load: mats, benches, boxes and walls only hold the body.
+    var isBodyweight: Bool {
+        equipment.allSatisfy { $0 == .none || $0 == .mat || $0 == .bench || $0 == .box || $0 == .step || $0 == .wall
+            || $0 == .stabilityBall }
     }
 }

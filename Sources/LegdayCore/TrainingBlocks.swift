@@ -1,27 +1,28 @@
-/// Training blocks rotate every 4-6 weeks through strength, hypertrophy and power (seed 004), so that
-/// sessions progress within a block (`DayPlan.blockWeek`) and change between blocks.
+/// Training blocks of 4-6 weeks (seed 004: vary the work every 4-6 weeks), counted forward from the first
+/// day of each phase, so a plan opens at week 1 and a block never runs across a phase change:
+/// - base alternates hypertrophy and strength blocks, hypertrophy first: muscle and movement before load;
+/// - race preparation is power blocks (seed 004: race preparation shifts toward power and stability);
+/// - the taper is one maintenance block.
+/// A block ends where its phase ends, however far it got; the next phase begins its own block at week 1.
 public enum TrainingBlocks {
-    /// The block and the week within it (from 1) for the week starting on `monday`.
-    ///
-    /// With a race ahead the rotation is counted back from the week the taper starts, so the last block
-    /// before the taper is always power (race preparation shifts toward power, seed 004), the one before it
-    /// strength, then hypertrophy. Without a race the rotation runs from a fixed Monday (1970-01-05), so a
-    /// week's block never depends on which dates were asked for.
-    public static func block(weekStarting monday: LocalDate, nextRace: Race?, rules: RuleSettings)
+    /// The block of `date` and its week within the block (from 1). `phaseStart` is the first day of the
+    /// date's phase. Weeks are Monday to Sunday: days of a phase before its first Monday belong to week 1,
+    /// so a block's week changes only on a Monday.
+    public static func block(on date: LocalDate, phase: Phase, phaseStart: LocalDate, rules: RuleSettings)
         -> (block: TrainingBlock, week: Int)
     {
         let length = rules.blockWeeks
-        if let race = nextRace {
-            let taperStart = race.date.adding(days: -Phases.taperDays(for: race.distance, rules: rules))
-            let anchor = taperStart.startOfWeek
-            let weeksBefore = monday.days(until: anchor) / 7
-            guard weeksBefore >= 1 else { return (.power, length) }
-            let back = weeksBefore - 1
-            let order: [TrainingBlock] = [.power, .strength, .hypertrophy]
-            return (order[(back / length) % 3], length - back % length)
+        let weeks = weeksIntoPhase(date, phaseStart: phaseStart)
+        switch phase {
+        case .base: return (weeks / length % 2 == 0 ? .hypertrophy : .strength, weeks % length + 1)
+        case .racePrep: return (.power, weeks % length + 1)
+        case .taper: return (.maintenance, min(weeks, length - 1) + 1)
         }
-        let week = max(0, LocalDate(daysSinceEpoch: 4).days(until: monday) / 7)
-        let order: [TrainingBlock] = [.strength, .hypertrophy, .power]
-        return (order[(week / length) % 3], week % length + 1)
+    }
+
+    /// Whole weeks from the first Monday of the phase to the Monday of `date`; 0 before that Monday.
+    static func weeksIntoPhase(_ date: LocalDate, phaseStart: LocalDate) -> Int {
+        let firstMonday = phaseStart.adding(days: 6).startOfWeek
+        return max(0, firstMonday.days(until: date.startOfWeek) / 7)
     }
 }

@@ -11,6 +11,8 @@ struct PlanState {
     private(set) var blocks: [(block: TrainingBlock, week: Int)]
     /// Heavy days and days with the runner's own strength session: no heavy session goes beside them.
     private var heavyLike: [Bool]
+    /// Per race: whether the one light session of the return after it is placed.
+    private var returnLightPlaced: [Bool]
 
     /// Sessions and the activation circuit, built once per plan for each set of equipment.
     private var sessions: SessionCache
@@ -29,18 +31,19 @@ struct PlanState {
         reasons = Array(repeating: [], count: facts.count)
         blocks = Array(repeating: (.strength, 1), count: facts.count)
         heavyLike = facts.map(\.hasPlannedStrength)
+        returnLightPlaced = Array(repeating: false, count: races.all.count)
     }
 
     // MARK: One week
 
-    mutating func planWeek(first: Int, highMileage: (volume: Double, mean: Double)?,
-                           block: (block: TrainingBlock, week: Int)) {
+    mutating func planWeek(first: Int, highMileage: (volume: Double, mean: Double)?) {
         let week = first..<min(first + 7, facts.count)
         for i in week {
-            blocks[i] = block
-            // Most days end with three to eight reasons, the day plan's own included: one allocation
+            blocks[i] = TrainingBlocks.block(on: facts[i].date, phase: facts[i].phase, phaseStart: facts[i].phaseStart,
+                                             rules: rules)
+            // Most days end with four to twelve reasons, the day plan's own included: one allocation
             // each, not one per append. Reasons are only ever added to this array, never swapped for another.
-            reasons[i].reserveCapacity(8)
+            reasons[i].reserveCapacity(12)
             kinds[i] = facts[i].fixedDecision(rules: rules, races: races, reasons: &reasons[i])
         }
 
@@ -76,6 +79,7 @@ struct PlanState {
                 reasons[i].append(Reason(.plannedStrength, .plannedStrengthRest(titles: title)))
                 continue
             }
+            if let race = facts[i].lastRace?.race, facts[i].returnDays != nil { returnLightPlaced[race] = true }
             if heavyAllowed(i) && heavy < target.heavy {
                 kinds[i] = .heavyLift
                 heavy += 1
@@ -103,101 +107,163 @@ struct PlanState {
             sessions += 1
             placeLight(i, number: sessions, of: target.sessions, phase: targetPhase)
         }
-        numberInDayOrder(week, target: target, phase: targetPhase)
+        numberInDayOrder(week, target: target)
 
-        // Everything else rests, saying what kept a session away.
+        // Everything else rests, saying what kept a session away; inside the return after a race it is a
+        // recovery day with the mobility routine.
         var sessionDays: UInt8 = 0
         for i in week where kinds[i]?.isLift == true { sessionDays |= 1 << facts[i].weekdayIndex }
         let restReason = Reason(.rest, .noLift(sessionDays: sessionDays))
+        let onlyDaysOff = daysOff(in: week) <= rules.minDaysOff
         for i in week where kinds[i] == nil {
-            kinds[i] = .rest
-            reasons[i].append(restReason)
+            if let length = facts[i].returnDays, let last = facts[i].lastRace {
+                // The return decided the day, so it speaks first; the other rules follow.
+                kinds[i] = .recovery
+                reasons[i].append(Block.returning(last.race, day: last.days, of: length).reason(races: races, separateHours: rules.separateHours))
+            } else {
+                kinds[i] = .rest
+                reasons[i].append(restReason)
+            }
             appendWeekReason(i)
-            appendHeavyBlockers(i)
+            appendHeavyBlockers(i, skippingReturn: kinds[i] == .recovery)
+            if onlyDaysOff && rules.minDaysOff > 0 && isDayOff(i) && !facts[i].isScheduledRest {
+                reasons[i].append(Reason(.daysOff, .dayOff(minimum: rules.minDaysOff)))
+            }
         }
 
-        // The shortfalls, on the days that could not take them.
-        var shortfall: [Reason] = []
-        if sessions < target.sessions {
-            shortfall.append(Reason(.sessionsPerWeek, .sessionShortfall(placed: sessions, of: target.sessions), outcome: .gaveWay))
+        // The shortfalls, on the days that could not take them (or the Monday). Most weeks with a key run
+        // or two fall short somewhere, so this makes no array.
+        let sessionShortfall = sessions < target.sessions
+            ? Reason(.sessionsPerWeek, .sessionShortfall(placed: sessions, of: target.sessions), outcome: .gaveWay) : nil
+        let heavyShortfall = heavy < target.heavy
+            ? Reason(.heavyPerWeek, .heavyShortfall(placed: heavy, of: target.heavy), outcome: .gaveWay) : nil
+        if sessionShortfall != nil || heavyShortfall != nil {
+            var named = false
+            for i in week where kinds[i] == .rest || kinds[i] == .lightLift {
+                appendShortfalls(sessionShortfall, heavyShortfall, to: i)
+                named = true
+            }
+            if !named { appendShortfalls(sessionShortfall, heavyShortfall, to: week.lowerBound) }
         }
-        if heavy < target.heavy {
-            shortfall.append(Reason(.heavyPerWeek, .heavyShortfall(placed: heavy, of: target.heavy), outcome: .gaveWay))
-        }
-        if !shortfall.isEmpty {
-            let restDays = week.filter { kinds[$0] == .rest || kinds[$0] == .lightLift }
-            for i in restDays.isEmpty ? [week.lowerBound] : restDays { reasons[i] += shortfall }
-        }
+    }
+
+    private mutating func appendShortfalls(_ sessions: Reason?, _ heavy: Reason?, to i: Int) {
+        if let sessions { reasons[i].append(sessions) }
+        if let heavy { reasons[i].append(heavy) }
     }
 
     /// Sessions are placed best day first; their "n of m" counts follow the days of the week, so a runner
     /// reads session 2 before session 3. Heavy days count among the heavy ones, light days among all the
     /// week's sessions, the runner's own strength sessions included.
-    private mutating func numberInDayOrder(_ week: Range<Int>, target: (sessions: Int, heavy: Int), phase: Phase) {
+    private mutating func numberInDayOrder(_ week: Range<Int>, target: (sessions: Int, heavy: Int)) {
         var session = 0
         var heavyNumber = 0
         for i in week where kinds[i]?.isLift == true || facts[i].hasPlannedStrength {
             session += 1
             if kinds[i] == .heavyLift { heavyNumber += 1 }
             guard !facts[i].hasPlannedStrength, let first = reasons[i].first else { continue }
+            // Each day names its own phase: a week's count may come from a phase that begins later in it.
             if first.ruleID == .heavyPerWeek {
-                reasons[i][0] = Reason(.heavyPerWeek, .heavyNumber(heavyNumber, of: target.heavy, phase))
+                reasons[i][0] = Reason(.heavyPerWeek, .heavyNumber(heavyNumber, of: target.heavy, facts[i].phase))
             } else if first.ruleID == .sessionsPerWeek {
-                reasons[i][0] = Reason(.sessionsPerWeek, .lightNumber(session, of: target.sessions, phase))
+                reasons[i][0] = Reason(.sessionsPerWeek, .lightNumber(session, of: target.sessions, facts[i].phase))
             }
         }
     }
 
     // MARK: Constraints
 
-    /// What keeps heavy legs off a day. Cheap to compute; the words are made only for days that show them.
-    enum HeavyBlock {
-        case taper
-        case postRace(Races.Index, days: Int)
-        case beforeKey(DayFacts.KeyTomorrow)
-        case backToBack(yesterday: Bool)
+    /// What keeps a lift, or only a heavy one, off a day. Cheap to compute; the words are made only for
+    /// days that show them.
+    enum Block {
+        // Any lift.
+        case scheduledRest
+        case eve(DayFacts.KeyTomorrow)
+        case returning(Races.Index, day: Int, of: Int)
+        case longRun
         case separate(RunType)
+        // Heavy only.
+        case taper
+        case backToBack(yesterday: Bool, ownSession: Bool)
     }
 
-    /// The one place the rules against heavy legs are checked: hands each rule that holds on day `i` to
-    /// `visit`, in order, until `visit` returns false.
-    private func visitHeavyBlocks(_ i: Int, _ visit: (HeavyBlock) -> Bool) {
+    /// The one place the rules against lifting are checked: hands each rule that holds on day `i` to
+    /// `visit`, in order, until `visit` returns false. With `heavy` false only the rules against any lift.
+    private func visitBlocks(_ i: Int, heavy: Bool, _ visit: (Block) -> Bool) {
+        // Field by field: copying the day's facts each time cost more than the checks.
+        if facts[i].isScheduledRest && !rules.liftOnRestDays, !visit(.scheduledRest) { return }
+        if let key = facts[i].keyTomorrow, !visit(.eve(key)) { return }
+        if let length = facts[i].returnDays, let last = facts[i].lastRace,
+           heavy || last.days <= (length + 1) / 2 || returnLightPlaced[last.race],
+           !visit(.returning(last.race, day: last.days, of: length)) { return }
+        if facts[i].longRun, !visit(.longRun) { return }
+        if policy == .separate, let hard = facts[i].recentHardRun, !visit(.separate(hard)) { return }
+        guard heavy else { return }
         if facts[i].phase == .taper, !visit(.taper) { return }
-        if let last = facts[i].lastRace, last.days <= rules.postRaceNoHeavyDays,
-           !visit(.postRace(last.race, days: last.days)) { return }
-        if let key = facts[i].keyTomorrow, !visit(.beforeKey(key)) { return }
         let before = i > 0 && heavyLike[i - 1]
         let after = i + 1 < facts.count && heavyLike[i + 1]
-        if before || after, !visit(.backToBack(yesterday: before)) { return }
-        if policy == .separate, let hard = facts[i].recentHardRun { _ = visit(.separate(hard)) }
+        if before || after {
+            // Say whose session is beside today: a heavy day of legday's, or the runner's own.
+            let own = before ? kinds[i - 1] != .heavyLift : kinds[i + 1] != .heavyLift
+            _ = visit(.backToBack(yesterday: before, ownSession: own))
+        }
     }
 
     /// Adds the rules that keep heavy legs off day `i` to its reasons, in words.
-    mutating func appendHeavyBlockers(_ i: Int) {
+    mutating func appendHeavyBlockers(_ i: Int, skippingReturn: Bool = false) {
         // The day's list is taken out while the rules are visited, and the closure holds copies of what it
         // needs rather than `self`: either way round the whole state would be copied.
         var list: [Reason] = []
         swap(&list, &reasons[i])
         let races = races, hours = rules.separateHours
-        visitHeavyBlocks(i) { list.append($0.reason(races: races, separateHours: hours)); return true }
+        visitBlocks(i, heavy: true) { block in
+            if skippingReturn, case .returning = block { return true }
+            list.append(block.reason(races: races, separateHours: hours))
+            return true
+        }
         swap(&list, &reasons[i])
+    }
+
+    /// Days of the week with no run, no race and no lift (rest, recovery and activation-only days count).
+    func daysOff(in week: Range<Int>) -> Int {
+        var count = 0
+        for i in week where isDayOff(i) && kinds[i]?.isLift != true { count += 1 }
+        return count
+    }
+
+    /// A day that is off unless a lift goes on it.
+    private func isDayOff(_ i: Int) -> Bool {
+        facts[i].runFree && facts[i].race == nil && !facts[i].hasPlannedStrength
+    }
+
+    /// Whether a session may go on day `i` and still leave the week its days off.
+    private func keepsDaysOff(_ i: Int, in week: Range<Int>) -> Bool {
+        !isDayOff(i) || daysOff(in: week) - 1 >= rules.minDaysOff
     }
 }
 
-extension PlanState.HeavyBlock {
+extension PlanState.Block {
     func reason(races: Races, separateHours: Int) -> Reason {
         switch self {
-        case .taper:
-            Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work.")
-        case .postRace(let race, let days):
-            Reason(.postRaceNoHeavy, .postRace(name: races[race].name, daysAgo: days))
-        case .beforeKey(let key):
-            key.noHeavyReason(races)
-        case .backToBack(let yesterday):
-            Reason(.noHeavyBackToBack, yesterday ? "No heavy legs today: yesterday was a heavy day."
-                                                 : "No heavy legs today: tomorrow is a heavy day.")
+        case .scheduledRest:
+            Reason(.scheduledRest, "Your plan marks today as a rest day: no lift (rules.lift_on_rest_days = true changes that).")
+        case .eve(let key):
+            key.eveReason(races)
+        case .returning(let race, let day, let length):
+            Reason(.returnAfterRace, .returning(name: races[race].name, daysAgo: day, of: length))
+        case .longRun:
+            Reason(.longRunDay, "Long run today: no lift after it; tomorrow is for recovery.")
         case .separate(let hard):
             Reason(.policySeparate, .separateAfter(hard, hours: separateHours))
+        case .taper:
+            Reason(.taperLight, "Taper: nothing heavy, only light mobility and activation work.")
+        case .backToBack(let yesterday, let own):
+            switch (yesterday, own) {
+            case (true, false): Reason(.noHeavyBackToBack, "No heavy legs today: yesterday was a heavy day.")
+            case (false, false): Reason(.noHeavyBackToBack, "No heavy legs today: tomorrow is a heavy day.")
+            case (true, true): Reason(.noHeavyBackToBack, "No heavy legs today: your own strength session was yesterday.")
+            case (false, true): Reason(.noHeavyBackToBack, "No heavy legs today: your own strength session is tomorrow.")
+            }
         }
     }
 }
@@ -209,13 +275,20 @@ extension PlanState {
     /// heavy days asks often.
     func heavyAllowed(_ i: Int) -> Bool {
         var allowed = true
-        visitHeavyBlocks(i) { _ in allowed = false; return false }
+        visitBlocks(i, heavy: true) { _ in allowed = false; return false }
+        return allowed
+    }
+
+    /// Whether a light session may go on day `i`.
+    func liftAllowed(_ i: Int) -> Bool {
+        var allowed = true
+        visitBlocks(i, heavy: false) { _ in allowed = false; return false }
         return allowed
     }
 
     private func bestHeavyDay(in week: Range<Int>, gymOnly: Bool) -> Int? {
         var best: (index: Int, score: Int)?
-        for i in week where isFree(i) && heavyAllowed(i) {
+        for i in week where isFree(i) && heavyAllowed(i) && keepsDaysOff(i, in: week) {
             let gym = facts[i].isGymDay
             if gymOnly && !gym { continue }
             var score = 0
@@ -233,14 +306,17 @@ extension PlanState {
 
     private func bestLightDay(in week: Range<Int>) -> Int? {
         var best: (index: Int, score: Int)?
-        for i in week where isFree(i) {
-            if policy == .separate && facts[i].recentHardRun != nil { continue }
+        for i in week where isFree(i) && liftAllowed(i) && keepsDaysOff(i, in: week) {
             var score = facts[i].isGymDay ? 40 : 0
-            // With `stack`, a light session too goes on a hard-run day before an easy one: easy days stay easy.
-            if facts[i].runFree { score += 30 } else if facts[i].longRun { score += 0 }
-            else if facts[i].hardWorkout == nil { score += policy == .stack ? 10 : 20 }
-            else { score += policy == .stack ? 25 : 10 }
-            if (i > 0 && kinds[i - 1]?.isLift == true) || (i + 1 < facts.count && kinds[i + 1]?.isLift == true) { score -= 15 }
+            // With `stack`, light work goes after a run, an easy run before a hard one, so the days without
+            // a run stay days off (seed 000); with `separate`, on a day without a run first.
+            switch policy {
+            case .stack: score += facts[i].runFree ? 10 : facts[i].hardWorkout == nil ? 30 : 20
+            case .separate: score += facts[i].runFree ? 30 : 20
+            }
+            // Spread the sessions: each neighbouring lift day counts against a day.
+            if i > 0 && kinds[i - 1]?.isLift == true { score -= 15 }
+            if i + 1 < facts.count && kinds[i + 1]?.isLift == true { score -= 15 }
             if best.map({ score > $0.score }) ?? true { best = (i, score) }
         }
         return best?.index
@@ -272,7 +348,8 @@ extension PlanState {
 
     private mutating func placeLight(_ i: Int, number: Int, of total: Int, phase: Phase) {
         kinds[i] = .lightLift
-        let countReason = phase == .taper
+        if let race = facts[i].lastRace?.race, facts[i].returnDays != nil { returnLightPlaced[race] = true }
+        let countReason = facts[i].phase == .taper
             ? Reason(.taperLight, "Taper: one light session of mobility and activation.")
             : Reason(.sessionsPerWeek, .lightNumber(number, of: total, phase))
         let gymReason = facts[i].isGymDay

@@ -39,9 +39,35 @@ enum CairoWriter {
     }
 
     private static func draw(_ panel: Panel, _ cr: OpaquePointer, width: Int, height: Int) {
-        let canvas = Canvas(fitting: panel.shapes, width: Double(width), height: Double(height),
-                            top: Panel.labelSpace(height: height))
-        for shape in panel.shapes {
+        let (main, inset) = panel.canvases(width: width, height: height)
+        let font = Panel.fontSize(height: height)
+        draw(panel.shapes, cr, main)
+        if let inset, let insetShapes = panel.inset {
+            let split = Double(width) * (1 - Panel.insetShare)
+            setInk(cr, .floor)
+            cairo_set_line_width(cr, 1)
+            cairo_move_to(cr, split, font * 2)
+            cairo_line_to(cr, split, Double(height) - font)
+            cairo_stroke(cr)
+            draw(insetShapes, cr, inset)
+            text(panel.insetLabel ?? "", cr, centre: split + Double(width) * Panel.insetShare / 2, y: font * 2.4,
+                 size: font * 0.75)
+        }
+        text(panel.label, cr, centre: Double(width) / 2, y: font * 1.3, size: font)
+    }
+
+    private static func text(_ s: String, _ cr: OpaquePointer, centre: Double, y: Double, size: Double) {
+        setInk(cr, .label)
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, s, &extents)
+        cairo_move_to(cr, centre - extents.x_advance / 2, y)
+        cairo_show_text(cr, s)
+    }
+
+    private static func draw(_ shapes: [Shape], _ cr: OpaquePointer, _ canvas: Canvas) {
+        for shape in shapes {
             switch shape {
             case .line(let a, let b, let w, let ink):
                 let p = canvas.map(a), q = canvas.map(b)
@@ -65,22 +91,45 @@ enum CairoWriter {
                 let topLeft = canvas.map(Point(origin.x, origin.y + h))
                 cairo_rectangle(cr, topLeft.x, topLeft.y, canvas.map(length: w), canvas.map(length: h))
                 if filled {
-                    setInk(cr, ink, alpha: 0.35)
+                    setInk(cr, ink)
                     cairo_fill_preserve(cr)
+                    setInk(cr, .ground)
+                } else {
+                    setInk(cr, ink)
                 }
-                setInk(cr, ink)
                 cairo_set_line_width(cr, 1)
                 cairo_stroke(cr)
+            case .polygon(let points, let ink):
+                path(points, cr, canvas)
+                cairo_close_path(cr)
+                setInk(cr, ink)
+                cairo_fill_preserve(cr)
+                setInk(cr, .paper)
+                cairo_set_line_width(cr, max(0.6, canvas.map(length: SVGWriter.outlineWidth)))
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                cairo_stroke(cr)
+            case .polyline(let points, let w, let ink, let dashed):
+                path(points, cr, canvas)
+                setInk(cr, ink)
+                let width = canvas.map(length: w)
+                cairo_set_line_width(cr, width)
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                if dashed {
+                    var dashes = [width * 2.5, width * 2.5]
+                    cairo_set_dash(cr, &dashes, 2, 0)
+                }
+                cairo_stroke(cr)
+                cairo_set_dash(cr, nil, 0, 0)
             }
         }
-        // The label, centred at the top.
-        setInk(cr, .label)
-        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, Panel.fontSize(height: height))
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, panel.label, &extents)
-        cairo_move_to(cr, (Double(width) - extents.x_advance) / 2, Panel.fontSize(height: height) * 1.3)
-        cairo_show_text(cr, panel.label)
+    }
+
+    private static func path(_ points: [Point], _ cr: OpaquePointer, _ canvas: Canvas) {
+        cairo_new_path(cr)
+        for (i, point) in points.enumerated() {
+            let p = canvas.map(point)
+            if i == 0 { cairo_move_to(cr, p.x, p.y) } else { cairo_line_to(cr, p.x, p.y) }
+        }
     }
 
     private static func setInk(_ cr: OpaquePointer, _ ink: Ink, alpha: Double = 1) {

@@ -1,186 +1,213 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LegdayCore
 
-/// Turns a `Pose` into shapes: the stick figure, the floor and the equipment, in metres with the floor at 0.
+/// Turns a `Pose` into the body's joints and outlines, in metres with the floor at 0.
 ///
-/// Segment lengths are those of a runner about 1.75 m tall. The figure is built from the hips outward, then
-/// lifted so its lowest point rests on the floor, or higher when a box, step, bench or ball holds a body
-/// point up (the support is drawn from the floor to that point).
+/// Segment lengths are those of a runner about 1.75 m tall. The skeleton is built from the hips outward from
+/// the pose's absolute angles, then placed on its contacts (`Placement`). The outlines give it volume:
+/// tapered limbs, a torso that follows the curve of the spine, a pelvis, a shoulder and a head that faces
+/// where the eyes look.
 enum FigureGeometry {
-    static let torso = 0.52, neck = 0.06, headRadius = 0.11
-    static let thigh = 0.45, shin = 0.44, toe = 0.16, heel = 0.05
+    static let torso = 0.52, neck = 0.07, headRadius = 0.11
+    static let thigh = 0.45, shin = 0.44, toe = 0.17, heel = 0.06
     static let upperArm = 0.30, forearm = 0.28
-    static let limbWidth = 0.05, torsoWidth = 0.07
+    /// Half the distance between the hip joints and between the shoulder joints, seen from the front.
+    static let hipHalfWidth = 0.09, shoulderHalfWidth = 0.18
 
-    /// The joints of one pose, hips at the origin before placement.
+    /// How thick each part is (its radius), in metres: the outlines use these, and so do the contacts.
+    enum Radius {
+        static let thighTop = 0.078, knee = 0.052, ankle = 0.036
+        static let upperArmTop = 0.048, elbow = 0.038, wrist = 0.03, hand = 0.036
+        static let heel = 0.036, toe = 0.026
+        /// The torso seen from the side (front to back) and from the front (side to side), pelvis to
+        /// shoulders: the pelvis, the waist, the chest, the top of the shoulders.
+        static func torso(_ t: Double, view: Pose.View) -> Double {
+            let side: [(Double, Double)] = [(0, 0.105), (0.4, 0.088), (0.72, 0.118), (1, 0.09)]
+            let front: [(Double, Double)] = [(0, 0.16), (0.4, 0.13), (0.72, 0.16), (1, 0.19)]
+            let stops = view == .side ? side : front
+            for (a, b) in zip(stops, stops.dropFirst()) where t <= b.0 {
+                return a.1 + (b.1 - a.1) * (t - a.0) / (b.0 - a.0)
+            }
+            return stops.last!.1
+        }
+    }
+
+    /// The joints of one pose. In a side view both hips are one point and both shoulders are one point;
+    /// seen from the front they are a hip-width and a shoulder-width apart.
     struct Skeleton {
-        var hips = Point(0, 0)
-        var shoulders, chest, headCentre: Point
+        var view: Pose.View
+        var hips: Point
+        /// The spine from the middle of the pelvis to the base of the neck, bending with `Pose.spine`.
+        var spine: [Point]
+        var frontHip, backHip, frontShoulder, backShoulder: Point
+        var headCentre: Point
         var frontKnee, frontAnkle, frontToe, frontHeel: Point
         var backKnee, backAnkle, backToe, backHeel: Point
         var frontElbow, frontHand, backElbow, backHand: Point
 
-        init(_ pose: Pose) {
-            shoulders = hips.moved(pose.torso, by: FigureGeometry.torso)
-            chest = hips.moved(pose.torso, by: 0.36).moved(pose.torso - 90, by: 0.09)
-            headCentre = shoulders.moved(pose.head, by: FigureGeometry.neck + FigureGeometry.headRadius)
-            frontKnee = hips.moved(pose.frontThigh, by: FigureGeometry.thigh)
-            frontAnkle = frontKnee.moved(pose.frontShin, by: FigureGeometry.shin)
-            frontToe = frontAnkle.moved(pose.frontFoot, by: FigureGeometry.toe)
-            frontHeel = frontAnkle.moved(pose.frontFoot + 180, by: FigureGeometry.heel)
-            backKnee = hips.moved(pose.backThigh, by: FigureGeometry.thigh)
-            backAnkle = backKnee.moved(pose.backShin, by: FigureGeometry.shin)
-            backToe = backAnkle.moved(pose.backFoot, by: FigureGeometry.toe)
-            backHeel = backAnkle.moved(pose.backFoot + 180, by: FigureGeometry.heel)
-            frontElbow = shoulders.moved(pose.frontUpperArm, by: FigureGeometry.upperArm)
-            frontHand = frontElbow.moved(pose.frontForearm, by: FigureGeometry.forearm)
-            backElbow = shoulders.moved(pose.backUpperArm, by: FigureGeometry.upperArm)
-            backHand = backElbow.moved(pose.backForearm, by: FigureGeometry.forearm)
+        var shoulders: Point { spine.last! }
+
+        /// The skeleton of `pose` as drawn in its own view, or projected into `view` when the pose is a side
+        /// view and `view` is `.front`: each segment keeps its height and loses its depth.
+        init(_ pose: Pose, as view: Pose.View? = nil) {
+            let view = view ?? pose.view
+            let projected = view == .front && pose.view == .side
+            self.view = view
+            func move(_ p: Point, _ angle: Double, _ length: Double) -> Point {
+                projected ? Point(p.x, p.y - length * cos(angle * .pi / 180)) : p.moved(angle, by: length)
+            }
+            let hips = Point(0, 0)
+            self.hips = hips
+            let top = move(hips, pose.torso, FigureGeometry.torso)
+            // A circular arc through hips and shoulders: its sagitta for a bend of `spine` degrees, on the
+            // back's side for a rounded back (flexion), on the belly's side for an arched one. Drawn at
+            // twice the arc's depth: under the torso's thickness the true curve hardly shows.
+            let chord = hips.angle(to: top), length = (top - hips).length
+            let sagitta = 2 * length / 2 * tan(pose.spine * .pi / 180 / 4)
+            let control = Point.lerp(hips, top, 0.5).moved(chord + 90, by: 2 * sagitta)
+            spine = (0...10).map { i in
+                let t = Double(i) / 10
+                return Point.lerp(Point.lerp(hips, control, t), Point.lerp(control, top, t), t)
+            }
+            // Which way is "front" on the page when seen from the front: the figure's front side is drawn
+            // on the right.
+            let across = view == .front ? (projected ? 90.0 : pose.torso - 90) : 0
+            let hipOffset = view == .front ? FigureGeometry.hipHalfWidth : 0
+            let shoulderOffset = view == .front ? FigureGeometry.shoulderHalfWidth : 0
+            frontHip = hips.moved(across, by: hipOffset)
+            backHip = hips.moved(across + 180, by: hipOffset)
+            frontShoulder = top.moved(across, by: shoulderOffset)
+            backShoulder = top.moved(across + 180, by: shoulderOffset)
+            headCentre = move(top, pose.head, FigureGeometry.neck + FigureGeometry.headRadius)
+            frontKnee = move(frontHip, pose.frontThigh, FigureGeometry.thigh)
+            frontAnkle = move(frontKnee, pose.frontShin, FigureGeometry.shin)
+            backKnee = move(backHip, pose.backThigh, FigureGeometry.thigh)
+            backAnkle = move(backKnee, pose.backShin, FigureGeometry.shin)
+            if projected, let stance = pose.stance {
+                // A wide stance: the feet out to the sides, the knees tracking over them.
+                let spread = stance / 2 - FigureGeometry.hipHalfWidth
+                frontKnee.x += spread / 2
+                frontAnkle.x += spread
+                backKnee.x -= spread / 2
+                backAnkle.x -= spread
+            }
+            if projected {
+                // Seen from the front a foot is short: toes a little ahead and out, the heel behind.
+                frontToe = Point(frontAnkle.x + 0.04, frontAnkle.y - 0.05)
+                frontHeel = Point(frontAnkle.x, frontAnkle.y - 0.05)
+                backToe = Point(backAnkle.x - 0.04, backAnkle.y - 0.05)
+                backHeel = Point(backAnkle.x, backAnkle.y - 0.05)
+            } else {
+                frontToe = frontAnkle.moved(pose.frontFoot, by: FigureGeometry.toe)
+                frontHeel = frontAnkle.moved(pose.frontFoot + 180, by: FigureGeometry.heel)
+                backToe = backAnkle.moved(pose.backFoot, by: FigureGeometry.toe)
+                backHeel = backAnkle.moved(pose.backFoot + 180, by: FigureGeometry.heel)
+            }
+            frontElbow = move(frontShoulder, pose.frontUpperArm, FigureGeometry.upperArm)
+            frontHand = move(frontElbow, pose.frontForearm, FigureGeometry.forearm)
+            backElbow = move(backShoulder, pose.backUpperArm, FigureGeometry.upperArm)
+            backHand = move(backElbow, pose.backForearm, FigureGeometry.forearm)
         }
 
-        var all: [Point] {
-            [hips, shoulders, Point(headCentre.x, headCentre.y - FigureGeometry.headRadius),
-             frontKnee, frontAnkle, frontToe, frontHeel, backKnee, backAnkle, backToe, backHeel,
-             frontElbow, frontHand, backElbow, backHand]
-        }
-
-        /// Where a body point touches a prop: for a foot, the lower of heel and toe (the sole).
-        func contact(_ point: Pose.BodyPoint) -> Point {
+        /// A body point's joint and the radius of the body around it there.
+        func joint(_ point: Pose.BodyPoint) -> (centre: Point, radius: Double) {
             switch point {
-            case .head: headCentre
-            case .shoulders: shoulders
-            case .chest: chest
-            case .hips: hips
-            case .frontKnee: frontKnee
-            case .backKnee: backKnee
-            case .frontFoot: sole(frontAnkle, frontToe, frontHeel)
-            case .backFoot: sole(backAnkle, backToe, backHeel)
-            case .frontElbow: frontElbow
-            case .backElbow: backElbow
-            case .frontHand: frontHand
-            case .backHand: backHand
+            case .head: (headCentre, FigureGeometry.headRadius)
+            case .shoulders: (shoulders, Radius.torso(1, view: view))
+            case .chest: (spine[7], Radius.torso(0.7, view: view))
+            case .hips: (hips, Radius.torso(0, view: view))
+            case .frontKnee: (frontKnee, Radius.knee)
+            case .backKnee: (backKnee, Radius.knee)
+            case .frontFoot: (frontAnkle, Radius.ankle)
+            case .backFoot: (backAnkle, Radius.ankle)
+            case .frontElbow: (frontElbow, Radius.elbow)
+            case .backElbow: (backElbow, Radius.elbow)
+            case .frontHand: (frontHand, Radius.hand)
+            case .backHand: (backHand, Radius.hand)
             }
         }
 
-        private func sole(_ ankle: Point, _ toe: Point, _ heel: Point) -> Point {
-            Point((toe.x + heel.x) / 2, Swift.min(toe.y, heel.y, ankle.y))
+        /// The lowest point of the body around a body point: where it rests on the floor or a support. For a
+        /// foot, the lower of the heel and the toes (the sole).
+        func bottom(_ point: Pose.BodyPoint) -> Point {
+            switch point {
+            case .frontFoot: return sole(frontHeel, frontToe)
+            case .backFoot: return sole(backHeel, backToe)
+            default:
+                let (centre, radius) = joint(point)
+                return Point(centre.x, centre.y - radius)
+            }
         }
 
-        mutating func lift(by dy: Double) {
-            for path in Skeleton.joints { self[keyPath: path].y += dy }
+        private func sole(_ heel: Point, _ toe: Point) -> Point {
+            let h = Point(heel.x, heel.y - Radius.heel), t = Point(toe.x, toe.y - Radius.toe)
+            // A flat foot rests on its whole sole; a tilted one on its heel or its toes.
+            let flat = abs(h.y - t.y) < 0.02
+            return Point(flat ? (h.x + t.x) / 2 : (h.y < t.y ? h.x : t.x), min(h.y, t.y))
+        }
+
+        /// The ball of a foot, where a step's edge goes when the heel hangs off it.
+        func ball(of foot: Pose.BodyPoint) -> Point {
+            foot == .backFoot ? Point.lerp(backHeel, backToe, 0.72) : Point.lerp(frontHeel, frontToe, 0.72)
+        }
+
+        mutating func move(by d: Point) {
+            for path in Skeleton.joints { self[keyPath: path] = self[keyPath: path] + d }
+            spine = spine.map { $0 + d }
         }
 
         private static var joints: [WritableKeyPath<Skeleton, Point>] { [
-            \.hips, \.shoulders, \.chest, \.headCentre, \.frontKnee, \.frontAnkle, \.frontToe, \.frontHeel,
-            \.backKnee, \.backAnkle, \.backToe, \.backHeel, \.frontElbow, \.frontHand, \.backElbow, \.backHand,
+            \.hips, \.frontHip, \.backHip, \.frontShoulder, \.backShoulder, \.headCentre,
+            \.frontKnee, \.frontAnkle, \.frontToe, \.frontHeel, \.backKnee, \.backAnkle, \.backToe, \.backHeel,
+            \.frontElbow, \.frontHand, \.backElbow, \.backHand,
         ] }
     }
 
-    /// How high a support holds the body point it is under, in metres.
-    static func supportHeight(_ kind: Pose.Prop.Kind) -> Double? {
-        switch kind {
-        case .box: 0.45
-        case .step: 0.2
-        case .bench: 0.4
-        case .ball: 0.55
-        default: nil
-        }
+    /// One part of the body's outline, named so tests can find it.
+    struct Part {
+        enum Side { case near, far, middle }
+        var name: String
+        var side: Side
+        var outline: [Point]
     }
 
-    /// The figure placed on the floor, with its equipment, in drawing order (back to front).
-    static func shapes(for pose: Pose) -> [Shape] {
-        var s = Skeleton(pose)
-        var lift = -(s.all.map(\.y).min() ?? 0)
-        for prop in pose.props {
-            if let height = supportHeight(prop.kind), (prop.dx ?? 0) == 0 {
-                lift = max(lift, height - s.contact(prop.at).y)
-            }
+    /// The body as outlines, back to front: far arm and leg, torso and head, near leg and arm.
+    static func parts(_ s: Skeleton) -> [Part] {
+        typealias R = Radius
+        func leg(_ side: Part.Side, _ hip: Point, _ knee: Point, _ ankle: Point, _ heel: Point, _ toe: Point)
+            -> [Part] {
+            let name = side == .near ? "front" : "back"
+            return [
+                Part(name: "\(name) thigh", side: side, outline: Outline.capsule(hip, R.thighTop, knee, R.knee)),
+                Part(name: "\(name) shin", side: side, outline: Outline.capsule(knee, R.knee, ankle, R.ankle)),
+                Part(name: "\(name) foot", side: side, outline: Outline.capsule(heel, R.heel, toe, R.toe)),
+            ]
         }
-        s.lift(by: lift)
-
-        let xs = s.all.map(\.x)
-        let left = (xs.min() ?? 0) - 0.35, right = (xs.max() ?? 0) + 0.35
-        var back: [Shape] = [.line(Point(left, 0), Point(right, 0), width: 0.02, ink: .ground)]
-        var front: [Shape] = []
-        for prop in pose.props {
-            let point = s.contact(prop.at)
-            let at = Point(point.x + (prop.dx ?? 0), point.y)
-            switch prop.kind {
-            case .box, .step, .bench:
-                let width = prop.kind == .step ? 0.32 : prop.kind == .box ? 0.45 : 0.5
-                // A support keeps its own height: a point above it (hips over a bench) hovers.
-                let nominal = supportHeight(prop.kind) ?? at.y
-                let height = (prop.dx ?? 0) != 0 ? nominal : min(max(at.y, 0.02), nominal)
-                back.append(.rect(origin: Point(at.x - width / 2, 0), width: width, height: height,
-                                  filled: true, ink: .ground))
-            case .ball:
-                let r = min(max(at.y, 0.2), supportHeight(.ball) ?? at.y) / 2
-                back.append(.circle(center: Point(at.x, r), radius: r, filled: false, width: 0.025, ink: .equipment))
-            case .wall:
-                back.append(.line(Point(at.x + 0.05, 0), Point(at.x + 0.05, max(1.9, at.y + 0.3)),
-                                  width: 0.04, ink: .ground))
-            case .band:
-                if prop.at == .frontKnee || prop.at == .backKnee {
-                    front.append(.line(s.frontKnee, s.backKnee, width: 0.03, ink: .equipment))
-                    front.append(.circle(center: at, radius: 0.05, filled: false, width: 0.015, ink: .equipment))
-                } else {
-                    let post = Point(at.x - 0.8, at.y)
-                    back.append(.line(Point(post.x, 0), Point(post.x, at.y + 0.15), width: 0.04, ink: .ground))
-                    front.append(.line(post, at, width: 0.015, ink: .equipment))
-                }
-            case .sled:
-                let foot = prop.at == .backFoot ? pose.backFoot : pose.frontFoot
-                let base = at.moved(foot + 90, by: 0.03)
-                front.append(.line(base.moved(foot, by: 0.3), base.moved(foot + 180, by: 0.25),
-                                   width: 0.04, ink: .equipment))
-            case .dumbbell:
-                let arm = forearmAngle(of: prop.at, in: pose)
-                let a = at.moved(arm + 90, by: 0.12), b = at.moved(arm - 90, by: 0.12)
-                front.append(.line(a, b, width: 0.025, ink: .equipment))
-                for end in [a, b] {
-                    front.append(.line(end.moved(arm, by: 0.045), end.moved(arm + 180, by: 0.045),
-                                       width: 0.05, ink: .equipment))
-                }
-            case .kettlebell:
-                let arm = forearmAngle(of: prop.at, in: pose)
-                front.append(.circle(center: at.moved(arm, by: 0.12), radius: 0.09, filled: true, width: 0,
-                                     ink: .equipment))
-                front.append(.circle(center: at.moved(arm, by: 0.03), radius: 0.04, filled: false, width: 0.015,
-                                     ink: .equipment))
-            case .barbell:
-                let centre = prop.at == .shoulders ? at.moved(pose.torso + 90, by: 0.06) : at
-                front.append(.circle(center: centre, radius: 0.22, filled: false, width: 0.03, ink: .equipment))
-                front.append(.circle(center: centre, radius: 0.03, filled: true, width: 0, ink: .equipment))
-            }
+        func arm(_ side: Part.Side, _ shoulder: Point, _ elbow: Point, _ hand: Point) -> [Part] {
+            let name = side == .near ? "front" : "back"
+            return [
+                Part(name: "\(name) upper arm", side: side,
+                     outline: Outline.capsule(shoulder, R.upperArmTop, elbow, R.elbow)),
+                Part(name: "\(name) forearm", side: side, outline: Outline.capsule(elbow, R.elbow, hand, R.wrist)),
+                Part(name: "\(name) hand", side: side, outline: Outline.ellipse(hand, R.hand, R.hand, steps: 12)),
+            ]
         }
-
-        let w = limbWidth
-        var body: [Shape] = [
-            // The far side first, lighter.
-            .line(s.shoulders, s.backElbow, width: w, ink: .farBody),
-            .line(s.backElbow, s.backHand, width: w, ink: .farBody),
-            .line(s.hips, s.backKnee, width: w, ink: .farBody),
-            .line(s.backKnee, s.backAnkle, width: w, ink: .farBody),
-            .line(s.backHeel, s.backToe, width: w * 0.8, ink: .farBody),
-            // Trunk and head.
-            .line(s.hips, s.shoulders, width: torsoWidth, ink: .body),
-            .line(s.shoulders, s.shoulders.moved(pose.head, by: neck), width: w, ink: .body),
-            .circle(center: s.headCentre, radius: headRadius, filled: false, width: 0.035, ink: .body),
-            // The near side.
-            .line(s.hips, s.frontKnee, width: w, ink: .body),
-            .line(s.frontKnee, s.frontAnkle, width: w, ink: .body),
-            .line(s.frontHeel, s.frontToe, width: w * 0.8, ink: .body),
-            .line(s.shoulders, s.frontElbow, width: w, ink: .body),
-            .line(s.frontElbow, s.frontHand, width: w, ink: .body),
-        ]
-        if pose.view == .side {
-            // An eye shows which way the figure faces.
-            let eye = s.headCentre.moved(pose.head - 90, by: 0.05).moved(pose.head, by: 0.015)
-            body.append(.circle(center: eye, radius: 0.018, filled: true, width: 0, ink: .body))
-        }
-        return back + body + front
-    }
-
-    private static func forearmAngle(of point: Pose.BodyPoint, in pose: Pose) -> Double {
-        point == .backHand || point == .backElbow ? pose.backForearm : pose.frontForearm
+        let torso = Outline.band(s.spine) { Radius.torso($0, view: s.view) }
+        // The pelvis: rounder and lower than the waist, so a bridge or a hinge shows where the hips are.
+        let pelvis = Outline.ellipse(s.hips, Radius.torso(0, view: s.view) * 1.05, Radius.torso(0, view: s.view) * 0.95)
+        let neckTop = s.shoulders.moved(s.shoulders.angle(to: s.headCentre), by: FigureGeometry.neck + 0.02)
+        return arm(.far, s.backShoulder, s.backElbow, s.backHand)
+            + leg(.far, s.backHip, s.backKnee, s.backAnkle, s.backHeel, s.backToe)
+            + [Part(name: "neck", side: .middle, outline: Outline.capsule(s.shoulders, 0.045, neckTop, 0.04)),
+               Part(name: "torso", side: .middle, outline: torso),
+               Part(name: "pelvis", side: .middle, outline: pelvis),
+               Part(name: "head", side: .middle,
+                    outline: Outline.ellipse(s.headCentre, headRadius, headRadius, steps: 28))]
+            + leg(.near, s.frontHip, s.frontKnee, s.frontAnkle, s.frontHeel, s.frontToe)
+            + arm(.near, s.frontShoulder, s.frontElbow, s.frontHand)
     }
 }

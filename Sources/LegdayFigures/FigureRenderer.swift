@@ -3,9 +3,10 @@ import LegdayCore
 
 /// Pictures of exercise positions: the public face of LegdayFigures.
 ///
-/// A position becomes one panel (the stick figure with its label); an exercise becomes a strip of panels,
-/// one per position, left to right in the order they are done. Positions without a pose get an empty panel
-/// with their label, so a strip always has one panel per step.
+/// A position becomes one panel (the figure with its label); an exercise becomes a strip of panels, one per
+/// position, left to right in the order they are done, each with an arrow for the movement into it from the
+/// one before. A pose that asks for a second view gets a small front view at the panel's right. Positions
+/// without a pose get an empty panel with their label, so a strip always has one panel per step.
 public enum FigureRenderer {
     /// The size of one panel, in pixels, unless a caller asks for another.
     public static let panelSize = 240
@@ -24,31 +25,50 @@ public enum FigureRenderer {
 
     // MARK: SVG
 
-    /// One position as a standalone SVG document.
-    public static func svg(for position: Position, width: Int = panelSize, height: Int = panelSize) -> String {
-        SVGWriter.document(panels: [panel(position)], panelWidth: width, height: height)
+    /// One position as a standalone SVG document; `previous` adds the arrow for the movement into it.
+    public static func svg(for position: Position, after previous: Position? = nil, width: Int = panelSize,
+                           height: Int = panelSize) -> String {
+        SVGWriter.document(panels: [panel(position, after: previous)], panelWidth: width, height: height)
     }
 
     /// Every position of an exercise side by side, as one SVG document.
     public static func svg(for exercise: Exercise, panelWidth: Int = panelSize, height: Int = panelSize) -> String {
-        SVGWriter.document(panels: exercise.positions.map(panel), panelWidth: panelWidth, height: height,
-                           title: exercise.name)
+        SVGWriter.document(panels: panels(exercise), panelWidth: panelWidth, height: height, title: exercise.name)
     }
 
     // MARK: PNG
 
-    /// One position as PNG bytes.
-    public static func png(for position: Position, width: Int = panelSize, height: Int = panelSize) throws -> [UInt8] {
-        try CairoWriter.png(panels: [panel(position)], panelWidth: width, height: height)
+    /// One position as PNG bytes; `previous` adds the arrow for the movement into it.
+    public static func png(for position: Position, after previous: Position? = nil, width: Int = panelSize,
+                           height: Int = panelSize) throws -> [UInt8] {
+        try CairoWriter.png(panels: [panel(position, after: previous)], panelWidth: width, height: height)
     }
 
     /// Every position of an exercise side by side, as PNG bytes.
     public static func png(for exercise: Exercise, panelWidth: Int = panelSize, height: Int = panelSize) throws -> [UInt8] {
-        try CairoWriter.png(panels: exercise.positions.map(panel), panelWidth: panelWidth, height: height)
+        try CairoWriter.png(panels: panels(exercise), panelWidth: panelWidth, height: height)
     }
 
-    static func panel(_ position: Position) -> Panel {
-        Panel(label: position.name, shapes: position.pose.map(FigureGeometry.shapes) ?? [])
+    /// The panels of an exercise, drawn at one scale: the tallest of its figures fills the height, so a
+    /// figure lying on the floor is not drawn tiny, and the panels still compare at a glance.
+    static func panels(_ exercise: Exercise) -> [Panel] {
+        var panels = exercise.positions.indices.map { i in
+            panel(exercise.positions[i], after: i > 0 ? exercise.positions[i - 1] : nil)
+        }
+        let tallest = panels.map { Panel.height(of: $0.shapes) }.max() ?? Panel.standingHeight
+        for i in panels.indices { panels[i].drawnHeight = min(max(tallest * 1.1, 1.0), Panel.standingHeight) }
+        return panels
+    }
+
+    static func panel(_ position: Position, after previous: Position? = nil) -> Panel {
+        guard let pose = position.pose else { return Panel(label: position.name, shapes: []) }
+        let before = previous?.pose
+        var panel = Panel(label: position.name, shapes: Scene.shapes(for: pose, after: before))
+        if let second = pose.secondView, second != pose.view {
+            panel.inset = Scene.shapes(for: pose, as: second, after: before)
+            panel.insetLabel = "from the \(second.rawValue)"
+        }
+        return panel
     }
 }
 
@@ -56,8 +76,35 @@ public enum FigureRenderer {
 struct Panel {
     var label: String
     var shapes: [Shape]
+    /// A second, smaller view of the same position (from the front), drawn at the panel's right.
+    var inset: [Shape]? = nil
+    var insetLabel: String? = nil
+    /// How many metres of height the panel's height stands for: a standing runner, unless the exercise's
+    /// figures are all lower.
+    var drawnHeight = Panel.standingHeight
+    static let standingHeight = 2.05
+
+    static func height(of shapes: [Shape]) -> Double {
+        let ys = shapes.flatMap(\.extent).map(\.0.y)
+        return (ys.max() ?? 0) - (ys.min() ?? 0)
+    }
 
     /// Pixels reserved above the figure for the label.
     static func labelSpace(height: Int) -> Double { Double(height) * 0.12 }
     static func fontSize(height: Int) -> Double { max(10, Double(height) * 0.07) }
+    /// The share of the panel's width the second view takes.
+    static let insetShare = 0.38
+
+    /// Where each view goes: the main figure and, when there is one, the second view at the right with a
+    /// line between them.
+    func canvases(width: Int, height: Int) -> (main: Canvas, inset: Canvas?) {
+        let w = Double(width), h = Double(height), top = Panel.labelSpace(height: height)
+        guard let inset else {
+            return (Canvas(fitting: shapes, width: w, height: h, top: top, standardHeight: drawnHeight), nil)
+        }
+        let split = w * (1 - Panel.insetShare)
+        return (Canvas(fitting: shapes, width: split, height: h, top: top, standardHeight: drawnHeight),
+                Canvas(fitting: inset, width: w - split, height: h, top: top + Panel.fontSize(height: height),
+                       x0: split))
+    }
 }

@@ -52,9 +52,13 @@ struct ICalendarReader {
                   let time = parseTime(recurrence, what: "RECURRENCE-ID") else { continue }
             moved[uid, default: []].insert(localDate(time, line: recurrence.line))
         }
+        // An event written twice (the same UID, start and title) is one event.
+        var seen: Set<[String]> = []
         for event in events where !event.cancelled || event.recurrenceID != nil {
             // A cancelled moved occurrence still removes the master's occurrence, but adds nothing.
             if event.cancelled { continue }
+            if let uid = event.uid, event.recurrenceID == nil,
+               !seen.insert([uid, event.start?.value ?? "", event.summary]).inserted { continue }
             resolve(event, skipping: event.recurrenceID == nil ? moved[event.uid ?? ""] ?? [] : [], into: &builder)
         }
     }
@@ -160,7 +164,8 @@ struct ICalendarReader {
             let first = localDate(occurrence, line: startLine.line)
             guard !excluded.contains(first), seen.insert(first).inserted else { continue }
             if days >= ICalendarReader.annotationDays {
-                builder.add(Annotation(first: first, last: first.adding(days: days - 1), text: event.summary))
+                builder.add(Annotation(first: first, last: first.adding(days: days - 1), text: event.summary),
+                            source: location(event.line))
                 continue
             }
             // An all-day event of a few days ("Rest: Mon-Wed") is that entry on each of its days.

@@ -29,8 +29,7 @@ public struct ScheduleReadResult: Sendable {
     /// Nothing at all was read and an error says why (a missing, empty, special or unparsable file). A caller
     /// about to replace a working schedule with this one should keep the old one instead.
     public var readNothing: Bool {
-        schedule.runs.isEmpty && schedule.strength.isEmpty && schedule.unclassified.isEmpty
-            && schedule.annotations.isEmpty && diagnostics.contains { $0.severity == .error }
+        schedule.entries.isEmpty && schedule.runs.isEmpty && diagnostics.contains { $0.severity == .error }
     }
 
     /// Several sources as one: schedules merged, diagnostics kept in source order.
@@ -48,14 +47,49 @@ public struct ScheduleReadOptions: Sendable {
     /// How far an open-ended recurrence (an RRULE, a weekly template without `until`) is expanded.
     public var horizonDays: Int
 
+    /// The unit of distances written without one ("3 m", a bare number in a distance column); nil: inferred
+    /// from each file (a file that writes miles more often than kilometres is in miles).
+    public var units: DistanceUnit?
+    /// The configured races: the run on a race's day is that race.
+    public var races: [Race]
+    /// How to read CSV files whose columns legday cannot tell from the header.
+    public var csv: CSVLayout
+
     /// Three years: longer than any training plan, short enough that an endless RRULE costs nothing.
     public static let defaultHorizonDays = 3 * 366
 
     public init(timeZone: String = "UTC", keywords: KeywordMap = .default,
-                horizonDays: Int = ScheduleReadOptions.defaultHorizonDays) {
+                horizonDays: Int = ScheduleReadOptions.defaultHorizonDays, units: DistanceUnit? = nil,
+                races: [Race] = [], csv: CSVLayout = CSVLayout()) {
         self.timeZone = timeZone
         self.keywords = keywords
         self.horizonDays = horizonDays
+        self.units = units
+        self.races = races
+        self.csv = csv
+    }
+}
+
+/// Kilometres or miles.
+public enum DistanceUnit: String, Sendable, CaseIterable {
+    case km, miles = "mi"
+}
+
+/// `[schedule.csv]`: which column holds what, for headers legday does not recognise, and how to read dates
+/// such as 03/04/2027.
+public struct CSVLayout: Sendable, Hashable {
+    public enum DateOrder: String, Sendable, CaseIterable { case dmy, mdy, ymd }
+
+    /// Role ("date", "title", "description", "type", "distance", "duration") → header name.
+    public var columns: [String: String]
+    /// Nil: inferred from the file (a first number over 12 is a day), day first when nothing tells.
+    public var dateOrder: DateOrder?
+
+    public static let roles = ["date", "title", "description", "type", "distance", "duration"]
+
+    public init(columns: [String: String] = [:], dateOrder: DateOrder? = nil) {
+        self.columns = columns
+        self.dateOrder = dateOrder
     }
 }
 
@@ -103,7 +137,7 @@ public enum ScheduleReader {
     public static func parse(data: Data, format: ScheduleFormat, path: String,
                              options: ScheduleReadOptions = ScheduleReadOptions()) -> ScheduleReadResult {
         var diagnostics: [Diagnostic] = []
-        var builder = ScheduleBuilder(keywords: options.keywords)
+        var builder = ScheduleBuilder(keywords: options.keywords, options: options, path: path)
         let top = SourceLocation(path: path, line: 1)
         // An empty file is an error, not an empty schedule: it is what an editor leaves for a moment while it
         // writes in place, and planning on it would drop every run.
@@ -133,7 +167,7 @@ public enum ScheduleReader {
             reader.read([UInt8](data), into: &builder)
             diagnostics += reader.diagnostics
         case .csv:
-            var reader = CSVScheduleReader(path: path)
+            var reader = CSVScheduleReader(path: path, layout: options.csv)
             reader.read(String(decoding: data, as: UTF8.self), into: &builder)
             diagnostics += reader.diagnostics
         case .toml:
@@ -143,8 +177,10 @@ public enum ScheduleReader {
             reader.read(text, into: &builder)
             diagnostics += reader.diagnostics
         }
+        let schedule = builder.build()
+        diagnostics += builder.warnings
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        return ScheduleReadResult(schedule: builder.build(), diagnostics: diagnostics)
+        return ScheduleReadResult(schedule: schedule, diagnostics: diagnostics)
     }
 
     /// Nothing but whitespace and perhaps a byte-order mark.

@@ -74,7 +74,9 @@ struct TOMLScheduleReader {
                 }
             case "notes":
                 for (index, table) in tables(value, key: key).enumerated() {
-                    if let note = readNote(table, index: index) { builder.add(note) }
+                    if let note = readNote(table, index: index) {
+                        builder.add(note, source: locator.location(table: "notes", index: index, key: nil))
+                    }
                 }
             case "weekly":
                 for (index, table) in tables(value, key: key).enumerated() {

@@ -21,3 +21,16 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("ExecReload=") && $0.contains("reload --pid $MAINPID") })
     }
 }
+
+@Suite struct InstallPathTests {
+    @Test func aBinFolderOffThePathGetsTheLineToAdd() throws {
+        let warning = try #require(InstallCommand.pathWarning(bin: "/home/r/.local/bin", path: "/usr/local/bin:/usr/bin:/bin"))
+        #expect(warning.contains("/home/r/.local/bin is not on your PATH"))
+        #expect(warning.contains(#"export PATH="/home/r/.local/bin:$PATH""#))
+    }
+
+    @Test(arguments: ["/usr/bin:/home/r/.local/bin", "/home/r/.local/bin/:/bin", "/home/r/.local/bin"])
+    func aBinFolderOnThePathNeedsNoWord(path: String) {
+        #expect(InstallCommand.pathWarning(bin: "/home/r/.local/bin", path: path) == nil)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdaySchedule
 import Testing
 
 /// Each kind of mistake is reported at the line and column where it is written.
@@ -89,6 +90,24 @@ import Testing
         let problem = try #require(only("[schedule.keywords]\nparkrun = \"race\"\n\"spin class\" = \"spinning\"\n"))
         #expect(lc(problem.line, problem.column) == [3, 16])
         #expect(problem.message.contains("unknown run type \"spinning\""))
+    }
+
+    @Test func scheduleUnitsAndCSVLayoutAreCheckedWhereWritten() throws {
+        let units = try #require(only("[schedule]\nunits = \"furlongs\"\n"))
+        #expect(lc(units.line, units.column) == [2, 9])
+        #expect(units.message.contains("\"km\", \"mi\""))
+        let order = try #require(only("[schedule.csv]\ntitle = \"Einheit\"\ndate_order = \"dym\"\n"))
+        #expect(lc(order.line, order.column) == [3, 14])
+        let key = try #require(only("[schedule.csv]\nwhen = \"Datum\"\n"))
+        #expect(key.line == 2)
+        #expect(key.message.contains("when"))
+    }
+
+    @Test func scheduleUnitsAndCSVLayoutReachTheReader() throws {
+        let config = try load("[schedule]\nunits = \"mi\"\n[schedule.csv]\ndate = \"Tag\"\ndate_order = \"mdy\"\n",
+                              in: TempFolder()).get()
+        #expect(config.scheduleReadOptions.units == .miles)
+        #expect(config.scheduleReadOptions.csv == CSVLayout(columns: ["date": "Tag"], dateOrder: .mdy))
     }
 
     @Test func missingScheduleFilePointsAtTheElement() throws {

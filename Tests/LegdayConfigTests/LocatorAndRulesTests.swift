@@ -102,3 +102,45 @@ import Testing
         #expect(schedule.unclassified.map(\.title) == ["Mystery session"])
     }
 }
+
+@Suite struct RacePriorityAndStartTests {
+    @Test func aRaceMayCarryAPriority() throws {
+        let text = """
+            [[races]]
+            date = 2027-03-14
+            name = "Tune-up"
+            distance = "half"
+            priority = "b"
+
+            [[races]]
+            date = 2027-04-25
+            distance = "marathon"
+            """
+        let config = try load(text, in: TempFolder()).get()
+        #expect(config.races.map(\.priority) == [.b, nil])
+    }
+
+    @Test func anUnknownPriorityIsReportedWhereItStands() throws {
+        let text = "[[races]]\ndate = 2027-03-14\ndistance = \"half\"\npriority = \"D\"\n"
+        guard case .failure(let error) = load(text, in: TempFolder()) else {
+            Issue.record("priority D was accepted")
+            return
+        }
+        #expect(String(describing: error).contains("priority"))
+    }
+
+    @Test func theAthleteMayGiveTheFirstDayOfTraining() throws {
+        let config = try load("[athlete]\nstart = 2027-01-04\n", in: TempFolder()).get()
+        #expect(config.athlete.start == LocalDate(iso: "2027-01-04"))
+        #expect(throws: Never.self) { try load("[athlete]\nstart = \"2027-01-04\"\n", in: TempFolder()).get() }
+        guard case .failure = load("[athlete]\nstart = \"soon\"\n", in: TempFolder()) else {
+            Issue.record("start = soon was accepted")
+            return
+        }
+    }
+
+    @Test func daysOffAndRestDaysAreRules() throws {
+        let config = try load("[rules]\nmin_days_off = 2\nlift_on_rest_days = true\n", in: TempFolder()).get()
+        #expect(config.rules.minDaysOff == 2 && config.rules.liftOnRestDays)
+    }
+}

@@ -45,7 +45,8 @@ import Testing
                 let distance: RaceDistance = [.fiveK, .tenK, .half, .marathon, .km(15)].randomElement(using: &rng)!
                 let day = monday.adding(days: raceEveryWeekend ? 6 : Int.random(in: 0...6, using: &rng))
                 if Int.random(in: 0..<2, using: &rng) == 0 {
-                    races.append(Race(date: day, name: "Race \(w)", distance: distance))
+                    let priority: RacePriority? = [nil, nil, .a, .b, .c].randomElement(using: &rng)!
+                    races.append(Race(date: day, name: "Race \(w)", distance: distance, priority: priority))
                 } else {
                     runs.append(Run(date: day, type: .race, distanceKm: distance.kilometres, title: "Race \(w)"))
                 }
@@ -61,6 +62,8 @@ import Testing
         let profile = AthleteProfile(policy: Bool.random(using: &rng) ? .stack : .separate, gymDays: gymDays)
         var rules = RuleSettings()
         if Int.random(in: 0..<4, using: &rng) == 0 { rules.baseHeavySessionsPerWeek = 2 }
+        if Int.random(in: 0..<6, using: &rng) == 0 { rules.liftOnRestDays = true }
+        if Int.random(in: 0..<6, using: &rng) == 0 { rules.minDaysOff = Int.random(in: 0...2, using: &rng) }
         let offset = Int.random(in: 0..<14, using: &rng)
         let range = DateRange(first: start.adding(days: offset), days: Int.random(in: 7...(7 * weeks), using: &rng))
         return Case(request: PlanRequest(schedule: Schedule(runs: runs, strength: strength), profile: profile,
@@ -154,7 +157,44 @@ struct RuleChecker {
         racesByDay = byDay
         races = byDay.values.sorted { $0.date < $1.date }
         strengthDays = Set(request.schedule.strength.map(\.date))
+        // A race's priority as docs/training-rules.md gives it: the one on [[races]], else B when a longer
+        // race follows within that race's race preparation and taper, else A.
+        let rules = request.rules
+        func taperDays(_ race: Race) -> Int {
+            let km = race.distance.kilometres
+            return km >= 40 ? rules.taperDaysMarathon : km >= 20 ? rules.taperDaysHalf : rules.taperDaysShort
+        }
+        var priorities: [LocalDate: RacePriority] = [:]
+        for race in races {
+            let tuneUp = races.contains { later in
+                later.date > race.date && later.priority != .c && later.distance.kilometres > race.distance.kilometres
+                    && race.date.days(until: later.date) <= taperDays(later) + 7 * rules.racePrepWeeks
+            }
+            priorities[race.date] = race.priority ?? (tuneUp ? .b : .a)
+        }
+        self.priorities = priorities
     }
+
+    var priorities: [LocalDate: RacePriority] = [:]
+    func priority(_ race: Race) -> RacePriority { priorities[race.date] ?? .a }
+    /// A and B races: easy days before, the return after.
+    var guardedRaces: [Race] { races.filter { priority($0) != .c } }
+    func isGuardedRace(_ d: LocalDate) -> Bool { racesByDay[d].map { priority($0) != .c } ?? false }
+    func returnDays(_ race: Race) -> Int {
+        let km = race.distance.kilometres
+        return km >= 40 ? rules.returnDaysMarathon : km >= 20 ? rules.returnDaysHalf : rules.returnDaysShort
+    }
+    /// The A or B race whose return `d` is in, how many days after it, and the return's length.
+    func returning(_ d: LocalDate) -> (race: Race, day: Int, of: Int)? {
+        guard let last = guardedRaces.last(where: { $0.date < d }) else { return nil }
+        let day = last.date.days(until: d)
+        return day <= returnDays(last) ? (last, day, returnDays(last)) : nil
+    }
+    /// The schedule's own rest day: a rest entry and no run.
+    func isScheduledRest(_ d: LocalDate) -> Bool {
+        !runs(d).isEmpty && runs(d).allSatisfy { $0.type == .rest }
+    }
+    func isRunFree(_ d: LocalDate) -> Bool { runs(d).allSatisfy { $0.type == .rest } }
 
     func runs(_ d: LocalDate) -> [Run] { runsByDay[d] ?? [] }
     func isRace(_ d: LocalDate) -> Bool { racesByDay[d] != nil }
@@ -162,13 +202,10 @@ struct RuleChecker {
     func hasKey(_ d: LocalDate) -> Bool { runs(d).contains { $0.isKey } || isRace(d) }
     func hasHard(_ d: LocalDate) -> Bool { runs(d).contains { $0.type.isHardWorkout } }
     func daysToNextRace(after d: LocalDate) -> Int? {
-        races.first { $0.date > d }.map { d.days(until: $0.date) }
-    }
-    func daysSinceRace(before d: LocalDate) -> Int? {
-        races.last { $0.date < d }.map { $0.date.days(until: d) }
+        guardedRaces.first { $0.date > d }.map { d.days(until: $0.date) }
     }
     func expectedPhase(_ d: LocalDate) -> Phase {
-        guard let race = races.first(where: { $0.date >= d }) else { return .base }
+        guard let race = races.first(where: { $0.date >= d && priority($0) == .a }) else { return .base }
         let km = race.distance.kilometres
         let taper = km >= 40 ? rules.taperDaysMarathon : km >= 20 ? rules.taperDaysHalf : rules.taperDaysShort
         let left = d.days(until: race.date)
@@ -195,7 +232,7 @@ struct RuleChecker {
             // Race day, the day after a race, the days before a race, the day after the long run.
             if isRace(d) {
                 if day.kind != .race { fail("race day must be race") }
-            } else if isRace(yesterday) {
+            } else if isGuardedRace(yesterday) {
                 if day.kind != .recovery { fail("day after a race must be recovery") }
                 if preRace && !day.has("pre-race-activation-only", .gaveWay) { fail("pre-race rule gave way silently") }
             } else if preRace {
@@ -204,6 +241,28 @@ struct RuleChecker {
                 if hasLong(yesterday) && !day.has("after-long-run-recovery", .gaveWay) { fail("after-long-run gave way silently") }
             } else if hasLong(yesterday) {
                 if day.kind != .recovery { fail("day after the long run must be recovery") }
+            } else if returning(d) != nil && !day.kind.isLiftDay && !strengthDays.contains(d) {
+                if day.kind != .recovery { fail("a day of the return after a race without a lift must be recovery") }
+                if day.reasons.first?.rule != "return-after-race" { fail("the return must speak first on its recovery days") }
+            }
+            // Lifts legday places (the runner's own sessions are theirs).
+            if day.kind.isLiftDay && !strengthDays.contains(d) {
+                if hasKey(tomorrow) { fail("a lift the day before a key run or race") }
+                if hasLong(d) { fail("a lift on the long run's day") }
+                if isScheduledRest(d) && !rules.liftOnRestDays { fail("a lift on the schedule's own rest day") }
+                if let back = returning(d) {
+                    if day.kind == .heavyLift { fail("heavy in the return after a race") }
+                    if back.day <= (back.of + 1) / 2 { fail("a lift in the first half of the return after a race") }
+                    let window = (1...back.of).map { back.race.date.adding(days: $0) }
+                    let lifts = window.filter { byDate[$0].map { $0.kind.isLiftDay && !strengthDays.contains($0.date) } ?? false }
+                    if lifts.count > 1 { fail("\(lifts.count) lifts in the return after a race") }
+                }
+            }
+            // A light day holds no plyometrics and no %1RM load.
+            if day.kind == .lightLift, let session = day.session {
+                for item in session.exercises where item.exercise.pattern == .jump || item.load?.contains("1RM") == true {
+                    fail("light day with \(item.exercise.id) \(item.load ?? "")")
+                }
             }
             if day.kind == .race && !isRace(d) { fail("race kind without a race") }
             if day.kind == .recovery && day.session == nil { fail("recovery day without the mobility routine") }
@@ -219,7 +278,6 @@ struct RuleChecker {
                 if !strengthDays.contains(d) && (strengthDays.contains(yesterday) || strengthDays.contains(tomorrow)) {
                     fail("heavy beside the runner's own strength session")
                 }
-                if let since = daysSinceRace(before: d), since <= rules.postRaceNoHeavyDays { fail("heavy in the week after a race") }
                 if day.phase == .taper { fail("heavy in the taper") }
                 if !strengthDays.contains(d) {
                     if request.profile.policy == .stack && !hasHard(d) && !day.has("policy-stack", .gaveWay) {
@@ -267,8 +325,21 @@ struct RuleChecker {
             if heavy < heavyTarget && !week.contains(where: { $0.has("heavy-per-week", .gaveWay) }) {
                 out.append("\(monday): \(heavy) of \(heavyTarget) heavy without naming heavy-per-week")
             }
-            if Set(week.map(\.block)).count != 1 || Set(week.map(\.blockWeek)).count != 1 {
+            // A block changes within a week only where the phase does, or after a race (the next phase).
+            for (a, b) in zip(week, week.dropFirst())
+            where a.phase == b.phase && !isRace(a.date) && (a.block != b.block || a.blockWeek != b.blockWeek) {
                 out.append("\(monday): block changes within a week")
+            }
+            let blockOfPhase: [Phase: Set<TrainingBlock>] = [.base: [.hypertrophy, .strength], .racePrep: [.power], .taper: [.maintenance]]
+            for day in week where !(blockOfPhase[day.phase] ?? []).contains(day.block) {
+                out.append("\(day.date): \(day.block) block in the \(day.phase) phase")
+            }
+            // Days off: a day with no run and no lift. The week keeps `minDaysOff` of its run-free days
+            // (all of them, when it has no more), the runner's own strength days aside.
+            let runFree = week.filter { isRunFree($0.date) && !isRace($0.date) && !strengthDays.contains($0.date) }
+            let off = runFree.filter { !$0.kind.isLiftDay }
+            if off.count < min(rules.minDaysOff, runFree.count) {
+                out.append("\(monday): \(off.count) days off, want \(rules.minDaysOff)")
             }
             monday = monday.adding(days: 7)
         }
@@ -276,9 +347,13 @@ struct RuleChecker {
     }
 
     func volume(_ monday: LocalDate) -> Double {
-        (0..<7).flatMap { runs(monday.adding(days: $0)) }
-            .filter { $0.type != .cross && $0.type != .rest }
-            .reduce(0) { $0 + ($1.distanceKm ?? 0) }
+        var km = 0.0
+        for offset in 0..<7 {
+            for run in runs(monday.adding(days: offset)) where ![RunType.cross, .rest, .race].contains(run.type) {
+                km += run.distanceKm ?? 0
+            }
+        }
+        return km
     }
 
     func isHighMileage(_ monday: LocalDate) -> Bool {

@@ -57,13 +57,44 @@ import Testing
         #expect(lifts.first.map { $0.date < date("2027-06-10") } == true)
     }
 
-    @Test func noHeavyTheDayBeforeAKeyRun() {
-        // Hard runs on Wednesday and Thursday: stacking on Wednesday would put heavy legs before Thursday's tempo.
+    @Test func noLiftTheDayBeforeAKeyRun() {
+        // Hard runs on Wednesday and Thursday: Wednesday is the eve of Thursday's tempo, so it holds no lift.
         let runs = WeekTemplate(runs: [.wed: (.intervals, 8), .thu: (.tempo, 10)]).schedule(from: date("2027-01-04"), weeks: 1)
         let p = plan(runs, from: "2027-01-04", days: 7)
-        #expect(p.kind("2027-01-06") != .heavyLift)
+        #expect(p.kind("2027-01-06") == .rest)
         #expect(p.kind("2027-01-07") == .heavyLift)
-        #expect(p[date("2027-01-06")]?.has("no-heavy-before-key") == true)
+        #expect(p[date("2027-01-06")]?.has("eve-of-key-day") == true)
+        // Tuesday, the eve of Wednesday's intervals, neither.
+        #expect(p.kind("2027-01-05") == .rest)
+    }
+
+    @Test func theScheduleOwnRestDaysStayFree() {
+        let runs = WeekTemplate(runs: [.mon: (.rest, 0), .tue: (.easy, 6), .thu: (.intervals, 8), .fri: (.rest, 0), .sat: (.easy, 6), .sun: (.long, 18)])
+            .schedule(from: date("2027-01-04"), weeks: 2)
+        let p = plan(runs, from: "2027-01-04", days: 14)
+        for day in p.days where day.date.weekday == .mon || day.date.weekday == .fri {
+            #expect(!(day.kind == .heavyLift || day.kind == .lightLift), "\(day.date)")
+        }
+        #expect(p[date("2027-01-08")]?.has("schedule-rest-day") == true)
+        var rules = RuleSettings()
+        rules.liftOnRestDays = true
+        rules.minDaysOff = 0
+        let asked = plan(runs, from: "2027-01-04", days: 14, rules: rules)
+        #expect(asked.days.contains { ($0.date.weekday == .mon || $0.date.weekday == .fri) && $0.kind == .lightLift })
+    }
+
+    @Test func aWeekKeepsADayOff() {
+        // Wednesday and Friday have no run; one of them stays free of lifting.
+        let runs = WeekTemplate(runs: [.mon: (.easy, 6), .tue: (.intervals, 8), .thu: (.easy, 8), .sat: (.easy, 5), .sun: (.long, 18)])
+            .schedule(from: date("2027-01-04"), weeks: 3)
+        for policy in LiftPolicy.allCases {
+            let p = plan(runs, from: "2027-01-04", days: 21, profile: AthleteProfile(policy: policy))
+            for w in 0..<3 {
+                let days = (0..<7).compactMap { p[date("2027-01-04").adding(days: 7 * w + $0)] }
+                let off = days.filter { $0.runs.isEmpty && $0.kind != .heavyLift && $0.kind != .lightLift }
+                #expect(off.count >= 1, "\(policy) week \(w)")
+            }
+        }
     }
 
     @Test func neverHeavyTwoDaysInARow() {
@@ -79,13 +110,57 @@ import Testing
         #expect(p.days.contains { $0.has("no-heavy-back-to-back") })
     }
 
-    @Test func noHeavyInTheWeekAfterARace() {
-        let race = Race(date: date("2027-03-07"), name: "Half", distance: .half)
-        let runs = Self.week.schedule(from: date("2027-03-08"), weeks: 2)
-        let p = plan(runs, races: [race], from: "2027-03-08", days: 14)
-        for day in p.days where day.date <= date("2027-03-14") { #expect(day.kind != .heavyLift, "\(day.date)") }
+    @Test func theReturnAfterARaceFollowsItsDistance() {
+        // A half on Sunday: 7 days of return, nothing heavy, at most one light session from day 4.
+        let half = Race(date: date("2027-03-07"), name: "Half", distance: .half)
+        let runs = Self.week.schedule(from: date("2027-03-08"), weeks: 3)
+        let p = plan(runs, races: [half], from: "2027-03-08", days: 21)
+        let back = p.days.filter { $0.date <= date("2027-03-14") }
+        #expect(!back.contains { $0.kind == .heavyLift })
+        #expect(back.filter { $0.kind == .lightLift }.count <= 1)
+        #expect(!back.prefix(3).contains { $0.kind == .lightLift })
+        #expect(p[date("2027-03-09")]?.has("return-after-race") == true)
         #expect(p.days.contains { $0.date > date("2027-03-14") && $0.kind == .heavyLift })
-        #expect(p[date("2027-03-09")]?.has("post-race-no-heavy") == true)
+        // A marathon: two weeks, mobility on the days without a lift, one light session at most.
+        let marathon = Race(date: date("2027-03-07"), name: "Marathon", distance: .marathon)
+        let m = plan(runs, races: [marathon], from: "2027-03-08", days: 21)
+        let fortnight = m.days.filter { $0.date <= date("2027-03-21") }
+        #expect(!fortnight.contains { $0.kind == .heavyLift })
+        #expect(fortnight.filter { $0.kind == .lightLift }.count <= 1)
+        #expect(fortnight.filter { $0.kind == .recovery }.count >= 10)
+        #expect(fortnight.allSatisfy { $0.session?.exercises.contains { $0.exercise.pattern == .jump } != true })
+        // A 10k: three days.
+        let tenK = Race(date: date("2027-03-07"), name: "10K", distance: .tenK)
+        let t = plan(runs, races: [tenK], from: "2027-03-08", days: 7)
+        #expect(t[date("2027-03-10")]?.has("return-after-race") == true)
+        #expect(t[date("2027-03-11")]?.has("return-after-race") != true)
+    }
+
+    @Test func racePrioritiesDecideTheTaper() {
+        let marathon = Race(date: date("2027-04-25"), name: "Marathon", distance: .marathon)
+        let tuneUp = Race(date: date("2027-03-28"), name: "Tune-up half", distance: .half)
+        let runs = Self.week.schedule(from: date("2027-03-01"), weeks: 8)
+        let p = plan(runs, races: [marathon, tuneUp], from: "2027-03-01", days: 56)
+        // The half sits in the marathon's race preparation: a B race without a taper of its own.
+        #expect(p[date("2027-03-22")]?.phase == .racePrep)
+        #expect(p[date("2027-03-28")]?.has("race-priority") == true)
+        #expect(p[date("2027-03-28")]?.reasons.contains { $0.text.contains("B race") } == true)
+        // Its easy days before and return after still hold.
+        #expect(p.kind("2027-03-27") == .rest)
+        #expect(p.kind("2027-03-29") == .recovery)
+        // Given as an A race, it brings its own taper.
+        var goal = tuneUp
+        goal.priority = .a
+        let a = plan(runs, races: [marathon, goal], from: "2027-03-01", days: 56)
+        #expect(a[date("2027-03-22")]?.phase == .taper)
+        // A C race is a hard session: no taper, no recovery day after it, but nothing the day before.
+        var c = tuneUp
+        c.priority = .c
+        let hard = plan(runs, races: [marathon, c], from: "2027-03-01", days: 56)
+        #expect(hard[date("2027-03-22")]?.phase == .racePrep)
+        #expect(hard.kind("2027-03-28") == .race)
+        #expect(hard[date("2027-03-29")]?.has("after-race-recovery") != true)
+        #expect(hard.kind("2027-03-27") != .lightLift && hard.kind("2027-03-27") != .heavyLift)
     }
 
     @Test func phasesFollowTheNextRace() {
@@ -226,12 +301,13 @@ import Testing
                 runs.append(Run(date: day, type: .intervals, distanceKm: 8))
             }
         }
-        // Every day is in a 5K taper: stacking still finds the one light session a week on Tuesday or Wednesday.
+        // Every day is in a 5K taper and the eve of a hard run or a race: no lift fits, and the weeks say so.
         let stack = plan(runs, races: races, from: "2027-01-04", days: 28, profile: AthleteProfile(gymDays: [.wed]))
         #expect(stack.days.count == 28)
         #expect(stack.days.filter { $0.date.weekday == .sun }.allSatisfy { $0.kind == .race })
-        #expect(stack.days.filter { $0.kind == .lightLift }.count == 4)
-        #expect(!stack.days.contains { $0.kind == .heavyLift })
+        #expect(!stack.days.contains { $0.kind == .lightLift || $0.kind == .heavyLift })
+        #expect(stack.days.filter { $0.has("sessions-per-week", .gaveWay) }.count >= 4)
+        #expect(stack.days.filter { $0.has("eve-of-key-day") }.count >= 8)
         // Policy separate leaves no day for it, and says so.
         let profile = AthleteProfile(policy: .separate, gymDays: [.wed])
         let separate = plan(runs, races: races, from: "2027-01-04", days: 28, profile: profile)
@@ -245,30 +321,45 @@ import Testing
         }
     }
 
-    @Test func blocksRotateAndEndInPowerBeforeTheTaper() {
+    @Test func blocksRunForwardFromTheFirstWeekAndFollowThePhases() {
         let race = Race(date: date("2027-06-27"), name: "Marathon", distance: .marathon)
         let p = plan([], races: [race], from: "2027-01-04", days: 7 * 25)
-        // Taper starts 2027-06-13, in the week of 2027-06-07: the four weeks before it are power, weeks 1-4.
-        #expect(p[date("2027-05-31")]?.block == .power)
-        #expect(p[date("2027-05-31")]?.blockWeek == 4)
-        #expect(p[date("2027-05-10")]?.block == .power)
-        #expect(p[date("2027-05-10")]?.blockWeek == 1)
-        #expect(p[date("2027-05-03")]?.block == .strength)
-        #expect(p[date("2027-04-05")]?.block == .hypertrophy)
-        // Without a race the rotation runs strength, hypertrophy, power, each `blockWeeks` long.
+        // Base from the first week: hypertrophy weeks 1-4, then strength.
+        #expect(p[date("2027-01-04")]?.block == .hypertrophy)
+        #expect(p[date("2027-01-04")]?.blockWeek == 1)
+        #expect(p[date("2027-01-31")]?.blockWeek == 4)
+        #expect(p[date("2027-02-01")]?.block == .strength)
+        #expect(p[date("2027-02-01")]?.blockWeek == 1)
+        // Race preparation from Sunday 2027-04-18 (8 weeks before the 14-day taper): power, week 1 until
+        // the first full week is over; the block never carries base's weeks over.
+        #expect(p[date("2027-04-17")]?.block == .strength)
+        #expect(p[date("2027-04-18")]?.block == .power)
+        #expect(p[date("2027-04-18")]?.blockWeek == 1)
+        #expect(p[date("2027-04-19")]?.blockWeek == 1)
+        #expect(p[date("2027-05-10")]?.blockWeek == 4)
+        #expect(p[date("2027-05-17")]?.block == .power)
+        #expect(p[date("2027-05-17")]?.blockWeek == 1)
+        // The taper maintains.
+        #expect(p[date("2027-06-13")]?.block == .maintenance)
+        #expect(p[date("2027-06-21")]?.blockWeek == 2)
+        // Without a race base alternates hypertrophy and strength, each `blockWeeks` long.
         var rules = RuleSettings()
         rules.blockWeeks = 6
         let free = plan([], from: "2027-01-04", days: 7 * 36, rules: rules)
         let mondays = free.days.filter { $0.date.weekday == .mon }
+        #expect(mondays.first?.block == .hypertrophy && mondays.first?.blockWeek == 1)
         for (a, b) in zip(mondays, mondays.dropFirst()) {
             if a.block == b.block {
                 #expect(b.blockWeek == a.blockWeek + 1)
             } else {
                 #expect(a.blockWeek == 6 && b.blockWeek == 1)
-                let order: [TrainingBlock] = [.strength, .hypertrophy, .power]
-                #expect(order[(order.firstIndex(of: a.block)! + 1) % 3] == b.block)
+                #expect(a.block != b.block && [TrainingBlock.hypertrophy, .strength].contains(b.block))
             }
         }
+        // `athlete.start` moves the first week.
+        let started = plan([], from: "2027-01-04", days: 14, profile: AthleteProfile(start: date("2026-12-07")))
+        #expect(started[date("2027-01-04")]?.block == .strength)
+        #expect(started[date("2027-01-04")]?.blockWeek == 1)
     }
 
     @Test func settingsOutOfRangeAreClamped() {

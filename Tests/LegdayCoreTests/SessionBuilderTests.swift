@@ -77,101 +77,93 @@ import Testing
         }
     }
 
-    @Test func aBeginnersFirstWeekStartsWithoutLoad() throws {
-        let first = try #require(SessionBuilder.session(for: day(.heavyLift, week: 1), profile: profile(.beginner), library: library))
-        let loaded = first.exercises.filter { !$0.exercise.equipment.filter { [.dumbbell, .kettlebell, .barbell, .legPress].contains($0) }.isEmpty }
-        #expect(!loaded.isEmpty)
-        #expect(loaded.allSatisfy { $0.load?.contains("bodyweight") == true }, "\(loaded.map { ($0.exercise.id, $0.load) })")
+    @Test func aBeginnersHeavyDayHasALoadedMainLiftGivenByEffort() throws {
+        for block in [TrainingBlock.strength, .hypertrophy, .power] {
+            for week in 1...4 {
+                let session = try #require(SessionBuilder.session(for: day(.heavyLift, block: block, week: week), profile: profile(.beginner), library: library))
+                let main = session.exercises.filter { [.squat, .hinge].contains($0.exercise.pattern) && !$0.exercise.isBodyweight }
+                #expect(!main.isEmpty, "\(block) week \(week): \(ids(session))")
+                // A beginner does not know a one-rep maximum: the effort, never a %1RM, and never back to
+                // "bodyweight" at the start of a block.
+                #expect(main.allSatisfy { $0.load?.hasPrefix("RPE") == true && $0.load?.contains("1RM") == false }, "\(main.map(\.load))")
+            }
+        }
+    }
+
+    /// Reps, %1RM and RPE come out of one table: the reps asked for never exceed what the load allows, and
+    /// the RPE printed is 10 less the reps left.
+    @Test func loadRepsAndEffortAgree() throws {
+        let table = library.doses
+        #expect(table.maxReps(atPercent: 85) == 6 && table.maxReps(atPercent: 87) == 5)
+        for level in [ExperienceLevel.intermediate, .advanced] {
+            for block in [TrainingBlock.strength, .hypertrophy, .power] {
+                for week in 1...4 {
+                    let session = try #require(SessionBuilder.session(for: day(.heavyLift, block: block, week: week), profile: profile(level), library: library))
+                    for item in session.exercises {
+                        guard let load = item.load, let percentEnd = load.firstIndex(of: "%"), let percent = Int(load[..<percentEnd]) else { continue }
+                        let reps = try #require(Reps(item.reps))
+                        let max = table.maxReps(atPercent: percent)
+                        #expect(reps.high <= max, "\(item.exercise.id): \(item.reps) at \(percent)%")
+                        #expect(load.contains("RPE \(table.rpe(reps: reps.high, atPercent: percent))"), "\(load)")
+                        #expect(load.contains("\(10 - table.rpe(reps: reps.high, atPercent: percent)) reps in reserve"))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aHeavyMainLiftIsWorkedUpToAndFastWorkNeverSaysSlow() throws {
+        let heavy = try #require(SessionBuilder.session(for: day(.heavyLift), profile: profile(.intermediate), library: library))
+        let ramps = heavy.warmup.filter { $0.load?.hasPrefix("ramp-up") == true }.map(\.exercise.id)
+        #expect(ramps == heavy.exercises.filter { $0.load?.contains("1RM") == true }.map(\.exercise.id))
+        #expect(!ramps.isEmpty)
+        let power = try #require(SessionBuilder.session(for: day(.heavyLift, phase: .racePrep, block: .power), profile: profile(.intermediate), library: library))
+        for item in power.exercises where item.exercise.pattern == .squat || item.exercise.pattern == .hinge {
+            #expect(item.tempo?.contains("fast") == true, "\(item.exercise.id) \(item.tempo ?? "-")")
+            #expect(item.load?.contains("fast") != true)
+        }
+        // Light days are never worked up to: nothing on them is heavy.
+        let light = try #require(SessionBuilder.session(for: day(.lightLift), profile: profile(.intermediate), library: library))
+        #expect(!light.warmup.contains { $0.load?.hasPrefix("ramp-up") == true })
+        #expect(!light.exercises.contains { $0.load?.contains("1RM") == true || $0.exercise.pattern == .jump })
     }
 
     // MARK: Phase and block
 
-    @Test func aHeavyStrengthDayIsFourSetsOfSixToEightAtSeventyToEightyFivePercent() throws {
+    @Test func aHeavyStrengthBlockRunsFromEightRepsAtSeventyToFiveAtEightyThreePercent() throws {
         let week1 = try #require(SessionBuilder.session(for: day(.heavyLift, week: 1), profile: profile(.intermediate), library: library))
         let week4 = try #require(SessionBuilder.session(for: day(.heavyLift, week: 4), profile: profile(.intermediate), library: library))
         let squat1 = try #require(week1.exercises.first { $0.exercise.id == "barbell-back-squat" })
         let squat4 = try #require(week4.exercises.first { $0.exercise.id == "barbell-back-squat" })
-        #expect(squat1.sets == 4 && squat1.reps == "6-8" && squat1.load == "70% 1RM")
-        #expect(squat4.sets == 4 && squat4.load == "85% 1RM")
+        #expect(squat1.sets == 4 && squat1.reps == "8" && squat1.load?.hasPrefix("70% 1RM") == true)
+        #expect(squat4.sets == 4 && squat4.reps == "5" && squat4.load?.hasPrefix("83% 1RM") == true)
         #expect((squat1.restSeconds ?? 0) >= 120)
     }
 
-    @Test func aLightStrengthDayIsThreeSetsOfEightToTenAtSixtyToSeventyPercent() throws {
+    @Test func aLightStrengthDayIsThreeSetsOfEightWellShortOfFailure() throws {
         let session = try #require(SessionBuilder.session(for: day(.lightLift), profile: profile(.intermediate), library: library))
         let main = try #require(session.exercises.first { [.squat, .hinge].contains($0.exercise.pattern) })
-        #expect(main.sets == 3 && main.reps == "8-10" && main.load == "60% 1RM")
-    }
-
-    @Test func hypertrophyBlocksThrustForTwelveToFifteenAndAddRepsEachWeek() throws {
-        var reps: [Int] = []
-        for week in 1...4 {
-            let session = try #require(SessionBuilder.session(for: day(.heavyLift, block: .hypertrophy, week: week), profile: profile(.intermediate), library: library))
-            let thrust = try #require(session.exercises.first { $0.exercise.pattern == .bridge })
-            #expect(thrust.exercise.id == "hip-thrust" && thrust.sets == 4)
-            reps.append(Int(thrust.reps) ?? 0)
-        }
-        #expect(reps.first == 12 && reps.last == 15 && reps == reps.sorted() && Set(reps).count == 4)
-    }
-
-    @Test func powerBlocksAndRacePreparationBringJumpsAndStability() throws {
-        let power = try #require(SessionBuilder.session(for: day(.heavyLift, block: .power), profile: profile(.intermediate), library: library))
-        #expect(power.exercises.first?.exercise.role == .power)
-        let prep = try #require(SessionBuilder.session(for: day(.heavyLift, phase: .racePrep, block: .strength), profile: profile(.intermediate), library: library))
-        #expect(prep.exercises.contains { $0.exercise.role == .power })
-        #expect(prep.exercises.contains { $0.exercise.pattern == .antiRotation })
-    }
-
-    @Test func theTaperIsOneLightSessionOfMobilityAndActivation() throws {
-        let taper = try #require(SessionBuilder.session(for: day(.lightLift, phase: .taper), profile: profile(.advanced), library: library))
-        for item in taper.allPrescriptions {
-            #expect([.none, .mat, .wall].contains { item.exercise.equipment.contains($0) } || item.exercise.equipment.isEmpty, "\(item.exercise.id)")
-        }
-        #expect(taper.cooldown.allSatisfy { $0.exercise.role == .mobility })
-        #expect(taper.estimatedMinutes <= 30)
-    }
-
-    @Test func recoveryIsTheMobilityRoutine() throws {
-        let session = try #require(SessionBuilder.session(for: day(.recovery, runs: []), profile: profile(.beginner), library: library))
-        #expect(ids(session) == ["worlds-greatest-stretch", "deep-squat-hold", "standing-calf-stretch", "cat-cow",
-                                 "couch-stretch", "ankle-circles"])
-        #expect((10...15).contains(session.estimatedMinutes))
-    }
-
-    @Test func restAndRaceDaysHaveNoSession() {
-        #expect(SessionBuilder.session(for: day(.rest), profile: profile(.beginner), library: library) == nil)
-        #expect(SessionBuilder.session(for: day(.race, runs: [.race]), profile: profile(.beginner), library: library) == nil)
-    }
-
-    // MARK: Activation
-
-    @Test func keyRunDaysGetTheActivationCircuit() throws {
-        let circuit = try #require(SessionBuilder.activation(for: day(.rest, runs: [.long]), profile: profile(.beginner), library: library))
-        #expect(ids(circuit) == ["glute-bridge", "banded-lateral-walk", "high-knees", "leg-swings", "a-skips", "calf-hops"])
-        #expect((5...8).contains(circuit.estimatedMinutes))
-        #expect(SessionBuilder.activation(for: day(.heavyLift, runs: [.easy]), profile: profile(.beginner), library: library) == nil)
-    }
-
-    @Test func withoutABandTheCircuitSkipsTheLateralWalk() throws {
-        let noBand = profile(.beginner, gym: Set(Equipment.allCases).subtracting([.band]))
-        let circuit = try #require(SessionBuilder.activation(for: day(.rest, runs: [.intervals]), profile: noBand, library: library))
-        #expect(!ids(circuit).contains("banded-lateral-walk") && ids(circuit).count == 5)
+        #expect(main.sets == 3 && main.reps == "8" && main.load?.hasPrefix("RPE 6") == true)
     }
 
     // MARK: Duration, warm-up, variety
 
     @Test func aLiftDayIsAboutThirtyMinutesOfLegWorkWithWarmupAndCooldown() throws {
         for level in ExperienceLevel.allCases {
-            for block in TrainingBlock.allCases {
+            for block in TrainingBlock.allCases where block != .maintenance {
                 for kind in [DayKind.heavyLift, .lightLift] {
                     let d = day(kind, block: block)
                     let session = try #require(SessionBuilder.session(for: d, profile: profile(level), library: library))
-                    #expect(session.warmup.map(\.exercise.id) == ["dead-bug", "passive-leg-lowering", "hip-extension-pause", "spiderman-rotation", "inchworm"])
+                    #expect(Array(session.warmup.map(\.exercise.id).prefix(5)) == ["dead-bug", "passive-leg-lowering", "hip-extension-pause", "spiderman-rotation", "inchworm"])
                     #expect(!session.cooldown.isEmpty)
-                    let context = Context(day: Context.Day(d), experience: level, rungs: library.rungs,
+                    let context = Context(day: Context.Day(d), experience: level, rungs: library.rungs, doses: library.doses,
                                           available: EquipmentMask(profile(level).equipment(on: d.date.weekday)))
                     let legWork = session.exercises.map { context.dose($0.exercise, as: slotKind(of: $0, in: context)).seconds }.reduce(0, +)
-                    #expect((20...40).contains(legWork / 60), "\(level) \(block) \(kind): \(legWork / 60) min of leg work")
-                    #expect(session.estimatedMinutes > legWork / 60 && session.estimatedMinutes <= 55)
+                    // The README's promise: about 30 minutes of leg work (20 to 35), 50 at most with the
+                    // warm-up, ramp-up sets and cool-down.
+                    #expect((20...35).contains(legWork / 60), "\(level) \(block) \(kind): \(legWork / 60) min of leg work")
+                    #expect(session.estimatedMinutes > legWork / 60 && session.estimatedMinutes <= 50,
+                            "\(level) \(block) \(kind): \(session.estimatedMinutes) min")
                 }
             }
         }
@@ -179,7 +171,7 @@ import Testing
 
     /// The slot a prescribed exercise came from, matched by its dose.
     func slotKind(of item: Prescription, in context: Context) -> SlotKind {
-        for slot in context.slotsForDay() where slot.ladder.ids.contains(where: { $0.contains(item.exercise.id) }) {
+        for slot in context.slotsForDay() where slot.ladder.ids(in: library.training).contains(where: { $0.contains(item.exercise.id) }) {
             let planned = context.dose(item.exercise, as: slot.kind).prescription
             if planned.sets == item.sets && planned.reps == item.reps { return slot.kind }
         }
@@ -192,7 +184,7 @@ import Testing
             try #require(SessionBuilder.session(for: day(.heavyLift, week: week, date: monday.adding(days: 7 * (week - 1))),
                                                 profile: profile(.advanced), library: library))
         }
-        #expect(sessions.map { $0.exercises[0].load ?? "" } == ["70% 1RM", "75% 1RM", "80% 1RM", "85% 1RM"])
+        #expect(sessions.map { $0.exercises[0].load?.prefix(7) ?? "" } == ["70% 1RM", "77% 1RM", "80% 1RM", "83% 1RM"])
         // The same exercises all block long.
         #expect(Set(sessions.map { ids($0) }).count == 1)
     }
@@ -232,5 +224,13 @@ import Testing
             }
             for item in Equipment.allCases { #expect(mask.contains(item) == set.contains(item)) }
         }
+    }
+}
+
+@Suite struct DoseTableIndexTests {
+    /// The dose table finds a slot's doses by its place in `TrainingTables.slotNames`.
+    @Test func slotKindsAndTheTableNameTheSameSlotsInOrder() {
+        #expect(SlotKind.allCases.map(\.rawValue) == TrainingTables.slotNames)
+        #expect(SlotKind.allCases.map(\.index) == Array(SlotKind.allCases.indices))
     }
 }

@@ -84,9 +84,9 @@ let gobletSquat = Exercise(
         #expect(doc.rootAttributes["width"] == "600" && doc.rootAttributes["height"] == "220")
         #expect(doc.positionNames == ["start", "bottom", "finish"])
         #expect(doc.counts["svg"] == 1 && doc.counts["title"] == 1)
-        // Two posed panels: each has a head (circle) and limbs (lines); the dumbbell adds lines too.
+        // Two posed panels: each has a body of filled outlines (head, torso, pelvis, limbs) and an eye.
         #expect((doc.counts["circle"] ?? 0) >= 2)
-        #expect((doc.counts["line"] ?? 0) >= 2 * 14)
+        #expect((doc.counts["polygon"] ?? 0) >= 2 * 18)
         #expect(doc.counts["text"] == 3)
         #expect(svg.contains("Goblet squat &amp; friends"))
     }
@@ -122,18 +122,13 @@ let gobletSquat = Exercise(
 }
 
 @Suite struct GeometryTests {
-    func skeleton(_ pose: Pose) -> FigureGeometry.Skeleton {
-        // The same placement the renderer uses: lowest point on the floor.
-        var s = FigureGeometry.Skeleton(pose)
-        s.lift(by: -(s.all.map(\.y).min() ?? 0))
-        return s
-    }
+    func skeleton(_ pose: Pose) -> FigureGeometry.Skeleton { Placement.place(pose).skeleton }
 
     @Test func aStandingFigureIsRunnerHeightWithFeetOnTheFloor() {
         let s = skeleton(Pose())
         let top = s.headCentre.y + FigureGeometry.headRadius
-        #expect(abs(top - 1.69) < 0.05)
-        #expect(abs(s.frontHeel.y) < 0.001 && abs(s.frontToe.y) < 0.001)
+        #expect(abs(top - 1.75) < 0.06)
+        #expect(abs(s.bottom(.frontFoot).y) < 0.001)
         #expect(s.frontToe.x > s.frontHeel.x)  // facing right
     }
 
@@ -142,21 +137,19 @@ let gobletSquat = Exercise(
         #expect(s.hips.y < s.frontKnee.y + 0.1)
         #expect(s.frontKnee.x > s.frontAnkle.x)
         #expect(s.hips.x < s.frontAnkle.x)  // sitting back
-        #expect(abs(s.frontHeel.y) < 0.01)  // heels down
+        #expect(abs(s.bottom(.frontFoot).y) < 0.01)  // heels down
     }
 
     @Test func aPlankIsLongAndLow() {
-        let plank = Pose(torso: 100, frontThigh: 280, frontShin: 280, frontFoot: 330, frontUpperArm: 0, frontForearm: 90)
+        let plank = Pose(torso: 100, frontThigh: 280, frontShin: 280, frontFoot: 330, frontUpperArm: 0, frontForearm: 90,
+                         floor: [.frontElbow, .frontHand, .frontFoot])
         let s = skeleton(plank)
-        #expect(s.all.allSatisfy { $0.y < 0.6 })
+        #expect(s.hips.y < 0.6)
         #expect(s.headCentre.x - s.frontAnkle.x > 1.3)
     }
 
-    @Test func aBoxLiftsTheFeetOffTheFloor() {
-        let shapes = FigureGeometry.shapes(for: Pose(props: [.init(.box, at: .frontFoot)]))
-        let box = shapes.compactMap { shape -> Double? in
-            if case .rect(_, _, let h, _, _) = shape { return h } else { return nil }
-        }
-        #expect(box == [FigureGeometry.supportHeight(.box)!])
+    @Test func aBoxLiftsTheFeetOntoIt() {
+        let s = skeleton(Pose(props: [.init(.box, at: .frontFoot)]))
+        #expect(abs(s.bottom(.frontFoot).y - Placement.supportHeight(.box)!) < 0.001)
     }
 }

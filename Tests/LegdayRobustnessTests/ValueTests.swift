@@ -7,12 +7,13 @@ import Testing
 /// Numbers, dates and zones no plan should hold: the row or property is reported where it is written.
 @Suite struct ValueTests {
     @Test(arguments: ["1e308", "99999999999999999999", "-5", "nan", "inf", "1000"])
-    func csvDistanceOutOfRangeSkipsOnlyThatRow(distance: String) {
+    func csvDistanceOutOfRangeLeavesOnlyThatDistanceOut(distance: String) {
         let text = "date,type,distance_km,title\n2026-11-24,easy,5,Easy\n2026-11-25,long,\(distance),Long\n2026-11-26,tempo,8,Tempo\n"
         let result = read(text, as: "huge.csv")
-        #expect(result.runSummary == ["2026-11-24 easy", "2026-11-26 tempo"])
+        #expect(result.runSummary == ["2026-11-24 easy", "2026-11-25 long", "2026-11-26 tempo"])
+        #expect(!result.schedule.runs.contains { $0.date.iso == "2026-11-25" && $0.distanceKm != nil })
         #expect(result.diagnostics.map(\.description)
-            == ["huge.csv:3:17: '\(distance)' is not a distance in kilometres; row skipped"])
+            == ["huge.csv:3:17: warning: '\(distance)' is not a distance; the row is read without it"])
     }
 
     @Test func tomlDistanceOf1e308SkipsOnlyThatRun() {
@@ -79,7 +80,9 @@ import Testing
 
         """
         let result = read(calendar(around: middle), as: "dates.ics", timeZone: "Europe/Berlin")
-        #expect(result.diagnostics.isEmpty)
+        // Read without error; the one date thousands of years from the rest is pointed out.
+        #expect(result.errors.isEmpty)
+        #expect(result.diagnostics.map(\.message).allSatisfy { $0.contains("days apart from the rest of the file") })
         #expect(result.keptTheGoodEvents)
         #expect(result.runSummary.contains("1969-12-31 tempo"))
         #expect(result.runSummary.contains("1600-01-01 hills"))
@@ -101,7 +104,9 @@ import Testing
         let text = "date,type,distance_km,title\n0000-01-01,easy,5,Zero\n9999-12-31,easy,5,Last\n1969-07-20,easy,5,Moon\n"
         let result = read(text, as: "dates.csv")
         #expect(result.runSummary == ["1969-07-20 easy", "9999-12-31 easy"])
-        #expect(result.diagnostics.map(\.description) == ["dates.csv:2:1: '0000-01-01' is not a date (YYYY-MM-DD); row skipped"])
+        #expect(result.diagnostics.map(\.description) == [
+            "dates.csv:2:1: '0000-01-01' is not a date (YYYY-MM-DD, or DD.MM.YYYY and DD/MM/YYYY; see [schedule.csv] date_order); row skipped",
+        ])
     }
 
     @Test func unknownTimeZoneIsNamedOnceAndTheEventsAreKept() {

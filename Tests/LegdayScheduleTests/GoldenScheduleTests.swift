@@ -6,12 +6,12 @@ import Testing
 @Suite struct GoldenScheduleTests {
     @Test func noviceMarathonFromATrainingPlatform() {
         // CRLF, a BOM, lines folded at 75 octets, SUMMARY;LANGUAGE, VALARMs, events out of order,
-        // "Week N" events spanning seven days, one event with an unreadable date.
+        // "Week N" events spanning seven days, one event with an unreadable date. "4 mi pace" is a pace run.
         let result = Fixture.read("novice-marathon.ics")
         #expect(result.schedule.summary == [
             "2027-04-05 rest", "2027-04-06 easy 4.8", "2027-04-07 tempo 9.7", "2027-04-08 easy 4.8",
             "2027-04-09 rest", "2027-04-10 long 19.3", "2027-04-11 cross",
-            "2027-04-13 easy 4.8", "2027-04-14 easy 6.4", "2027-04-15 easy 4.8", "2027-04-17 long 12.9",
+            "2027-04-13 easy 4.8", "2027-04-14 tempo 6.4", "2027-04-15 easy 4.8", "2027-04-17 long 12.9",
             "2027-04-20 easy 4.8", "2027-04-21 easy 6.4", "2027-04-22 easy 3.2", "2027-04-25 race 42.2",
         ])
         #expect(result.schedule.annotations == [
@@ -51,7 +51,7 @@ import Testing
         #expect(result.schedule.summary == [
             "2027-05-03 easy 4.8", "2027-05-04 fartlek", "2027-05-05 hills", "2027-05-06 race 5.0",
             "2027-05-07 recovery 3.2", "2027-05-07 cross", "2027-05-08 long 10.5",
-            "2027-05-10 rest", "2027-05-11 rest", "2027-05-12 rest", "2027-05-15 race 5.0",
+            "2027-05-10 rest", "2027-05-11 rest", "2027-05-12 rest", "2027-05-13 easy", "2027-05-15 race 5.0",
         ])
         #expect(result.schedule.unclassified.map(\.title) == ["Team photo at the club"])
         #expect(result.schedule.unclassified.map(\.date) == [day("2027-05-13")])
@@ -64,20 +64,25 @@ import Testing
             "Strength Workout", "Gym A (lower body)", "Easy 6 km + core", "Pilates",
         ])
         #expect(result.schedule.strength.map(\.date.iso) == ["2027-01-11", "2027-01-13", "2027-01-14", "2027-01-15"])
-        #expect(result.schedule.summary == ["2027-01-12 tempo 8.0", "2027-01-14 easy 6.0", "2027-01-17 long 16.0"])
+        // The entry nothing explains is read as unknown and still takes its day, like an easy session.
+        #expect(result.schedule.summary == ["2027-01-12 tempo 8.0", "2027-01-14 easy 6.0", "2027-01-16 easy",
+                                            "2027-01-17 long 16.0"])
         #expect(result.schedule.annotations == [
             Annotation(first: day("2027-01-11"), last: day("2027-01-31"), text: "Cycle: base"),
         ])
-        #expect(result.schedule.unclassified.map(\.title) == ["Parkrun with friends"])
-        #expect(result.diagnostics.isEmpty)
+        #expect(result.schedule.unclassified.map(\.title) == ["Frisbee with friends"])
+        // One entry in eight is more than a tenth of the file: a warning names the words to teach.
+        #expect(result.diagnostics.map(\.severity) == [.warning])
+        #expect(result.diagnostics.first?.message.hasPrefix("1 of 8 entries (13%) read as unknown") == true)
+        #expect(result.diagnostics.first?.message.contains("\"friends\" = \"easy\"") == true)
     }
 
     @Test func keywordOverridesClassifyWhatTheDefaultsCannot() {
-        let (keywords, unknown) = KeywordMap.default.extended(with: ["parkrun": "race", "pilates": "cross", "foo": "sprint"])
+        let (keywords, unknown) = KeywordMap.default.extended(with: ["frisbee": "cross", "pilates": "cross", "foo": "sprint"])
         #expect(unknown == ["foo"])
         let result = Fixture.read("strength-plan.ics", timeZone: "Europe/London", keywords: keywords)
         #expect(result.schedule.unclassified.isEmpty)
-        #expect(result.schedule.runs.contains { $0.date == day("2027-01-16") && $0.type == .race })
+        #expect(result.schedule.runs.contains { $0.date == day("2027-01-16") && $0.type == .cross })
         #expect(result.schedule.runs.contains { $0.date == day("2027-01-15") && $0.type == .cross })
         #expect(!result.schedule.strength.contains { $0.title == "Pilates" })
     }

@@ -69,10 +69,14 @@ import Testing
         #expect(result.schedule.runs.last?.source?.line == 9)
     }
 
-    @Test func badRowsAreReportedAtLineAndColumnAndSkipped() {
+    @Test func badFieldsAreReportedAtLineAndColumnAndOnlyAnUndatedRowIsSkipped() {
         let result = Fixture.read("bad.csv")
-        #expect(result.diagnostics.map(\.location.description) == ["bad.csv:3:1", "bad.csv:4:12", "bad.csv:5:17"])
-        #expect(result.schedule.summary == ["2027-02-01 easy 8.0", "2027-02-05 long 30.0"])
+        #expect(result.diagnostics.map(\.location.description) == ["bad.csv:5:17", "bad.csv:7:1"])
+        #expect(result.diagnostics.map(\.severity) == [.warning, .error])
+        // A day-first date, a type that is a keyword ("jogging"), a distance that is not a number: all read.
+        #expect(result.schedule.summary == [
+            "2027-02-01 easy 8.0", "2027-02-02 easy 8.0", "2027-02-03 easy 6.0", "2027-02-04 easy", "2027-02-05 long 30.0",
+        ])
     }
 
     @Test func theHeaderIsRequired() {
@@ -83,7 +87,8 @@ import Testing
 
     @Test func sourcesMerge() {
         let merged = ScheduleReadResult.merged([Fixture.read("plan.csv"), Fixture.read("strength-plan.ics")])
-        #expect(merged.schedule.runs.count == 6 + 3)
+        // strength-plan.ics: three runs and one entry read as unknown, which takes its day as an easy run.
+        #expect(merged.schedule.runs.count == 6 + 4)
         #expect(merged.schedule.runs.map(\.date) == merged.schedule.runs.map(\.date).sorted())
         #expect(merged.schedule.strength.count == 1 + 4)
     }

@@ -55,9 +55,11 @@ def test_minimal_config_is_ok(run_legday, tmp_path):
     config = write_config(tmp_path, MINIMAL)
     result = run_legday("check", "--config", str(config))
     assert result.returncode == 0, result.stderr
-    summary = result.stdout.strip()
+    summary, entries = result.stdout.strip().split("\n")
     assert re.fullmatch(r"config\.toml: ok — 1 schedule file, 2 runs, 1 race, 1 notifier; "
                         r"next reminder \d{4}-\d\d-\d\d 07:00 Europe/Berlin", summary), summary
+    # How the entries were read, counted by what the planner takes them for.
+    assert entries == "2 entries: 2 runs", entries
 
 
 @pytest.mark.parametrize("body, line, column, words", [
@@ -136,10 +138,17 @@ def test_unclassified_titles_are_warnings(run_legday, tmp_path):
     result = run_legday("check", "--config", str(config))
     assert result.returncode == 0, result.stderr
     found = problems(result)
-    assert len(found) == 1
+    assert len(found) == 2
+    # Half of the file is unknown: a warning for the file, naming the words that would teach legday.
     path, line, _, message = found[0]
+    assert path.endswith("plan.csv") and line == 1
+    assert message.startswith("warning: 1 of 2 entries (50%) read as unknown")
+    assert '"night" = "easy"' in message or '"club" = "easy"' in message
+    # And the entry itself, which still takes its day.
+    path, line, _, message = found[1]
     assert path.endswith("plan.csv") and line == 2
-    assert message.startswith("warning: could not classify \"Club night\"")
+    assert message.startswith("warning: \"Club night\" on 2026-11-24 read as unknown")
+    assert result.stdout.strip().endswith("2 entries: 1 run, 1 unknown")
 
 
 def test_unprotected_secret_file_is_refused(run_legday, tmp_path):

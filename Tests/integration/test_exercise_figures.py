@@ -1,6 +1,8 @@
 """`legday exercise`: the library in the terminal and every figure on disk, read back with Python's own
 XML parser and a PNG reader written from the specification (zlib + IHDR), independent of cairo."""
 import os
+import re
+import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -89,8 +91,9 @@ def test_every_figure_as_svg(tmp_path):
         assert width == 240 * len(panels)
         for panel in panels:
             assert panel.find(SVG + "text").text == panel.get("data-name")
-            assert len(panel.findall(SVG + "line")) >= 12, f"{path.name} {panel.get('data-name')}: no figure"
-            assert panel.findall(SVG + "circle"), f"{path.name}: no head"
+            view = panel.find(SVG + "g")
+            assert len(view.findall(SVG + "polygon")) >= 16, f"{path.name} {panel.get('data-name')}: no figure"
+            assert view.findall(SVG + "circle"), f"{path.name}: no eyes"
 
 
 def test_every_figure_as_png(tmp_path):
@@ -101,3 +104,38 @@ def test_every_figure_as_png(tmp_path):
         width, height = read_png(path)
         panels = len(ET.parse(svg_dir / (path.stem + ".svg")).getroot().findall(SVG + "g"))
         assert (width, height) == (240 * panels, 240), path.name
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def test_gallery_renders_every_figure_in_chromium(tmp_path):
+    """The gallery page `make figures` writes, opened in headless Chromium: a script in the page draws every
+    figure's SVG onto a canvas and counts its inked pixels, and the page reports how many figures drew."""
+    legday("--all", "--format", "svg", "--out", str(tmp_path))
+    gallery = tmp_path / "index.html"
+    assert gallery.exists(), "no gallery page"
+    ids = library_ids()
+    page = gallery.read_text()
+    for exercise_id in ids:
+        assert f'data-id="{exercise_id}"' in page, f"{exercise_id} missing from the gallery"
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom", gallery.as_uri()],
+        capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    checked = re.search(r'id="figures-checked" data-drawn="(\d+)" data-total="(\d+)"', dom)
+    assert checked, "the page's check did not finish: " + dom[-500:]
+    failed = re.findall(r'data-id="([^"]+)"[^>]*data-rendered="no"', dom)
+    assert not failed, f"figures that did not draw: {failed}"
+    assert int(checked.group(2)) == len(ids)
+    assert int(checked.group(1)) == len(ids)

@@ -3,7 +3,7 @@ import LegdayCore
 
 /// `[athlete]`: time zone, lifting policy, experience, gym days and equipment.
 enum AthleteSection {
-    static let keys = ["timezone", "policy", "experience", "gym_days", "gym_equipment", "home_equipment"]
+    static let keys = ["timezone", "policy", "experience", "gym_days", "gym_equipment", "home_equipment", "start"]
 
     static func read(_ root: [String: ConfigValue], _ checker: ConfigChecker) -> AthleteProfile {
         let path = ConfigKeyPath("athlete")
@@ -32,6 +32,7 @@ enum AthleteSection {
         if let gear = checker.list(table, "home_equipment", at: path, { text, at in equipment(text, at, checker) }) {
             profile.homeEquipment = Set(gear)
         }
+        if table["start"] != nil { profile.start = RacesSection.raceDate(table, key: "start", at: path, checker) }
         return profile
     }
 

@@ -2,7 +2,7 @@ import LegdayCore
 
 /// `[[races]]`: the races the phases count down to.
 enum RacesSection {
-    static let keys = ["date", "name", "distance"]
+    static let keys = ["date", "name", "distance", "priority"]
 
     static func read(_ root: [String: ConfigValue], _ checker: ConfigChecker) -> [Race] {
         guard let value = root["races"] else { return [] }
@@ -22,15 +22,30 @@ enum RacesSection {
             let date = raceDate(table, at: at, checker)
             let distance = raceDistance(table, at: at, checker)
             let name = checker.string(table, "name", at: at) ?? "Race"
-            if let date, let distance { races.append(Race(date: date, name: name, distance: distance)) }
+            let priority = racePriority(table, at: at, checker)
+            if let date, let distance { races.append(Race(date: date, name: name, distance: distance, priority: priority)) }
         }
         return races.sorted { $0.date < $1.date }
     }
 
-    /// A TOML date (`2027-04-25`) or the same as a string.
-    static func raceDate(_ table: [String: ConfigValue], at path: ConfigKeyPath, _ checker: ConfigChecker) -> LocalDate? {
-        let at = path.appending("date")
-        switch table["date"] {
+    /// `priority = "A" | "B" | "C"`; absent, the planner decides (docs/training-rules.md).
+    static func racePriority(_ table: [String: ConfigValue], at path: ConfigKeyPath, _ checker: ConfigChecker) -> RacePriority? {
+        guard let value = table["priority"] else { return nil }
+        let at = path.appending("priority")
+        guard let text = value.string else {
+            checker.expected("\"A\", \"B\" or \"C\"", found: value, at: at)
+            return nil
+        }
+        if let priority = RacePriority(rawValue: text.uppercased()) { return priority }
+        checker.error(at: at, "\"\(text)\" is not a race priority; use \"A\" (the goal race), \"B\" or \"C\"")
+        return nil
+    }
+
+    /// A TOML date (`2027-04-25`) or the same as a string, under `key` (a race's `date`, `athlete.start`).
+    static func raceDate(_ table: [String: ConfigValue], key: String = "date", at path: ConfigKeyPath,
+                         _ checker: ConfigChecker) -> LocalDate? {
+        let at = path.appending(key)
+        switch table[key] {
         case nil:
             checker.keyError(at: path, "\(path): a race needs a date (date = YYYY-MM-DD)")
             return nil

@@ -2,14 +2,17 @@ import Foundation
 import LegdayCore
 import LegdaySchedule
 
-/// `[schedule]`: the schedule files and feeds, how often feeds refresh, and keyword overrides.
+/// `[schedule]`: the schedule files and feeds, how often feeds refresh, keyword overrides, the unit of
+/// bare distances and the columns of CSV files.
 enum ScheduleSection {
-    static let keys = ["files", "refresh", "keywords"]
+    static let keys = ["files", "refresh", "keywords", "units", "csv"]
 
     struct Result {
         var sources: [ScheduleSource] = []
         var keywords: [String: KeywordMeaning] = [:]
         var refreshSeconds = LegdayConfiguration.defaultFeedRefreshSeconds
+        var units: DistanceUnit?
+        var csv = CSVLayout()
     }
 
     static func read(_ root: [String: ConfigValue], directory: String, _ checker: ConfigChecker) -> Result {
@@ -38,7 +41,28 @@ enum ScheduleSection {
         if let keywords = checker.table(table, "keywords", at: path) {
             result.keywords = readKeywords(keywords, at: path.appending("keywords"), checker)
         }
+        result.units = checker.choice(table, "units", at: path, as: DistanceUnit.self)
+        if let csv = checker.table(table, "csv", at: path) {
+            result.csv = readCSVLayout(csv, at: path.appending("csv"), checker)
+        }
         return result
+    }
+
+    /// `[schedule.csv]`: `date = "Datum"`, `title = "Einheit"`, … (header names) and `date_order = "dmy"`.
+    static func readCSVLayout(_ table: [String: ConfigValue], at path: ConfigKeyPath,
+                              _ checker: ConfigChecker) -> CSVLayout {
+        checker.checkKeys(table, at: path, allowed: CSVLayout.roles + ["date_order"])
+        var layout = CSVLayout()
+        for role in CSVLayout.roles {
+            guard let header = checker.string(table, role, at: path) else { continue }
+            if header.trimmingCharacters(in: .whitespaces).isEmpty {
+                checker.error(at: path.appending(role), "an empty column name matches no column")
+            } else {
+                layout.columns[role] = header
+            }
+        }
+        layout.dateOrder = checker.choice(table, "date_order", at: path, as: CSVLayout.DateOrder.self)
+        return layout
     }
 
     /// A local file (relative to the config file's folder; it must exist) or a feed URL.

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LegdayCore
+
+/// One position drawn: the floor, the equipment, the body, and the arrows and footprints of the movement
+/// into it. A pure function of the pose (and of the one before it, for the arrows).
+enum Scene {
+    typealias Skeleton = FigureGeometry.Skeleton
+
+    /// How a metre of depth (into the page) shows on the page: a little right and up, so a bar held across
+    /// the body is drawn in perspective instead of end-on. Seen from the front, depth runs across the page.
+    static func depth(_ view: Pose.View) -> Point { view == .side ? Point(0.34, 0.17) : Point(1, 0) }
+
+    static func shapes(for pose: Pose, as view: Pose.View? = nil, after previous: Pose? = nil) -> [Shape] {
+        let view = view ?? pose.view
+        let (placedPose, side) = Placement.place(pose)
+        var s = side
+        if view != pose.view {
+            // The second view: the same placed pose, projected, its feet on the same floor.
+            s = Skeleton(placedPose, as: view)
+            var lift = -Placement.lowest(s)
+            for contact in Placement.contacts(pose) { lift = max(lift, contact.height - contact.point(of: s).y) }
+            s.move(by: Point(0, lift))
+        }
+        let pose = placedPose
+        s = holding(pose, s)
+
+        var behind: [Shape] = [], inHand: [Shape] = [], front: [Shape] = []
+        for prop in pose.props {
+            let drawn = Equipment.shapes(prop, pose: pose, skeleton: s, view: view)
+            behind += drawn.behind
+            inHand += drawn.inHand
+            front += drawn.front
+        }
+        let parts = FigureGeometry.parts(s)
+        let xs = parts.flatMap(\.outline).map(\.x) + behind.flatMap(\.extent).map(\.0.x)
+        // The floor reaches a little beyond the figure; less in a second view, which has less room.
+        let reach = view == pose.view ? 0.3 : 0.08
+        let left = (xs.min() ?? 0) - reach, right = (xs.max() ?? 0) + reach
+        let floor: [Shape] = [
+            .polygon([Point(left, -0.13), Point(right, -0.13), Point(right + 0.06, 0.03), Point(left + 0.06, 0.03)],
+                     ink: .floor),
+            .line(Point(left, 0), Point(right, 0), width: 0.012, ink: .ground),
+        ]
+        let footprints = pose.step.map { Motion.footprints($0, skeleton: s, view: view) } ?? []
+        let arrows = previous.map { Motion.arrow(from: $0, to: pose, view: view) } ?? []
+
+        // Far side first, then the torso and head, the near leg, what the hands hold, the near arm.
+        var body: [Shape] = [], nearArm: [Shape] = []
+        for part in parts {
+            let shape = Shape.polygon(part.outline, ink: ink(for: part, pose: pose, view: view))
+            if part.side == .near && part.name.contains("arm") || part.name == "front hand" {
+                nearArm.append(shape)
+            } else {
+                body.append(shape)
+            }
+            if part.name == "head" { body += face(s, pose: pose, view: view) }
+        }
+        let stopwatch = pose.hold.map { Motion.stopwatch(seconds: $0, beside: s) } ?? []
+        let circling = pose.circles.map { Motion.circling(around: s.joint($0).centre) } ?? []
+        return floor + footprints + behind + body + inHand + nearArm + front + arrows + stopwatch + circling
+    }
+
+    /// Which shade a part of the body takes: the working leg in the accent colour, the far side lighter.
+    static func ink(for part: FigureGeometry.Part, pose: Pose, view: Pose.View) -> Ink {
+        let isLeg = ["thigh", "shin", "foot"].contains { part.name.hasSuffix($0) }
+        if isLeg, let working = pose.working, part.name.hasPrefix(working.rawValue) { return .accent }
+        return part.side == .far && view == .side ? .farBody : .body
+    }
+
+    /// Eyes and nose: which way the head faces and where the eyes look, with a faint line of sight.
+    static func face(_ s: Skeleton, pose: Pose, view: Pose.View) -> [Shape] {
+        let r = FigureGeometry.headRadius, c = s.headCentre
+        if view == .front {
+            return [-1.0, 1.0].map { side in
+                .circle(center: Point(c.x + side * 0.04, c.y + 0.01), radius: 0.016, filled: true, width: 0, ink: .paper)
+            }
+        }
+        let up = s.shoulders.angle(to: c), facing = up - 90
+        let eye = c.moved(facing, by: r * 0.55).moved(up, by: r * 0.18)
+        let nose = c.moved(facing, by: r * 0.92)
+        return [
+            .polygon([nose.moved(up, by: 0.03), nose.moved(facing, by: 0.035).moved(up, by: -0.005),
+                      nose.moved(up, by: -0.025)], ink: .body),
+            .circle(center: eye, radius: 0.018, filled: true, width: 0, ink: .paper),
+            .polyline([eye.moved(facing, by: r * 0.6), eye.moved(facing, by: r * 0.6 + 0.32)],
+                      width: 0.008, ink: .farBody, dashed: true),
+        ]
+    }
+
+    /// The arms reaching for what they hold when the pose leaves it to the renderer: a bar on the back
+    /// is gripped by both hands, wherever the data's arm angles pointed.
+    static func holding(_ pose: Pose, _ s: Skeleton) -> Skeleton {
+        var s = s
+        guard pose.props.contains(where: { $0.kind == .barbell && $0.at == .shoulders }) else { return s }
+        let bar = Equipment.barOnBack(s, pose: pose)
+        let d = depth(s.view)
+        // The grip: a little wider than the shoulders, so the near hand is nearer than the bar's centre.
+        let grip = s.view == .side ? 0.45 : 0.42
+        let nearHand = s.view == .side ? bar - d * grip : bar + d * grip
+        let farHand = s.view == .side ? bar + d * grip : bar - d * grip
+        // Elbows point down and back.
+        s.frontElbow = Reach.elbow(from: s.frontShoulder, to: nearHand, bendTowards: 0)
+        s.frontHand = Reach.hand(from: s.frontShoulder, elbow: s.frontElbow, to: nearHand)
+        s.backElbow = Reach.elbow(from: s.backShoulder, to: farHand, bendTowards: 0)
+        s.backHand = Reach.hand(from: s.backShoulder, elbow: s.backElbow, to: farHand)
+        return s
+    }
+}
+
+/// Two-segment reach: where the elbow goes so the hand lands on a target.
+enum Reach {
+    /// The elbow for a hand at `target`, bending towards the pose-convention direction `bendTowards`.
+    static func elbow(from shoulder: Point, to target: Point, bendTowards: Double) -> Point {
+        let u = FigureGeometry.upperArm, f = FigureGeometry.forearm
+        let d = min((target - shoulder).length, u + f - 0.001)
+        let toTarget = shoulder.angle(to: target)
+        // The law of cosines gives the angle between the upper arm and the line to the target.
+        let cosA = max(-1, min(1, (u * u + d * d - f * f) / (2 * u * d)))
+        let a = acos(cosA) * 180 / .pi
+        let one = shoulder.moved(toTarget + a, by: u), two = shoulder.moved(toTarget - a, by: u)
+        let wanted = shoulder.moved(bendTowards, by: u)
+        return (one - wanted).length < (two - wanted).length ? one : two
+    }
+
+    static func hand(from shoulder: Point, elbow: Point, to target: Point) -> Point {
+        elbow.moved(elbow.angle(to: target), by: FigureGeometry.forearm)
+    }
+}
