@@ -118,13 +118,36 @@ struct CSVScheduleReader {
         }
         let rows = records.dropFirst().filter { !($0.count == 1 && $0[0].text.trimmingCharacters(in: .whitespaces).isEmpty) }
         let order = layout.dateOrder ?? CSVScheduleReader.dateOrder(rows.compactMap { dateColumn < $0.count ? $0[dateColumn].text : nil })
+        let learned = CSVScheduleReader.typesLearned(from: rows, columns: columns)
         for record in rows {
-            readRow(record, columns: columns, dateColumn: dateColumn, order: order, into: &builder)
+            readRow(record, columns: columns, dateColumn: dateColumn, order: order, learned: learned, into: &builder)
         }
     }
 
+    /// What a type column's own words mean in this file, learned from its rows whose title is a type name:
+    /// a plan whose "Recovery" rows are titled "rest" means rest by a "Recovery" row with no title, not a
+    /// recovery run. Only a word that at least two titled rows agree on, and none contradicts, is learned;
+    /// the value is the title those rows give, which a title-less row of that word then takes.
+    static func typesLearned(from rows: [[Field]], columns: Columns) -> [String: String] {
+        guard let typeColumn = columns.index["type"], let titleColumn = columns.index["title"] else { return [:] }
+        var seen: [String: (name: ScheduleTypeName, title: String, count: Int)?] = [:]
+        for record in rows where typeColumn < record.count && titleColumn < record.count {
+            let word = record[typeColumn].text.trimmingCharacters(in: .whitespaces).lowercased()
+            let title = record[titleColumn].text.trimmingCharacters(in: .whitespaces)
+            let name = ScheduleTypeName.read(title)
+            guard !word.isEmpty, name != .unstated else { continue }
+            if case .unknown = name { seen[word] = .some(nil); continue }
+            switch seen[word] {
+            case .none: seen[word] = (name, title, 1)
+            case .some(.some(let known)) where known.name == name: seen[word] = (name, known.title, known.count + 1)
+            default: seen[word] = .some(nil)
+            }
+        }
+        return seen.compactMapValues { $0.flatMap { $0.count >= 2 ? $0.title : nil } }
+    }
+
     private mutating func readRow(_ record: [Field], columns: Columns, dateColumn: Int, order: CSVLayout.DateOrder,
-                                  into builder: inout ScheduleBuilder) {
+                                  learned: [String: String], into builder: inout ScheduleBuilder) {
         func field(_ role: String) -> Field? {
             columns.index[role].flatMap { $0 < record.count ? record[$0] : nil }
         }
@@ -162,6 +185,10 @@ struct CSVScheduleReader {
         if !duration.isEmpty {
             entry.durationMin = Double(duration.replacingOccurrences(of: ",", with: "."))
                 ?? DurationScanner.minutes(in: duration, walking: false)
+        }
+        if entry.title.isEmpty, let title = learned[typeText.lowercased()] {
+            entry.title = title
+            entry.type = nil
         }
         if entry.title.isEmpty {
             entry.title = typeText.isEmpty ? entry.type?.rawValue ?? "" : typeText

@@ -161,6 +161,7 @@ struct ScheduleBuilder {
         entries = order.map { entries[$0] }
         untyped = order.map { untyped[$0] }
         LongRunInference.apply(to: &entries, untyped: untyped)
+        SteadyRunInference.apply(to: &entries)
         warnings = ScheduleWarnings.find(in: entries, path: path)
         return Schedule(entries: entries)
     }
@@ -195,5 +196,41 @@ enum LongRunInference {
             entries[longest].components[0].type = .long
             entries[longest].why += "; the week's clearly longest run"
         }
+    }
+}
+
+/// "Steady" is an easy word, unless the plan itself puts its steady runs above its easy ones: a plan whose
+/// easy and long runs say "HR 135-152" and whose steady runs say "HR 155-165" means a moderate, tempo-like
+/// effort by "steady". Judged by the heart rates the file writes in its titles, and only when every steady
+/// range starts at or above the top of every easy range.
+enum SteadyRunInference {
+    static func apply(to entries: inout [ReadEntry]) {
+        var easyTop: Int?
+        var steady: [(index: Int, low: Int)] = []
+        for (index, entry) in entries.enumerated() where entry.main.kind == .run {
+            guard let range = heartRate(in: entry.title) else { continue }
+            let isSteady = TextTokens(entry.title).words.contains("steady")
+            if isSteady, entry.main.type == .easy {
+                steady.append((index, range.low))
+            } else if !isSteady, [.easy, .long, .recovery].contains(entry.main.type) {
+                easyTop = max(easyTop ?? 0, range.high)
+            }
+        }
+        guard let easyTop, !steady.isEmpty, steady.allSatisfy({ $0.low >= easyTop }) else { return }
+        for (index, _) in steady {
+            entries[index].components[0].type = .tempo
+            entries[index].why += "; steady above the plan's easy heart rate (\(easyTop))"
+        }
+    }
+
+    /// "HR 155-165", "HR: 150–160", "hr 150": the range a title gives, if any.
+    static func heartRate(in title: String) -> (low: Int, high: Int)? {
+        let words = TextTokens(title).words
+        guard let at = words.firstIndex(where: { $0 == "hr" || $0 == "bpm" }) else { return nil }
+        let after = words[(at + 1)...].prefix(2).compactMap { Int($0) }
+        let numbers = after.isEmpty ? words[..<at].suffix(2).compactMap { Int($0) } : after
+        guard let low = numbers.first, (60...230).contains(low) else { return nil }
+        let high = numbers.count > 1 && numbers[1] >= low && numbers[1] <= 230 ? numbers[1] : low
+        return (low, high)
     }
 }

@@ -155,6 +155,7 @@ struct TextReading: Equatable {
         let chinese = chinesePhrases ?? keywords.chinesePhrases
         var sawRepetition = false
         var sawStrides = false
+        var sawRepetitionLength = false
         // Words in parentheses ("10 km Easy (Recovery)") name the session only where the rest does not.
         var inParentheses = Kinds()
         // Daniels' segments, "2E+8M+1T": the amount of each pace.
@@ -243,6 +244,7 @@ struct TextReading: Equatable {
             let distance = DistanceScanner.scan(clause)
             if found.isEmpty, distance.km != nil { found.distanceAlone = true }
             if distance.mentioned { mentionsMeasure = true }
+            if distance.repetitionLength { sawRepetitionLength = true }
             if optional {
                 optionalKinds.add(found)
             } else if parenthesised {
@@ -280,6 +282,11 @@ struct TextReading: Equatable {
         if sawRepetition, !kinds.strength, kinds.types.isSubset(of: easyWords), !sawStrides {
             kinds.types.insert(.intervals)
             if evidence.count < 4 { evidence.append("repetitions") }
+        }
+        // "3: 600m resets", "400m repeats": a repetition's length with no word naming the session.
+        if sawRepetitionLength, !sawRepetition, kinds.types.isEmpty, !kinds.strength, !sawStrides, !kinds.walk {
+            kinds.types.insert(.intervals)
+            if evidence.count < 4 { evidence.append("repetition length") }
         }
         if beforeAlternative { firstAlternative = kinds }
         let time = DurationScanner.scan(text, walking: kinds.walk || optionalKinds.walk)
@@ -393,6 +400,8 @@ enum DistanceScanner {
         var kilometreMentions = 0
         /// A distance was written, even one that is only a part of the session.
         var mentioned = false
+        /// Metres from 100 to 999 ("3: 600m resets"): the length of a repetition, never a session.
+        var repetitionLength = false
     }
 
     static func largestDistance(in text: String) -> Double? { scan(text[...]).km }
@@ -442,6 +451,7 @@ enum DistanceScanner {
             if followsTimes(scalars, before: numberStart)
                 || isPart(scalars, before: numberStart, after: j, racePaceUnit: unit == "k") { continue }
             if factor == 0.001 && value < 1000 {
+                if value >= 100 { found.repetitionLength = true }
                 if unit == "m", value <= 50 { found.bareMiles = max(found.bareMiles ?? 0, value * 1.609344) }
                 continue
             }

@@ -85,4 +85,33 @@ import Testing
         #expect(CSVScheduleReader.separator(of: "date\ttitle\n") == "\t")
         #expect(CSVScheduleReader.separator(of: "date,title;x\n") == ",")
     }
+
+    @Test func aTitleLessRowTakesWhatItsTypeWordMeansInThisFile() {
+        // This plan's "Recovery" rows say "rest", so a "Recovery" row with no title is a day off, not a
+        // recovery run. "lss run" is no type name, so nothing is learned for "E", which stays Daniels' easy.
+        let text = """
+            date,activity_category,activity
+            2027-01-04,Recovery,rest
+            2027-01-11,Recovery,rest
+            2027-01-18,Recovery,
+            2027-01-19,E,lss run
+            2027-01-20,E,
+            2027-01-21,Tempo,
+
+            """
+        let result = read(text)
+        #expect(readings(result) == ["2027-01-04 rest -", "2027-01-11 rest -", "2027-01-18 rest -",
+                                     "2027-01-19 run easy", "2027-01-20 run easy", "2027-01-21 run tempo"])
+        // One titled row is not enough to learn from.
+        let once = "date,category,title\n2027-01-04,Recovery,rest\n2027-01-18,Recovery,\n"
+        #expect(readings(read(once)) == ["2027-01-04 rest -", "2027-01-18 run recovery"])
+    }
+
+    @Test func aMinutesColumnWithAnotherNameIsNamedInTheConfig() {
+        // A "reps" column that holds a run's minutes, as some fitness trackers export.
+        let text = "date,activity,sets,reps\n2027-01-04,lss run,1,45\n2027-01-05,pushups,3,10\n"
+        #expect(readings(read(text)) == ["2027-01-04 run easy", "2027-01-05 strength -"])
+        #expect(readings(read(text, layout: CSVLayout(columns: ["duration": "reps"])))
+                == ["2027-01-04 run easy 45min", "2027-01-05 strength - 10min"])
+    }
 }

@@ -331,3 +331,25 @@ private func shown(_ entry: ReadEntry) -> String {
         #expect(parse(text, .csv).diagnostics.isEmpty)
     }
 }
+
+@Suite struct PlanRelativeReadingTests {
+    @Test func aRepetitionLengthAloneIsAnIntervalSession() {
+        #expect(shown(entry("3: 600m resets")) == "run intervals")
+        #expect(shown(entry("400m repeats")) == "run intervals")
+        // Beside a word that names the session, or as strides, the short distance is only a part.
+        #expect(shown(entry("Hills 200m")) == "run hills")
+        #expect(shown(entry("Easy 6 km + 4 x 100m strides")) == "run easy 6.0km")
+    }
+
+    @Test func steadyIsTempoOnlyWhenThePlanPutsItAboveItsEasyRuns() {
+        let above = entries([("2027-01-04", "Long Run (18-21 km easy @ HR 135-152)", ""),
+                             ("2027-01-06", "Steady Run (75-90 min @ HR 155-165)", "")])
+        #expect(above.map(shown) == ["run long 19.5km", "run tempo 82min"])
+        #expect(above[1].why.contains("easy heart rate"))
+        let overlapping = entries([("2027-01-04", "Easy run 10 km @ HR 135-152", ""),
+                                   ("2027-01-06", "Steady run 60 min @ HR 145-155", "")])
+        #expect(overlapping.map(shown) == ["run easy 10.0km", "run easy 60min"])
+        // With no heart rates to compare, steady stays easy.
+        #expect(shown(entry("Steady run 60 min")) == "run easy 60min")
+    }
+}

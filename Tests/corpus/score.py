@@ -100,10 +100,13 @@ def differences(label: dict, got: dict) -> list[str]:
         why.append(f"read_as {label.get('read_as')} != {got.get('read_as')}")
     if label.get("read_as") in ("run", "race") and label.get("type") != got.get("type"):
         why.append(f"type {label.get('type')} != {got.get('type')}")
-    if not close(label.get("distance_km"), got.get("distance_km"), DISTANCE_TOLERANCE):
-        why.append(f"distance_km {label.get('distance_km')} != {got.get('distance_km')}")
-    if not close(label.get("duration_min"), got.get("duration_min"), DURATION_TOLERANCE):
-        why.append(f"duration_min {label.get('duration_min')} != {got.get('duration_min')}")
+    # Distance and duration matter to the planner only for runs and races: a CSV's minutes column on a
+    # strength row ("pushups", 10) is not a reading error.
+    if label.get("read_as") in ("run", "race"):
+        if not close(label.get("distance_km"), got.get("distance_km"), DISTANCE_TOLERANCE):
+            why.append(f"distance_km {label.get('distance_km')} != {got.get('distance_km')}")
+        if not close(label.get("duration_min"), got.get("duration_min"), DURATION_TOLERANCE):
+            why.append(f"duration_min {label.get('duration_min')} != {got.get('duration_min')}")
     if also_kinds(label) != also_kinds(got):
         why.append(f"also {also_kinds(label)} != {also_kinds(got)}")
     return why
@@ -220,6 +223,10 @@ def write_config(directory: Path, calendar: Path, config: dict) -> Path:
         "[reminders]",
         'daily_at = "07:00"',
     ]
+    # The [schedule.csv] lines a user of that plan would write for columns no header name gives away
+    # (a "reps" column that holds a run's minutes).
+    if config.get("csv"):
+        lines += ["", "[schedule.csv]"] + [f"{key} = {toml_string(str(value))}" for key, value in config["csv"].items()]
     for race in config.get("races") or []:
         lines += ["", "[[races]]", f"date = {race['date']}"]
         lines.append(f"name = {toml_string(str(race.get('name') or 'Race'))}")
