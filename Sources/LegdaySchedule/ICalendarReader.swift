@@ -32,6 +32,8 @@ struct ICalendarReader {
     let zones: ZoneResolver
     private(set) var diagnostics: [Diagnostic] = []
     private var warnedZones: Set<String> = []
+    /// Entries and notes made so far from this file, against `ScheduleReader.maxEntriesPerFile`.
+    private var occurrences = 0
 
     init(path: String, athleteZone: TimeZone, horizonDays: Int) {
         self.path = path
@@ -67,6 +69,7 @@ struct ICalendarReader {
     private mutating func collectEvents(_ lines: [ContentLine]) -> [RawEvent] {
         var events: [RawEvent] = []
         var stack: [String] = []
+        var open: [String: Int] = [:]  // how many of each component `stack` holds
         var event: RawEvent?
         var timezoneID: String?
         for line in lines {
@@ -74,21 +77,26 @@ struct ICalendarReader {
             case "BEGIN":
                 let component = line.value.uppercased().trimmedWhitespace
                 if component == "VEVENT" {
-                    if let open = event {
-                        diagnostics.append(Diagnostic(location(open.line), "event has no END:VEVENT before the next event; skipped"))
+                    if let unfinished = event {
+                        diagnostics.append(Diagnostic(location(unfinished.line), "event has no END:VEVENT before the next event; skipped"))
                         stack.removeAll { $0 == "VEVENT" }
+                        open["VEVENT"] = 0
                     }
                     event = RawEvent(line: line.line)
                 } else if component == "VTIMEZONE" {
                     timezoneID = nil
                 }
                 stack.append(component)
+                open[component, default: 0] += 1
             case "END":
                 let component = line.value.uppercased().trimmedWhitespace
-                guard let index = stack.lastIndex(of: component) else {
+                // Looked up in the counts, not the stack: 800 KB of unmatched END lines against a deep
+                // stack would otherwise scan it once each (quadratic). A matched END pops what it scans.
+                guard open[component, default: 0] > 0, let index = stack.lastIndex(of: component) else {
                     diagnostics.append(Diagnostic(location(line.line), "END:\(component) without a BEGIN:\(component)", severity: .warning))
                     continue
                 }
+                for closed in stack[index...] { open[closed, default: 0] -= 1 }
                 stack.removeSubrange(index...)
                 if component == "VEVENT", let finished = event {
                     events.append(finished)
@@ -108,8 +116,8 @@ struct ICalendarReader {
                 }
             }
         }
-        if let open = event {
-            diagnostics.append(Diagnostic(location(open.line), "event has no END:VEVENT (the file ends inside it); skipped"))
+        if let unfinished = event {
+            diagnostics.append(Diagnostic(location(unfinished.line), "event has no END:VEVENT (the file ends inside it); skipped"))
         }
         return events
     }
@@ -163,6 +171,16 @@ struct ICalendarReader {
         for occurrence in starts {
             let first = localDate(occurrence, line: startLine.line)
             guard !excluded.contains(first), seen.insert(first).inserted else { continue }
+            guard occurrences < ScheduleReader.maxEntriesPerFile else {
+                if occurrences == ScheduleReader.maxEntriesPerFile {
+                    occurrences += 1  // warned once
+                    diagnostics.append(Diagnostic(location(event.line),
+                        "the calendar makes more than \(ScheduleReader.maxEntriesPerFile) entries (repeating events "
+                        + "without an end?); this event's later occurrences and every later event are left out"))
+                }
+                return
+            }
+            occurrences += 1
             if days >= ICalendarReader.annotationDays {
                 builder.add(Annotation(first: first, last: first.adding(days: days - 1), text: event.summary),
                             source: location(event.line))

@@ -97,6 +97,10 @@ public struct CSVLayout: Sendable, Hashable {
 public enum ScheduleReader {
     /// Schedule files beyond this size are refused: a million events in iCalendar fit in about 60 MiB.
     public static let maxBytes = 128 << 20
+    /// No calendar makes more entries than this: 5,000 open-ended daily events would otherwise make 5.5
+    /// million runs and take a gigabyte. A real plan holds a few thousand (three years at four a day is
+    /// 4,400); the 10 MiB calendar of the robustness catalogue, 19,000.
+    public static let maxEntriesPerFile = 100_000
 
     /// Reads the file at `path`; a missing or unreadable file is a diagnostic, never a crash.
     public static func read(path: String, displayPath: String? = nil,

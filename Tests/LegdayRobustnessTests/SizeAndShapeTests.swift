@@ -68,6 +68,37 @@ import Testing
         #expect(result.diagnostics.count <= 2 * depth + 1)
     }
 
+    /// 100,000 END lines that match nothing, after 50,000 alarms left open inside an event: each END is
+    /// answered without a scan of the open components (a scan each would be 5 billion comparisons).
+    @Test func unmatchedEndLinesAgainstADeepStackTakeLinearTime() {
+        let middle = "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261126\r\nSUMMARY:Easy 5 km\r\n"
+            + String(repeating: "BEGIN:VALARM\r\n", count: 50_000)
+            + String(repeating: "END:VTODO\r\n", count: 100_000) + "END:VEVENT\r\n"
+        let result = read(calendar(around: middle), as: "ends.ics")
+        #expect(result.keptTheGoodEvents)
+        #expect(result.runSummary.contains("2026-11-26 easy"))
+        #expect(result.diagnostics.count == 100_000)
+        #expect(result.diagnostics.allSatisfy { $0.message == "END:VTODO without a BEGIN:VTODO" })
+    }
+
+    /// 5,000 events repeating daily without end would make 5.5 million runs over the horizon: the calendar
+    /// stops at `ScheduleReader.maxEntriesPerFile` entries with one error that says why, and keeps the events
+    /// written before the ones it leaves out.
+    @Test func openEndedDailyEventsStopAtTheOccurrenceCap() {
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        text += "BEGIN:VEVENT\r\nUID:first@legday\r\nDTSTART;VALUE=DATE:20261124\r\nSUMMARY:6x800 intervals\r\nEND:VEVENT\r\n"
+        for index in 0..<5_000 {
+            text += "BEGIN:VEVENT\r\nUID:daily-\(index)@legday\r\nDTSTART;VALUE=DATE:20261201\r\n"
+            text += "RRULE:FREQ=DAILY\r\nSUMMARY:Easy 5 km\r\nEND:VEVENT\r\n"
+        }
+        text += "END:VCALENDAR\r\n"
+        let result = read(text, as: "daily.ics")
+        #expect(result.schedule.runs.count == ScheduleReader.maxEntriesPerFile)
+        #expect(result.runSummary.contains("2026-11-24 intervals"))
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.message.contains("more than \(ScheduleReader.maxEntriesPerFile) entries") == true)
+    }
+
     /// Alarms nested 10,000 deep inside an event: the event's own properties are still its own.
     @Test func alarmsNestedTenThousandDeepInsideAnEvent() {
         let depth = 10_000
