@@ -13,6 +13,6 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let context = try AppContext.load(configPath: config.path)
         let day = context.day(date?.date ?? context.today())
-        print(Explanation.render(day, style: TextStyle.forStandardOutput(color)))
+        print(TerminalText.safeKeepingColours(Explanation.render(day, style: TextStyle.forStandardOutput(color))))
     }
 }

@@ -1,3 +1,4 @@
+import LegdayOutput
 import ArgumentParser
 import Foundation
 import LegdayOutbox

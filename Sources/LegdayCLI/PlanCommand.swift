@@ -38,9 +38,9 @@ struct PlanCommand: ParsableCommand {
             let stamp = Int(Date().timeIntervalSince1970)
             print(ICalendarWriter().document(plan, stamp: stamp), terminator: "")
         case .table:
-            print(DayTable.render(plan, style: TextStyle.forStandardOutput(color)))
+            print(TerminalText.safeKeepingColours(DayTable.render(plan, style: TextStyle.forStandardOutput(color))))
         case .calendar:
-            print(CalendarView.render(plan, style: TextStyle.forStandardOutput(color)))
+            print(TerminalText.safeKeepingColours(CalendarView.render(plan, style: TextStyle.forStandardOutput(color))))
         }
     }
 }

@@ -1,3 +1,4 @@
+import LegdayOutput
 import ArgumentParser
 import Foundation
 import LegdayCore
@@ -55,7 +56,7 @@ struct ScheduleCommand: ParsableCommand {
             let line = cell(entry.date.iso, 10) + "  " + cell(kind, 14) + " " + cell(main.type?.rawValue ?? "", 9) + " "
                 + cell(main.distanceKm.map { String(format: "%.1f", $0) } ?? "", 5, right: true) + " "
                 + cell(main.durationMin.map { String(format: "%.0f", $0) } ?? "", 5, right: true) + "  "
-            lines.append(line + fitted(entry.title.replacingOccurrences(of: "\n", with: " "), columns: 80 - line.count))
+            lines.append(line + fitted(TerminalText.safe(entry.title.replacingOccurrences(of: "\n", with: " ")), columns: 80 - line.count))
         }
         return lines.joined(separator: "\n")
     }

@@ -3,6 +3,7 @@ import Foundation
 import LegdayCore
 import LegdayNotifierRegistry
 import LegdayNotify
+import LegdayOutput
 
 /// `legday today`: the day's reminder exactly as a notifier sends it.
 struct TodayCommand: AsyncParsableCommand {
@@ -15,7 +16,8 @@ struct TodayCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try AppContext.load(configPath: config.path)
         let reminder = context.reminder(for: date?.date ?? context.today())
-        print(StdoutNotifier.render(reminder), terminator: "")
+        // A race's name comes from the calendar, and reaches the reminder's text.
+        print(TerminalText.safeKeepingColours(StdoutNotifier.render(reminder)), terminator: "")
         guard send else { return }
         let notifiers: [any Notifier]
         do {

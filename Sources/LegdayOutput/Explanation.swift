@@ -10,7 +10,7 @@ public enum Explanation {
         lines.append("Runs: " + (day.runs.isEmpty ? "none" : day.runs.map { run in
             var text = Text.runs([run])
             if run.isKey { text += " (key)" }
-            if !run.title.isEmpty { text += " — \(run.title)" }
+            if !run.title.isEmpty { text += " — \(TerminalText.safe(run.title))" }
             return text
         }.joined(separator: "; ")))
 

@@ -1,4 +1,6 @@
 @testable import LegdayCLI
+import LegdayCore
+import LegdayOutput
 import Testing
 
 /// What came from outside reaches the terminal with its control characters shown, not acted on.
@@ -8,5 +10,24 @@ import Testing
         #expect(TerminalText.safe("a\r\nlegday: fake line") == "a\\u{D}\\u{A}legday: fake line")
         #expect(TerminalText.safe("c1 \u{9B}2J") == "c1 \\u{9B}2J")
         #expect(TerminalText.safe("tabs\tstay, Grüße too") == "tabs\tstay, Grüße too")
+    }
+}
+
+/// Run titles come from calendars: `legday schedule` shows their control characters instead of sending them.
+@Suite struct RunTitlesOnTheTerminalTests {
+    @Test func legdaysOwnColoursPassAndEverythingElseIsShown() {
+        let styled = "\u{1B}[1;32mHeavy lift\u{1B}[0m Rome\u{1B}]0;owned\u{07} Marathon\nnext line"
+        #expect(TerminalText.safeKeepingColours(styled)
+                == "\u{1B}[1;32mHeavy lift\u{1B}[0m Rome\\u{1B}]0;owned\\u{7} Marathon\nnext line")
+        // A cursor movement is no colour.
+        #expect(TerminalText.safeKeepingColours("a\u{1B}[2Ab") == "a\\u{1B}[2Ab")
+    }
+
+    @Test func theScheduleTableShowsControlCharactersInTitles() {
+        let entry = ReadEntry(date: LocalDate(iso: "2027-03-16")!, title: "6x800\u{1B}]0;owned\u{07}",
+                              components: [EntryComponent(.run, type: .intervals)], why: "title: '6x800'")
+        let table = ScheduleCommand.table([entry])
+        #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(table.contains("6x800\\u{1B}"))
     }
 }

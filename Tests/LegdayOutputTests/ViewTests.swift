@@ -95,6 +95,16 @@ import Testing
         #expect(gave.upperBound < yielded.lowerBound)
     }
 
+    @Test func aRunTitleFromACalendarCannotReachTheTerminalRaw() {
+        let day = DayPlan(date: Fixtures.day("2027-03-16"), phase: .racePrep, block: .power, blockWeek: 2,
+                          runs: [Run(date: Fixtures.day("2027-03-16"), type: .intervals, distanceKm: 10,
+                                     title: "6x800\u{1B}]0;owned\u{07}\r\nlegday: forged")],
+                          kind: .heavyLift, reasons: [])
+        let text = Explanation.render(day)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
+        #expect(text.contains("— 6x800\\u{1B}]0;owned\\u{7}\\u{D}\\u{A}legday: forged"))
+    }
+
     @Test func saysWhenEveryRuleHeld() {
         let plan = Fixtures.marathonPlan(weeks: 2)
         let monday = plan.days[7]
