@@ -21,7 +21,7 @@ final class OutboxDispatcher: ReminderDispatcher, Service, @unchecked Sendable {
 
     init(outbox: Outbox, logger: Logger) {
         self.logger = logger
-        engine = DeliveryEngine(outbox: outbox, notifiers: [:], clock: WallDeliveryClock(), log: { event in
+        engine = DeliveryEngine(outbox: outbox, notifiers: [:], clock: SystemWallClock(), log: { event in
             logger.log(level: Self.level(event.severity), "\(event)")
         })
     }

@@ -1,3 +1,4 @@
+import LegdayOutput
 import Foundation
 import LegdayConfig
 import LegdayCore
@@ -56,9 +57,7 @@ enum OutboxSetup {
             let wall = SystemWallClock()
             let step = min(SystemdNotify.watchdogPingInterval() ?? .seconds(5), .seconds(5))
             let until = wall.now().addingTimeInterval(Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18)
-            while wall.now() < until {
-                try? await wall.sleep(until: until)
-            }
+            try? await wall.sleep(through: until)
             if SystemdNotify.watchdogPingInterval() != nil { systemd.watchdog() }
         }
     }
@@ -82,7 +81,7 @@ enum OutboxSetup {
             let notifiers = try NotifierRegistry.makeNotifiers(context.configuration)
             let settings = OutboxSetup.settings(context.configuration)
             // Outcomes are printed from the reports; the damaged-outbox notice was printed at opening.
-            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings, clock: WallDeliveryClock())
+            return DeliveryEngine(outbox: outbox, notifiers: notifiers, settings: settings, clock: SystemWallClock())
         } catch {
             throw fail(with: error.diagnostics.map(\.description))
         }
@@ -118,23 +117,4 @@ enum OutboxSetup {
     }
 
     static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-}
-
-/// The delivery engine's clock in the running program: the scheduler's wall clock, whose sleeps are absolute
-/// `CLOCK_REALTIME` timers. A retry, an expiry at midnight or a send's timeout is an instant on the wall
-/// clock, so it comes at that instant across a suspend or a clock step (a monotonic sleep would come late
-/// after a suspend), and a test can move it with libfaketime.
-struct WallDeliveryClock: DeliveryClock {
-    private let wall: any WallClock = SystemWallClock()
-
-    func now() -> Date { wall.now() }
-
-    /// The wall clock's sleep returns early when the clock is set; this one keeps the engine's contract of
-    /// returning at the deadline or later (a send's timeout must not fire early).
-    func sleep(until deadline: Date) async throws {
-        while wall.now() < deadline {
-            try await wall.sleep(until: deadline)
-            try Task.checkCancellation()
-        }
-    }
 }

@@ -30,24 +30,25 @@ public struct DaemonSetup: Sendable {
     }
 }
 
-/// The daemon's one service: sleep until the next reminder, send it, repeat; keep systemd informed.
+/// The daemon's one service: sleep until the next reminder, send it, repeat; keep systemd informed. Every
+/// decision is `ReminderLoop`'s; this class carries its actions out and reports back what happened.
 public final class ReminderService: Service, @unchecked Sendable {
     /// A reminder sent more than this after its time is marked late.
-    public static let lateAfter: TimeInterval = 120
-    /// How long the loop stays quiet before it gives memory back: long enough for start-up, a reload or a
-    /// delivery to finish, so what they touched is not mapped straight back in.
-    public static let settleTime: TimeInterval = 5
+    public static let lateAfter = ReminderLoop.lateAfter
+    /// How long the loop stays quiet before it gives memory back (`ReminderLoop.settleTime`).
+    public static let settleTime = ReminderLoop.settleTime
+    /// The id of the daemon's one reminder moment.
+    static let daily = "daily"
 
     private let lock = NSLock()
     private var setup: DaemonSetup
-    private var lastFired: LocalDate?
+    /// The decisions; read and changed only under `lock`, since a reload arrives from another task.
+    private var machine: ReminderLoop
     private let clock: any WallClock
     private let systemd: SystemdNotify
-    private let watchdogInterval: Duration?
     private let logger: Logger
     /// The sleep in progress, so a reload can end it early and the loop recomputes with the new setup.
     private var currentSleep: Task<Void, any Error>?
-    private var setupChanged = false
     /// Runs once each time the loop has been asleep for `settleTime`: gives back memory the sleeping daemon
     /// does not need. Nil: no such wake-up.
     private let goingIdle: (@Sendable () -> Void)?
@@ -56,18 +57,24 @@ public final class ReminderService: Service, @unchecked Sendable {
                 watchdogInterval: Duration? = SystemdNotify.watchdogPingInterval(), logger: Logger,
                 goingIdle: (@Sendable () -> Void)? = { IdleMemory.release() }) {
         self.setup = setup
+        machine = ReminderLoop(moments: Self.moments(setup), watchdogInterval: watchdogInterval,
+                               releasesMemory: goingIdle != nil)
         self.clock = clock
         self.systemd = systemd
-        self.watchdogInterval = watchdogInterval
         self.logger = logger
         self.goingIdle = goingIdle
     }
 
+    static func moments(_ setup: DaemonSetup) -> [ReminderLoop.Moment] {
+        [ReminderLoop.Moment(id: daily, times: setup.times, catchUp: setup.catchUp)]
+    }
+
     /// The day of the last reminder this process handed over.
-    public var lastFiredDate: LocalDate? { lock.withLock { lastFired } }
+    public var lastFiredDate: LocalDate? { lock.withLock { machine.lastHandled(Self.daily) } }
 
     public func run() async throws {
-        systemd.ready(status: statusText(next: upcoming(after: clock.now())))
+        let now = clock.now()
+        systemd.ready(status: statusText(next: lock.withLock { machine.upcoming(after: now) }))
         do {
             try await cancelWhenGracefulShutdown { try await self.loop() }
         } catch is CancellationError {
@@ -77,72 +84,40 @@ public final class ReminderService: Service, @unchecked Sendable {
     }
 
     private func loop() async throws {
-        while !Task.isCancelled {
-            await fireIfDue()
-            let next = upcoming(after: clock.now())
-            await refreshStatus()
-            logger.debug("sleeping", metadata: ["until": "\(next.instant)", "date": "\(next.date)"])
-            try await sleep(until: next.instant)
-        }
-    }
-
-    /// Sends today's reminder when its time has come and it has not gone out yet.
-    func fireIfDue() async {
         let now = clock.now()
-        let (setup, last) = lock.withLock { (self.setup, self.lastFired) }
-        let today = ReminderTimes.localDate(of: now, in: setup.times.timeZone)
-        let due = setup.times.instant(on: today)
-        guard now >= due, now < setup.times.endOfDay(today), last.map({ $0 < today }) ?? true else { return }
-        let lateness = now.timeIntervalSince(due)
-        let late = lateness > Self.lateAfter
-        if late && setup.catchUp == .none {
+        var action = lock.withLock { machine.started(at: now) }
+        while !Task.isCancelled {
+            action = try await perform(action)
+        }
+    }
+
+    /// Carries out one action and returns the machine's answer to how it went.
+    private func perform(_ action: ReminderLoop.Action) async throws -> ReminderLoop.Action {
+        if action.pingWatchdog { systemd.watchdog() }
+        if action.releaseMemory { goingIdle?() }
+        if let next = action.announce {
+            await refreshStatus(next: next)
+            logger.debug("sleeping", metadata: ["until": "\(next.instant)", "date": "\(next.date)"])
+        }
+        switch action.next {
+        case .send(let due):
+            let setup = lock.withLock { self.setup }
+            let reminder = setup.reminder(due.date, due.late)
+            logger.info("sending reminder", metadata: ["date": "\(due.date)", "kind": "\(reminder.kind.rawValue)",
+                                                       "late": "\(due.late)"])
+            await setup.dispatcher.dispatch(reminder, expiresAt: due.expiresAt)
+            let now = clock.now()
+            return lock.withLock { machine.reminderHandled(at: now) }
+        case .skipPassed(let due):
             logger.notice("reminder time passed while legday was not running; catch_up is none",
-                          metadata: ["date": "\(today)"])
-            lock.withLock { lastFired = today }
-            return
-        }
-        let reminder = setup.reminder(today, late)
-        logger.info("sending reminder", metadata: ["date": "\(today)", "kind": "\(reminder.kind.rawValue)",
-                                                   "late": "\(late)"])
-        lock.withLock { lastFired = today }
-        await setup.dispatcher.dispatch(reminder, expiresAt: setup.times.endOfDay(today))
-    }
-
-    /// The next reminder this process has not handed over yet.
-    func upcoming(after moment: Date) -> (date: LocalDate, instant: Date) {
-        let (times, last) = lock.withLock { (setup.times, lastFired) }
-        var next = times.next(after: moment)
-        // A clock set back must not bring a day round twice.
-        if let last, next.date <= last {
-            next = (last.adding(days: 1), times.instant(on: last.adding(days: 1)))
-        }
-        return next
-    }
-
-    /// Sleeps until `deadline`, waking to ping the watchdog when systemd asked for that, and once, after
-    /// `settleTime`, to give memory back.
-    private func sleep(until deadline: Date) async throws {
-        let settleAt = clock.now().addingTimeInterval(Self.settleTime)
-        var settled = goingIdle == nil
-        while clock.now() < deadline {
-            var wake = deadline
-            if let interval = watchdogInterval {
-                let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-                wake = min(deadline, clock.now().addingTimeInterval(seconds))
-            }
-            if !settled { wake = min(wake, settleAt) }
-            let before = clock.now()
-            try await interruptibleSleep(until: wake)
+                          metadata: ["date": "\(due.date)"])
+            let now = clock.now()
+            return lock.withLock { machine.reminderHandled(at: now) }
+        case .sleep(let wake, _):
+            await interruptibleSleep(until: wake)
             if Task.isCancelled { throw CancellationError() }
-            if lock.withLock({ () -> Bool in defer { setupChanged = false }; return setupChanged }) { return }
-            if watchdogInterval != nil { systemd.watchdog() }
-            // The clock went backwards (or jumped far ahead): recompute from the top of the loop.
-            let after = clock.now()
-            if after < before || after > deadline.addingTimeInterval(Self.lateAfter) { return }
-            if !settled && after >= settleAt && after < deadline {
-                settled = true
-                goingIdle?()
-            }
+            let now = clock.now()
+            return lock.withLock { machine.woke(at: now) }
         }
     }
 
@@ -150,12 +125,17 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// `Next reminder mon 2026-11-23 07:00 Europe/Berlin: heavy-lift; 2 deliveries waiting to retry (mail: …)`.
     /// The delivery side calls this whenever its picture changes, so trouble shows, and clears, at once.
     public func refreshStatus() async {
-        let status = statusText(next: upcoming(after: clock.now()))
+        let now = clock.now()
+        await refreshStatus(next: lock.withLock { machine.upcoming(after: now) })
+    }
+
+    private func refreshStatus(next: ReminderLoop.Upcoming) async {
+        let status = statusText(next: next)
         let trouble = await lock.withLock { setup.dispatcher }.trouble()
         systemd.status(trouble.map { "\(status); \($0)" } ?? status)
     }
 
-    func statusText(next: (date: LocalDate, instant: Date)) -> String {
+    func statusText(next: ReminderLoop.Upcoming) -> String {
         let setup = lock.withLock { self.setup }
         let kind = setup.reminder(next.date, false).kind.rawValue
         return "Next reminder \(next.date.weekday.rawValue) \(next.date.iso) \(setup.times.dailyAt) "
@@ -164,18 +144,22 @@ public final class ReminderService: Service, @unchecked Sendable {
 
     /// Swaps in a new setup (after a reload) and wakes the loop so it recomputes the next reminder.
     public func replaceSetup(_ new: DaemonSetup) {
-        let sleeping = lock.withLock {
+        let sleeping = lock.withLock { () -> Task<Void, any Error>? in
             setup = new
-            setupChanged = true
-            return currentSleep
+            return machine.setupReplaced(Self.moments(new)) == .endSleep ? currentSleep : nil
         }
         sleeping?.cancel()
     }
 
-    private func interruptibleSleep(until wake: Date) async throws {
+    private func interruptibleSleep(until wake: Date) async {
         let clock = self.clock
         let task = Task { try await clock.sleep(until: wake) }
-        lock.withLock { currentSleep = task }
+        // A reload answered between the machine's `.sleep` and this point found no sleep to cancel.
+        let endedAlready = lock.withLock {
+            currentSleep = task
+            return machine.sleepEnded
+        }
+        if endedAlready { task.cancel() }
         await withTaskCancellationHandler {
             _ = try? await task.value
         } onCancel: {

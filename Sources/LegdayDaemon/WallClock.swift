@@ -1,17 +1,13 @@
 import CLinux
 import Foundation
+import LegdayCore
 
-/// The daemon's view of time. Injected so tests move time by hand instead of sleeping.
-public protocol WallClock: Sendable {
-    func now() -> Date
-    /// Suspends until `deadline` or until the task is cancelled (then throws `CancellationError`).
-    /// May return early, for instance when the system clock is changed; callers look at `now()` again.
-    func sleep(until deadline: Date) async throws
-}
-
-/// The real clock. A sleep is one absolute `CLOCK_REALTIME` timerfd with `TFD_TIMER_CANCEL_ON_SET`: it
-/// fires at the wall-clock deadline even across a suspend, and returns early when the clock is set (an NTP
-/// step, a manual change), so the scheduler recomputes instead of firing at the wrong moment.
+/// The real clock (`WallClock` is declared in LegdayCore), for the scheduler and the outbox's delivery engine.
+/// A sleep is one absolute `CLOCK_REALTIME` timerfd with `TFD_TIMER_CANCEL_ON_SET`: it fires at the
+/// wall-clock deadline even across a suspend, and returns early when the clock is set (an NTP step, a manual
+/// change), so the scheduler recomputes instead of firing at the wrong moment. The delivery engine's timeouts
+/// use `sleep(through:)`, which sleeps on past such early returns; a monotonic sleep would come late after a
+/// suspend, and a test could not move it with libfaketime.
 public struct SystemWallClock: WallClock {
     public init() {}
 

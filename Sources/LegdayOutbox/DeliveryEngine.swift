@@ -37,7 +37,10 @@ public actor DeliveryEngine {
     /// Swapped whole on a config reload, from any thread, so no send ever sees a half-made set.
     private let routes: Routes
     private let policy: RetryPolicy
-    private let clock: any DeliveryClock
+    /// Wall-clock time (`SystemWallClock` in the daemon, no default here: a monotonic clock would bring a retry
+    /// or an expiry late after a suspend). Its sleeps may end early when the clock is set: the delivery loop
+    /// then just looks at the outbox again, and a send's timeout sleeps on through them.
+    private let clock: any WallClock
     private var random: Jitter
     private let concurrency: Int
     private let log: @Sendable (DeliveryEvent) -> Void
@@ -57,7 +60,7 @@ public actor DeliveryEngine {
                 notifiers: [String: any Notifier],
                 settings: [String: NotifierSettings] = [:],
                 policy: RetryPolicy = RetryPolicy(),
-                clock: any DeliveryClock = SystemDeliveryClock(),
+                clock: any WallClock,
                 random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
                 concurrency: Int = 16,
                 log: @escaping @Sendable (DeliveryEvent) -> Void = { _ in }) {
@@ -284,7 +287,7 @@ public actor DeliveryEngine {
     /// engine records the timeout and goes on at once, also when the send ignores cancellation (a blocking
     /// call inside a notifier), instead of waiting for it as a task group's scope would.
     private static func attempt(_ delivery: Delivery, through notifier: (any Notifier)?, timeout: Duration,
-                                clock: any DeliveryClock) async -> NotifierError? {
+                                clock: any WallClock) async -> NotifierError? {
         guard let notifier else {
             return .permanent("no notifier named \(delivery.notifier) is configured")
         }
@@ -293,7 +296,7 @@ public actor DeliveryEngine {
         let reminder = delivery.reminder
         let outcome = await FirstOutcome<SendOutcome>.race(
             { try await notifier.send(reminder, context: context) },
-            against: { try await clock.sleep(until: deadline) })
+            against: { try await clock.sleep(through: deadline) })
         switch outcome {
         case .finished: return nil
         case .failed(let error): return NotifierError(classifying: error)

@@ -110,6 +110,28 @@ final class NotifyRecorder: @unchecked Sendable {
         try await task.value
     }
 
+    /// The service carries out the loop's `.endSleep`: the sleep in progress ends and the new time applies.
+    @Test func aReloadEndsTheSleepAndTheNewTimeApplies() async throws {
+        let clock = ManualClock(utc("2026-11-23T05:30:00Z"))  // 06:30 in Berlin
+        let (service, dispatcher, recorder) = makeService(clock: clock)
+        let task = Task { try await service.run() }
+        await clock.waitForSleepers()
+        #expect(clock.nextDeadline == utc("2026-11-23T06:00:00Z"))
+        service.replaceSetup(DaemonSetup(
+            times: ReminderTimes(timeZone: berlin, dailyAt: TimeOfDay("06:45")!), catchUp: .sameDay,
+            reminder: { date, late in Reminder(for: DayPlan(date: date, phase: .base, runs: [], kind: .rest), late: late) },
+            dispatcher: dispatcher))
+        // The old sleep may still be ending (a reload can come just before the service registers it).
+        #expect(await clock.waitUntil { clock.sleeperCount == 1 && clock.nextDeadline == utc("2026-11-23T05:45:00Z") })
+        #expect(recorder.all.last?.contains("Next reminder mon 2026-11-23 06:45") == true)
+        #expect(!recorder.all.contains("WATCHDOG=1"))
+        clock.advance(to: utc("2026-11-23T05:45:00Z"))
+        await clock.waitForSleepers()
+        #expect(dispatcher.reminders.map(\.date.iso) == ["2026-11-23"])
+        task.cancel()
+        try await task.value
+    }
+
     @Test func pingsTheWatchdogWhileSleeping() async throws {
         let clock = ManualClock(utc("2026-11-23T05:00:00Z"))
         let (service, dispatcher, recorder) = makeService(clock: clock, watchdog: .seconds(30))

@@ -1,6 +1,7 @@
 import Foundation
 import LegdayCore
 import LegdayNotify
+import LegdayTestSupport
 import Testing
 @testable import LegdayOutbox
 
@@ -27,9 +28,9 @@ import Testing
             #expect(wait >= 1 && wait <= policy.ceiling(afterAttempt: attempt).seconds)
             waits.append(wait)
             // Not a moment early.
-            clock.set(delivery.nextAttemptAt.addingTimeInterval(-0.001))
+            clock.advance(to: delivery.nextAttemptAt.addingTimeInterval(-0.001))
             #expect(try await engine.runDue().isEmpty)
-            clock.set(delivery.nextAttemptAt)
+            clock.advance(to: delivery.nextAttemptAt)
         }
         #expect(policy.ceiling(afterAttempt: 6) == .seconds(80))
         // Jitter: the waits are not simply the ceilings.
@@ -157,7 +158,7 @@ import Testing
         _ = try await engine.runDue()
         // The daemon wakes for the expiry, not for the retry that would come after it.
         #expect(try await engine.nextWakeUp() == endOfDay)
-        clock.set(endOfDay)
+        clock.advance(to: endOfDay)
         let reports = try await engine.runDue()
         let expired = try #require(reports.first?.delivery)
         #expect(expired.state == .expired)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LegdayCore
 import LegdayNotify
+import LegdayTestSupport
 import Testing
 @testable import LegdayOutbox
 

@@ -1,59 +1,8 @@
 import Foundation
 import LegdayCore
 import LegdayNotify
+import LegdayTestSupport
 @testable import LegdayOutbox
-
-/// Time that moves only when a test says so. Sleepers wake when the clock is advanced past their deadline.
-final class ManualClock: DeliveryClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    private var sleepers: [(id: UUID, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
-
-    func now() -> Date { lock.withLock { current } }
-
-    func sleep(until deadline: Date) async throws {
-        let id = UUID()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                // A cancellation that came before this registration found nothing to remove: look again here.
-                let outcome: Result<Void, any Error>? = lock.withLock {
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    if deadline <= current { return .success(()) }
-                    sleepers.append((id, deadline, continuation))
-                    return nil
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        } onCancel: {
-            let sleeper = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
-                guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
-                return sleepers.remove(at: index).continuation
-            }
-            sleeper?.resume(throwing: CancellationError())
-        }
-    }
-
-    func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
-
-    func set(_ instant: Date) {
-        let woken = lock.withLock { () -> [CheckedContinuation<Void, any Error>] in
-            current = instant
-            let due = sleepers.filter { $0.deadline <= instant }
-            sleepers.removeAll { $0.deadline <= instant }
-            return due.map(\.continuation)
-        }
-        for continuation in woken { continuation.resume() }
-    }
-
-    var sleeperCount: Int { lock.withLock { sleepers.count } }
-
-    /// Waits (by yielding, never by sleeping) until `count` tasks sleep on this clock.
-    func waitForSleepers(_ count: Int) async -> Bool {
-        await waitUntil { sleeperCount >= count }
-    }
-}
 
 /// A notifier for testing the engine: counts calls and answers from a script (nil = accept). When the script
 /// runs out it accepts. `hang` makes a send wait until it is cancelled.

@@ -1,16 +1,19 @@
 import Foundation
-import LegdayDaemon
+import LegdayCore
 
-// Test doubles live here, in a target only tests depend on, never in the daemon's own sources.
+// Test doubles live here, in a target only tests depend on, never in production sources.
 
-/// A clock that only moves when told to; sleepers wake when time passes their deadline.
+/// The one test double of `WallClock`, for the scheduler and the delivery engine alike: time moves only when
+/// a test says so, and sleepers wake when it passes their deadline (or, like the real clock, when it is set).
 public final class ManualClock: WallClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
     private var sleepers: [(id: UInt64, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
 
-    public init(_ start: Date) { current = start }
+    /// Starts at `start`; the default is an arbitrary fixed instant (2026-11-19), for tests that only count
+    /// time from wherever it begins.
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
 
     public func now() -> Date { lock.withLock { current } }
 
@@ -20,6 +23,7 @@ public final class ManualClock: WallClock, @unchecked Sendable {
     /// The earliest deadline anyone sleeps until.
     public var nextDeadline: Date? { lock.withLock { sleepers.map(\.deadline).min() } }
 
+    /// Moves time forward to `date` (never back) and wakes the sleepers whose deadline has come.
     public func advance(to date: Date) {
         let woken: [CheckedContinuation<Void, any Error>] = lock.withLock {
             current = max(current, date)
@@ -32,7 +36,8 @@ public final class ManualClock: WallClock, @unchecked Sendable {
 
     public func advance(by seconds: TimeInterval) { advance(to: now().addingTimeInterval(seconds)) }
 
-    /// Sets the time without regard to order, as an NTP step or a manual change would; wakes every sleeper.
+    /// Sets the time without regard to order, as an NTP step or a manual change would; wakes every sleeper,
+    /// as `SystemWallClock`'s sleep returns early when the clock is set.
     public func jump(to date: Date) {
         let woken = lock.withLock {
             current = date
@@ -46,12 +51,14 @@ public final class ManualClock: WallClock, @unchecked Sendable {
         let id: UInt64 = lock.withLock { nextID += 1; return nextID }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = lock.withLock {
-                    if deadline <= current || Task.isCancelled { return true }
+                // A cancellation that came before this registration found nothing to remove: look again here.
+                let outcome: Result<Void, any Error>? = lock.withLock {
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if deadline <= current { return .success(()) }
                     sleepers.append((id, deadline, continuation))
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
             let cancelled = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
@@ -60,11 +67,23 @@ public final class ManualClock: WallClock, @unchecked Sendable {
             }
             cancelled?.resume(throwing: CancellationError())
         }
-        try Task.checkCancellation()
     }
 
-    /// Waits (by yielding, not by sleeping) until `count` tasks sleep on this clock.
-    public func waitForSleepers(_ count: Int = 1) async {
-        while sleeperCount < count { await Task.yield() }
+    /// Waits (by yielding, never by sleeping) until at least `count` tasks sleep on this clock; false if that
+    /// has not happened within a minute, a bound for a stuck test rather than a timing.
+    @discardableResult
+    public func waitForSleepers(_ count: Int = 1) async -> Bool {
+        await waitUntil { sleeperCount >= count }
+    }
+
+    /// Waits (by yielding, never by sleeping) until `condition` holds, e.g. that someone sleeps until a given
+    /// deadline; false if it has not within a minute, a bound for a stuck test rather than a timing.
+    public func waitUntil(_ condition: () -> Bool) async -> Bool {
+        let giveUp = ContinuousClock.now + .seconds(60)
+        while !condition() {
+            if ContinuousClock.now >= giveUp { return false }
+            await Task.yield()
+        }
+        return true
     }
 }
