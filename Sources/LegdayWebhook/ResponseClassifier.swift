@@ -56,8 +56,11 @@ public enum ResponseClassifier {
     }
 
     /// A short, single-line, printable excerpt of what the receiver said, for the outbox's "last error".
-    static func excerpt(_ body: [UInt8], limit: Int = 200) -> String {
-        let text = String(decoding: body, as: UTF8.self)
+    /// `hiding` is the bearer token the request carried: a receiver may repeat it in its refusal ("invalid
+    /// token …"), and this text goes to the journal and into the outbox.
+    static func excerpt(_ body: [UInt8], limit: Int = 200, hiding secret: String? = nil) -> String {
+        var text = String(decoding: body, as: UTF8.self)
+        if let secret, !secret.isEmpty { text = text.replacingOccurrences(of: secret, with: "[token]") }
         let line = String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
             .trimmingCharacters(in: .whitespaces)
         return TextLimit.truncate(line, to: limit)

@@ -57,7 +57,8 @@ public struct WebhookNotifier: Notifier {
                 // A little of a refusal is worth keeping for the error message. An accepted answer is read to
                 // its end and dropped: a response left unread makes the client close the connection instead
                 // of returning it to the pool, and the next webhook would pay for a new one.
-                let text = (200..<300).contains(status) ? "" : ResponseClassifier.excerpt(await Self.prefix(of: response.body))
+                let text = (200..<300).contains(status) ? ""
+                    : ResponseClassifier.excerpt(await Self.prefix(of: response.body), hiding: settings.bearerToken)
                 if (200..<300).contains(status) { await Self.drain(response.body) }
                 try Task.checkCancellation()
                 if let failure = ResponseClassifier.classify(
