@@ -102,7 +102,6 @@ release: apt-deps
 	LEGDAY_GIT_COMMIT=$(COMMIT) $(SWIFT) build -c release --product legday --scratch-path $(STATIC_BUILD_DIR) $(STATIC_FLAGS)
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	strip -o $(DIST)/legday $(STATIC_BUILD_DIR)/release/legday
-	cp -R $(STATIC_BUILD_DIR)/release/legday_LegdayExercises.resources $(DIST)/
 	mkdir -p $(DIST)/completions $(DIST)/man
 	$(DIST)/legday --generate-completion-script bash > $(DIST)/completions/legday.bash
 	$(DIST)/legday --generate-completion-script zsh > $(DIST)/completions/_legday

@@ -38,9 +38,6 @@ put() {  # put MODE SOURCE DESTINATION (relative to PREFIX)
   install -D -m "$1" "$2" "$root/$3"; record "$prefix/$3"
 }
 put 0755 "$dist/legday" bin/legday
-(cd "$dist" && find legday_LegdayExercises.resources -type f) | sort | while read -r f; do echo "$f"; done > /tmp/legday-data.$$
-while read -r f; do put 0644 "$dist/$f" "lib/legday/$f"; done < /tmp/legday-data.$$
-rm -f /tmp/legday-data.$$
 # The unit starts the binary where this install put it.
 sed "s|%h/.local/bin/legday|$prefix/bin/legday|g" "$here/systemd/legday.service" > "$dist/legday.service"
 put 0644 "$dist/legday.service" "$unit_dir/legday.service"

@@ -20,15 +20,8 @@ struct InstallCommand: ParsableCommand {
             let me = try Self.executablePath()
             if me != binary {
                 if fm.fileExists(atPath: binary) { try fm.removeItem(atPath: binary) }
+                // The binary is all there is to copy: the exercise library is compiled into it.
                 try fm.copyItem(atPath: me, toPath: binary)
-                // The exercise library travels next to the binary as SwiftPM's resource bundle.
-                let bundleName = "legday_LegdayExercises.resources"
-                let bundle = (me as NSString).deletingLastPathComponent + "/" + bundleName
-                let target = dirs.bin + "/" + bundleName
-                if fm.fileExists(atPath: bundle) {
-                    if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
-                    try fm.copyItem(atPath: bundle, toPath: target)
-                }
             }
             try UnitFile.text.write(toFile: unitPath, atomically: true, encoding: .utf8)
         } catch {
@@ -77,6 +70,7 @@ struct UninstallCommand: ParsableCommand {
     func run() throws {
         let dirs = XDGDirectories()
         if !noSystemctl { try? Systemctl.run(["disable", "--now", "legday.service"]) }
+        // The data folder is what an older legday kept beside its binary.
         for path in [dirs.systemdUser + "/legday.service", dirs.bin + "/legday",
                      dirs.bin + "/legday_LegdayExercises.resources"] where FileManager.default.fileExists(atPath: path) {
             try? FileManager.default.removeItem(atPath: path)

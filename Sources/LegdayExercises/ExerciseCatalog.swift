@@ -5,14 +5,11 @@ import LegdayCore
 /// per family of movements (squats, hinges, lunges, …), each an array of exercises.
 public enum ExerciseCatalog {
     public enum LoadError: Error, CustomStringConvertible {
-        case missingResource
         case invalid(file: String, why: String)
         case duplicate(id: String, file: String)
 
         public var description: String {
             switch self {
-            case .missingResource:
-                "the exercise library (Resources/exercises) is missing from the installation"
             case .invalid(let file, let why):
                 "the exercise library file \(file) is invalid: \(why)"
             case .duplicate(let id, let file):
@@ -21,24 +18,24 @@ public enum ExerciseCatalog {
         }
     }
 
-    /// The bundled library, decoded from its files in name order.
+    /// The library's files, compiled into the binary by SwiftPM (`.embedInCode`, which names each file's
+    /// bytes `PackageResources.<file name>`), so a binary copied on its own still has every exercise. A new
+    /// family file in `Resources/exercises/` is listed here too; `LibraryTests` checks that none is missed.
+    public static let exerciseFiles: [(name: String, bytes: [UInt8])] = [
+        ("calves.json", PackageResources.calves_json),
+        ("core.json", PackageResources.core_json),
+        ("hinges.json", PackageResources.hinges_json),
+        ("lunges.json", PackageResources.lunges_json),
+        ("mobility.json", PackageResources.mobility_json),
+        ("squats.json", PackageResources.squats_json),
+    ]
+
+    /// The bundled library, decoded from its files in name order, with the session builder's tables.
     public static func bundled() throws -> ExerciseLibrary {
-        guard let folder = resources?.url(forResource: "exercises", withExtension: nil) else {
-            throw LoadError.missingResource
-        }
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        guard !files.isEmpty else { throw LoadError.missingResource }
-        let library = try load(files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
-        func training(_ name: String) throws -> Data {
-            guard let url = resources?.url(forResource: name, withExtension: "json", subdirectory: "training") else {
-                throw LoadError.missingResource
-            }
-            return try Data(contentsOf: url)
-        }
-        let tables = try decodeTraining(doses: try training("doses"), ladders: try training("ladders"),
-                                        routines: try training("routines"))
+        let library = try load(exerciseFiles.map { ($0.name, Data($0.bytes)) })
+        let tables = try decodeTraining(doses: Data(PackageResources.doses_json),
+                                        ladders: Data(PackageResources.ladders_json),
+                                        routines: Data(PackageResources.routines_json))
         return ExerciseLibrary(library.exercises, training: tables)
     }
 
@@ -58,20 +55,6 @@ public enum ExerciseCatalog {
         if let problem = tables.problems.first { throw LoadError.invalid(file: "training tables", why: problem) }
         return tables
     }
-
-    /// The folder of data files SwiftPM builds beside the binary (`legday_LegdayExercises.resources`), found
-    /// where an installation puts it: beside the binary (`legday install`, a build folder), or in
-    /// `../lib/legday/` from it (`make install`, the Debian package: FHS keeps folders out of `bin/`). SwiftPM's
-    /// own `Bundle.module` is the last resort: it stops the program when it finds nothing.
-    static let resources: Bundle? = {
-        let name = "legday_LegdayExercises.resources"
-        let binary = ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-        let folder = (binary as NSString).deletingLastPathComponent
-        for candidate in [folder + "/" + name, folder + "/../lib/legday/" + name] {
-            if let bundle = Bundle(path: candidate) { return bundle }
-        }
-        return Bundle.module
-    }()
 
     /// Decodes and joins several files; `name` is only used in error messages.
     public static func load(_ files: [(name: String, data: Data)]) throws -> ExerciseLibrary {

@@ -27,6 +27,19 @@ import Testing
         "banded-lateral-walk", "high-knees", "leg-swings", "a-skips", "calf-hops",
     ]
 
+    /// The embedded files are listed by hand in `ExerciseCatalog.exerciseFiles`: a file added to the folder
+    /// and not to the list would silently be left out of the binary's library.
+    @Test func everyFileInTheExercisesFolderIsEmbedded() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/LegdayExercises/Resources/exercises").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(!files.isEmpty)
+        #expect(Set(files) == Set(ExerciseCatalog.exerciseFiles.map(\.name)))
+        for (name, bytes) in ExerciseCatalog.exerciseFiles {
+            #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == Data(bytes), "\(name)")
+        }
+    }
+
     @Test func holdsEveryExerciseTheIssueLists() {
         let missing = Self.required.filter { library[$0] == nil }
         #expect(missing.isEmpty, "missing: \(missing)")

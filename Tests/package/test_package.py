@@ -93,7 +93,8 @@ def test_make_install_and_uninstall_with_destdir_leave_nothing_behind(tmp_path):
         assert expected in files, sorted(files)
     unit = (stage / "usr/local/lib/systemd/user/legday.service").read_text()
     assert "ExecStart=/usr/local/bin/legday run" in unit
-    # The installed binary finds its exercise library in ../lib/legday.
+    # The exercise library is inside the binary: nothing but the binary is installed for it.
+    assert not any("LegdayExercises" in f for f in files), sorted(files)
     shown = run([str(stage / "usr/local/bin/legday"), "exercise", "goblet-squat"])
     assert shown.returncode == 0 and "Goblet squat" in shown.stdout, shown.stderr
     removed = run([str(ROOT / "packaging/install.sh"), "--uninstall"], env=env)
