@@ -66,7 +66,8 @@ let package = Package(
         .target(
             name: "LegdayExercises",
             dependencies: ["LegdayCore"],
-            resources: [.copy("Resources/exercises"), .copy("Resources/training")],
+            // Compiled into the binary, so a binary copied alone (`legday install`, a package) has its library.
+            resources: [.embedInCode("Resources/exercises"), .embedInCode("Resources/training")],
             swiftSettings: strict
         ),
 
@@ -199,7 +200,8 @@ let package = Package(
         // `make bench`: planner, calendar-reader and delivery measurements (Tests/bench/run.py drives it).
         .executableTarget(
             name: "legday-bench", dependencies: ["LegdayCore", "LegdayExercises", "LegdaySchedule",
-                                                 "LegdayConfig", "LegdayNotify", "LegdaySMTP", "LegdayWebhook"],
+                                                 "LegdayConfig", "LegdayNotify", "LegdaySMTP", "LegdayWebhook",
+                                                 "LegdayNotifierRegistry"],
             swiftSettings: strict
         ),
 
@@ -215,16 +217,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig"], swiftSettings: strict),
-        .testTarget(name: "LegdayNotifyTests", dependencies: ["LegdayNotify", "LegdayJournal"], swiftSettings: strict),
+        .testTarget(name: "LegdayConfigTests", dependencies: ["LegdayConfig", "LegdayNotifierRegistry"], swiftSettings: strict),
+        // The notifier contract builds every kind through the registry, as `legday run` does.
+        .testTarget(
+            name: "LegdayNotifyTests",
+            dependencies: ["LegdayNotify", "LegdayJournal", "LegdayCore", "LegdayConfig", "LegdayNotifierRegistry"],
+            swiftSettings: strict
+        ),
         // Doubles for tests (a wall clock that moves only when told); no production target depends on it.
-        .target(name: "LegdayTestSupport", dependencies: ["LegdayDaemon"], path: "Tests/LegdayTestSupport",
+        .target(name: "LegdayTestSupport", dependencies: ["LegdayCore"], path: "Tests/LegdayTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon", "LegdayTestSupport"], swiftSettings: strict),
         .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput", "LegdayExercises"], swiftSettings: strict),
-        .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox"], swiftSettings: strict),
+        .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox", "LegdayTestSupport"], swiftSettings: strict),
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
-        .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI"], swiftSettings: strict),
+        .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI", "LegdayNotifierRegistry"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),
         .testTarget(
             name: "LegdayFiguresTests", dependencies: ["LegdayFigures", "LegdayExercises", "CCairo"], swiftSettings: strict
@@ -248,7 +255,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LegdayRobustnessTests",
-            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdaySMTP", "LegdayFuzzInputs"],
+            dependencies: ["LegdayCore", "LegdaySchedule", "LegdayConfig", "LegdaySMTP", "LegdayFuzzInputs",
+                           "LegdayNotifierRegistry"],
             swiftSettings: strict
         ),
     ]

@@ -6,6 +6,7 @@ import LegdayExercises
 import LegdayFeeds
 import LegdayDaemon
 import LegdaySchedule
+import LegdayNotifierRegistry
 
 /// Config, schedule and exercise library, loaded once for a command.
 struct AppContext {
@@ -34,53 +35,33 @@ struct AppContext {
             // The machine's zone may have changed since the last load (/etc/localtime replaced).
             NSTimeZone.resetSystemTimeZone()
         }
-        let configuration = try ConfigLoader.load(path: configPath)
+        let configuration = try ConfigLoader.load(path: configPath, notifierKinds: NotifierRegistry.kinds)
         guard let zone = TimeZone(identifier: configuration.athlete.timezone) else {
             throw ConfigError([Diagnostic(SourceLocation(path: configPath, line: 1),
                                           "unknown time zone \(configuration.athlete.timezone)")])
         }
-        var schedules: [Schedule] = []
-        var warnings = configuration.warnings
-        var unreadable: [Diagnostic] = []
-        for source in configuration.schedule where !source.isFeed {
-            let result = ScheduleReader.read(path: source.resolved,
-                                             displayPath: display(source.resolved, relativeTo: configuration.directory),
-                                             options: configuration.scheduleReadOptions)
-            schedules.append(result.schedule)
-            warnings += result.diagnostics
-            if result.readNothing { unreadable += result.diagnostics.filter { $0.severity == .error } }
-        }
-        if !unreadable.isEmpty { throw ConfigError(unreadable) }
-        let cache = FeedCache(directory: feedCacheDirectory)
-        for source in configuration.schedule where source.isFeed {
-            guard let feed = try? FeedSource(source.resolved) else { continue }
-            guard let copy = cache.load(feed) else {
-                warnings.append(Diagnostic(SourceLocation(path: feed.description, line: 1),
-                                           "feed not fetched yet; legday run fetches it", severity: .warning))
-                continue
-            }
-            let result = ScheduleReader.parse(data: copy.body, format: .ics, path: feed.description,
-                                              options: configuration.scheduleReadOptions)
-            schedules.append(result.schedule)
-            warnings += result.diagnostics
-        }
+        let setup = LoadedSetup.read(configuration, feedCopies: feedCopies)
+        if !setup.unreadable.isEmpty { throw ConfigError(setup.unreadable) }
         let library: ExerciseLibrary
         do {
             library = try ExerciseCatalog.bundled()
         } catch {
             throw ConfigError([Diagnostic(SourceLocation(path: "exercises.json", line: 1), "\(error)")])
         }
-        return AppContext(configuration: configuration, schedule: Schedule.merged(schedules), warnings: warnings,
+        return AppContext(configuration: configuration, schedule: setup.schedule, warnings: setup.diagnostics,
                           library: library, timeZone: zone)
-    }
-
-    /// A schedule path as the runner wrote it: relative to the config folder when it is inside it.
-    static func display(_ path: String, relativeTo directory: String) -> String {
-        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
     }
 
     /// Where fetched feeds are kept: under the state folder, so a network error never empties the plan.
     static var feedCacheDirectory: String { XDGDirectories().state + "/feeds" }
+
+    /// The last fetched copy of each feed, for `LoadedSetup`.
+    static let feedCopies: LoadedSetup.FeedCopies = { url in
+        guard let feed = try? FeedSource(url), let copy = FeedCache(directory: feedCacheDirectory).load(feed) else {
+            return nil
+        }
+        return (copy.body, feed.description)
+    }
 
     func request(for range: DateRange) -> PlanRequest {
         PlanRequest(schedule: schedule, profile: configuration.athlete, races: configuration.races, range: range,

@@ -1,8 +1,10 @@
+import LegdayOutput
 import ArgumentParser
 import Foundation
 import LegdayConfig
 import LegdayCore
 import LegdayDaemon
+import LegdayNotifierRegistry
 
 /// `legday check`: reads the config and every schedule file it names and reports what is wrong.
 public struct CheckCommand: ParsableCommand {
@@ -23,7 +25,7 @@ public struct CheckCommand: ParsableCommand {
 
     public func run() throws {
         let path = ConfigLocator.path(explicit: config)
-        let (setup, diagnostics) = LoadedSetup.check(configPath: path)
+        let (setup, diagnostics) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, feedCopies: AppContext.feedCopies)
         var problems = diagnostics
         if let setup { problems += CheckCommand.unclassifiedWarnings(setup) }
         // Built only from a config file without errors of its own: `run` stops there too, and a table

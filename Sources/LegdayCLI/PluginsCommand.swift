@@ -1,3 +1,4 @@
+import LegdayOutput
 import ArgumentParser
 import Foundation
 import LegdayConfig
@@ -6,6 +7,7 @@ import LegdayDaemon
 import LegdayExercises
 import LegdayNotify
 import LegdayPlugins
+import LegdayNotifierRegistry
 
 /// `legday plugins`: the notifier plugins legday can find, and a way to try one.
 struct PluginsCommand: AsyncParsableCommand {
@@ -171,7 +173,7 @@ struct PluginSetup {
         var configuration: LegdayConfiguration?
         if FileManager.default.fileExists(atPath: configPath) {
             do {
-                configuration = try ConfigLoader.load(path: configPath)
+                configuration = try ConfigLoader.load(path: configPath, notifierKinds: NotifierRegistry.kinds)
             } catch {
                 throw fail(with: error.diagnostics.map(\.description))
             }

@@ -6,7 +6,13 @@ final class ConfigChecker {
     let map: TOMLSourceMap
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(map: TOMLSourceMap) { self.map = map }
+    /// The notifier types `[notifiers.NAME]` tables may name.
+    let notifierKinds: [NotifierKind]
+
+    init(map: TOMLSourceMap, notifierKinds: [NotifierKind]) {
+        self.map = map
+        self.notifierKinds = notifierKinds
+    }
 
     /// A problem with a value: pointed at the value.
     func error(at path: ConfigKeyPath, _ message: String) {

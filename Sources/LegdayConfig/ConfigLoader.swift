@@ -14,16 +14,18 @@ public enum ConfigLoader {
 
     static let sections = ["athlete", "schedule", "races", "reminders", "rules", "notifiers", "plugins"]
 
-    public static func load(path: String) throws(ConfigError) -> LegdayConfiguration {
-        let (configuration, diagnostics) = loadCollecting(path: path)
+    /// `notifierKinds` is the list of notifier types, `NotifierRegistry.kinds`: what each
+    /// `[notifiers.NAME]` table is checked against.
+    public static func load(path: String, notifierKinds: [NotifierKind]) throws(ConfigError) -> LegdayConfiguration {
+        let (configuration, diagnostics) = loadCollecting(path: path, notifierKinds: notifierKinds)
         let errors = diagnostics.filter { $0.severity == .error }
         guard let configuration, errors.isEmpty else { throw ConfigError(errors) }
         return configuration
     }
 
     /// Parses config text; `path` is shown in diagnostics and its folder anchors relative paths.
-    public static func parse(_ text: String, path: String) throws(ConfigError) -> LegdayConfiguration {
-        let (configuration, diagnostics) = parseCollecting(data: Data(text.utf8), path: path)
+    public static func parse(_ text: String, path: String, notifierKinds: [NotifierKind]) throws(ConfigError) -> LegdayConfiguration {
+        let (configuration, diagnostics) = parseCollecting(data: Data(text.utf8), path: path, notifierKinds: notifierKinds)
         let errors = diagnostics.filter { $0.severity == .error }
         guard let configuration, errors.isEmpty else { throw ConfigError(errors) }
         return configuration
@@ -32,7 +34,8 @@ public enum ConfigLoader {
     /// Every problem in the file, with as much of the configuration as could be read: nil only when the
     /// file could not be read or parsed at all. `legday check` uses this to go on to the schedule files
     /// even when the config has mistakes.
-    public static func loadCollecting(path: String) -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
+    public static func loadCollecting(path: String, notifierKinds: [NotifierKind])
+        -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
         let top = SourceLocation(path: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -43,7 +46,7 @@ public enum ConfigLoader {
         }
         switch RegularFile.contents(path: path, limitBytes: maxBytes) {
         case .success(let data):
-            return parseCollecting(data: data, path: path)
+            return parseCollecting(data: data, path: path, notifierKinds: notifierKinds)
         case .failure(.tooLarge):
             return (nil, [Diagnostic(top, "the config file is too large (over 4 MiB)")])
         case .failure(let failure):
@@ -51,7 +54,8 @@ public enum ConfigLoader {
         }
     }
 
-    public static func parseCollecting(data: Data, path: String) -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
+    public static func parseCollecting(data: Data, path: String, notifierKinds: [NotifierKind])
+        -> (configuration: LegdayConfiguration?, diagnostics: [Diagnostic]) {
         guard data.count <= maxBytes else {
             return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "the config file is too large (over 4 MiB)")])
         }
@@ -78,7 +82,7 @@ public enum ConfigLoader {
             return (nil, [Diagnostic(SourceLocation(path: path, line: 1), "TOML syntax: \(error)")])
         }
         let root = TOMLConversion.table(document)
-        let checker = ConfigChecker(map: map)
+        let checker = ConfigChecker(map: map, notifierKinds: notifierKinds)
         var configuration = read(root, path: path, checker)
         configuration.warnings = sorted(checker.diagnostics.filter { $0.severity == .warning })
         return (configuration, sorted(checker.diagnostics))
@@ -98,6 +102,7 @@ public enum ConfigLoader {
             keywords: schedule.keywords,
             feedRefreshSeconds: schedule.refreshSeconds,
             pluginFolders: PluginsSection.read(root, directory: directory, checker))
+        configuration.notifierKinds = checker.notifierKinds
         let zone = root["athlete"]?.table?["timezone"]
         configuration.timezoneFollowsSystem = zone == nil || zone == .string("system")
         configuration.schedule = schedule.sources

@@ -187,6 +187,8 @@ public struct LegdayConfiguration: Sendable, Hashable {
     public var scheduleUnits: DistanceUnit?
     /// `[schedule.csv]`: CSV columns legday cannot tell from the header, and the order of day and month.
     public var csvLayout = CSVLayout()
+    /// The notifier types this configuration was read against (`NotifierRegistry.kinds`).
+    public var notifierKinds: [NotifierKind] = []
     public var races: [Race]
     public var reminders: ReminderSettings
     public var rules: RuleSettings

@@ -1,7 +1,9 @@
-/// The notifier types config.toml may name and the keys each one takes.
+/// What a notifier type's table in config.toml may hold: its keys, its secrets and its bounds.
 ///
-/// The config checker uses this list to reject a misspelt key (`hots = …`) with its line and column before
-/// any notifier runs. A notifier that learns a new option adds it here.
+/// Each notifier module declares its own kind beside the code that reads it (`NotifierKind.smtp` in
+/// LegdaySMTP, …), and `NotifierRegistry` pairs every kind with its builder: the one list of notifier
+/// types. The config loader is handed that list and rejects a misspelt key (`hots = …`) with its line and
+/// column before any notifier runs.
 public struct NotifierKind: Sendable, Hashable {
     public var type: String
     /// Keys this type reads, besides the common ones.
@@ -18,43 +20,32 @@ public struct NotifierKind: Sendable, Hashable {
     public var severalLineSecretKeys: [String]
 
     public init(type: String, keys: [String], openTables: [String] = [], secretKeys: [String] = [],
-                maximumTimeoutSeconds: Double = 600, severalLineSecretKeys: [String] = []) {
+                maximumTimeoutSeconds: Double = 600, severalLineSecretKeys: [String] = [], optionSecrets: Bool = false) {
         self.type = type
         self.keys = keys
         self.openTables = openTables
         self.secretKeys = secretKeys
         self.maximumTimeoutSeconds = maximumTimeoutSeconds
         self.severalLineSecretKeys = severalLineSecretKeys
+        self.optionSecrets = optionSecrets
     }
+
+    /// `options.NAME_file` keys are secrets too, each read like `secretKeys` (a plugin's own options).
+    public var optionSecrets: Bool
 
     /// What the secret named by `key` may hold. A plugin's own secrets (`options.NAME_file`) reach it as JSON
     /// on its standard input, never in a protocol line, so they may span lines (a key file).
     public func secretShape(for key: String) -> SecretReader.Shape {
-        if self == .plugin || severalLineSecretKeys.contains(key) { return .lines }
+        if optionSecrets || severalLineSecretKeys.contains(key) { return .lines }
         return .oneLine
+    }
+
+    /// The secret keys of one table: `secretKeys`, and its `options.*_file` keys where those are secrets.
+    public func secretKeys(of notifier: NotifierConfiguration) -> [String] {
+        guard optionSecrets, let options = notifier.options["options"]?.table else { return secretKeys }
+        return secretKeys + options.keys.sorted().filter { $0.hasSuffix("_file") }.map { "options." + $0 }
     }
 
     /// Keys every notifier table may have: its type, the notifier to fall back to, and a delivery timeout.
     public static let commonKeys = ["type", "fallback", "timeout"]
-
-    public static let journal = NotifierKind(type: "journal", keys: [])
-    public static let stdout = NotifierKind(type: "stdout", keys: [])
-    public static let smtp = NotifierKind(
-        type: "smtp",
-        keys: ["host", "port", "security", "username", "password_file", "password_credential", "auth",
-               "token_file", "token_credential", "token_command", "ca_file", "from", "to", "helo"],
-        secretKeys: ["password_file", "token_file"])
-    public static let webhook = NotifierKind(
-        type: "webhook",
-        keys: ["url", "secret_file", "secret_credential", "format", "headers", "token_file",
-               "token_credential", "ca_file", "connect_timeout"],
-        openTables: ["headers"],
-        secretKeys: ["secret_file", "token_file"],
-        severalLineSecretKeys: ["secret_file"])
-    public static let plugin = NotifierKind(type: "plugin", keys: ["command", "options"], openTables: ["options"],
-                                            maximumTimeoutSeconds: 3600)
-
-    public static let all: [NotifierKind] = [journal, stdout, smtp, webhook, plugin]
-
-    public static func named(_ type: String) -> NotifierKind? { all.first { $0.type == type } }
 }

@@ -5,6 +5,7 @@ import LegdayExercises
 import LegdayNotify
 import LegdaySMTP
 import LegdayWebhook
+import LegdayNotifierRegistry
 
 /// `legday-bench deliver CONFIG NOTIFIER COUNT [CONCURRENCY]`: sends COUNT reminders through the
 /// `[notifiers.NOTIFIER]` table of CONFIG (smtp or webhook), built exactly as `legday` builds it, and prints
@@ -45,7 +46,7 @@ enum DeliveryBench {
     }
 
     static func makeNotifier(configPath: String, name: String) throws -> any Notifier {
-        let configuration = try ConfigLoader.load(path: configPath)
+        let configuration = try ConfigLoader.load(path: configPath, notifierKinds: NotifierRegistry.kinds)
         guard let table = configuration.notifiers.first(where: { $0.name == name }) else {
             throw BenchError("\(configPath): no notifier named \(name)")
         }

@@ -3,6 +3,7 @@ import LegdayConfig
 import LegdayCore
 @testable import LegdayCLI
 import Testing
+import LegdayNotifierRegistry
 
 /// `legday check` builds what `legday run` builds and tells the reminder time by the daemon's own rule.
 @Suite struct CheckCommandTests {
@@ -31,7 +32,7 @@ import Testing
 
             \(notifiers)
             """, mode: 0o644)
-            return try ConfigLoader.load(path: path + "/config.toml")
+            return try ConfigLoader.load(path: path + "/config.toml", notifierKinds: NotifierRegistry.kinds)
         }
     }
 

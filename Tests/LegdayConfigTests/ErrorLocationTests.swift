@@ -3,6 +3,7 @@ import LegdayConfig
 import LegdayCore
 import LegdaySchedule
 import Testing
+import LegdayNotifierRegistry
 
 /// Each kind of mistake is reported at the line and column where it is written.
 @Suite struct ErrorLocationTests {
@@ -219,10 +220,10 @@ import Testing
     @Test func loadThrowsTheSameProblemsThatCheckCollects() {
         let folder = TempFolder()
         let path = folder.write("config.toml", "[athlete]\ntimezone = 1\npolicy = 2\n")
-        let collected = ConfigLoader.loadCollecting(path: path)
+        let collected = ConfigLoader.loadCollecting(path: path, notifierKinds: NotifierRegistry.kinds)
         #expect(collected.diagnostics.count == 2)
         #expect(collected.configuration != nil)
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path) }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, notifierKinds: NotifierRegistry.kinds) }
         #expect(collected.diagnostics.map(\.description) == [
             "\(path):2:12: athlete.timezone: expected a string, found an integer",
             "\(path):3:10: athlete.policy: expected a string, found an integer",

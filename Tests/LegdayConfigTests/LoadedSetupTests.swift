@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayNotifierRegistry
 import Testing
 
 @Suite struct LoadedSetupTests {
@@ -17,18 +18,68 @@ import Testing
         type = "smtp"
         password_file = "smtp-password"
         """)
-        let (setup, diagnostics) = LoadedSetup.check(configPath: path, environment: [:])
+        let (setup, diagnostics) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
         #expect(setup != nil)
         #expect(diagnostics.contains { $0.location.path.hasSuffix("bad.csv") })
         let secret = try #require(diagnostics.first { $0.message.contains("readable by group or others") })
         #expect(lc(secret.location.line, secret.location.column) == [7, 17])
     }
 
+    /// `check` and the commands that plan read feeds alike: from their last fetched copy, shown by a name
+    /// without the address's path (it may hold a private token), and a feed never fetched is a warning at
+    /// the line that names it.
+    @Test func feedsAreReadFromTheirLastCopyByEveryCommand() throws {
+        let folder = TempFolder()
+        folder.write("runs.csv", "date,title\n2027-01-04,Easy 5 km\n")
+        let path = folder.write("config.toml", """
+        [athlete]
+        timezone = "UTC"
+        [schedule]
+        files = ["runs.csv",
+                 "https://plans.example.org/secret-token/plan.ics"]
+        """)
+        let never = try LoadedSetup.load(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
+        let warning = try #require(never.diagnostics.first { $0.message.contains("not fetched yet") })
+        #expect(lc(warning.location.line, warning.location.column) == [5, 10])
+        #expect(never.schedule.runs.count == 1)
+
+        let feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270105\r\nSUMMARY:Tempo 8 km\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let copies: LoadedSetup.FeedCopies = { url in
+            url.hasSuffix("plan.ics") ? (Data(feed.utf8), "https://plans.example.org/…/plan.ics") : nil
+        }
+        let fetched = try LoadedSetup.load(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:],
+                                           feedCopies: copies)
+        #expect(fetched.diagnostics.isEmpty)
+        #expect(fetched.schedule.runs.map(\.type) == [.easy, .tempo])
+        let (checked, _) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:],
+                                             feedCopies: copies)
+        #expect(checked?.schedule == fetched.schedule)
+    }
+
+    /// A local file that reads nothing is kept apart, so planning can refuse it and keep the old setup.
+    @Test func aFileThatReadsNothingIsNamedAsUnreadable() throws {
+        let folder = TempFolder()
+        folder.write("runs.csv", "")
+        let path = folder.write("config.toml", "[schedule]\nfiles = [\"runs.csv\"]\n")
+        let setup = try LoadedSetup.load(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
+        #expect(setup.unreadable.count == 1)
+        #expect(setup.unreadable.first?.location.path.hasSuffix("runs.csv") == true)
+    }
+
+    /// Every notifier type the loader accepts is one the registry builds, and the other way round.
+    @Test func theLoaderAndTheRegistryKnowTheSameTypes() throws {
+        #expect(NotifierRegistry.kinds.map(\.type) == ["journal", "stdout", "smtp", "webhook", "plugin"])
+        let folder = TempFolder()
+        let path = folder.write("config.toml", "[notifiers.x]\ntype = \"smpt\"\n")
+        let (_, diagnostics) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
+        #expect(diagnostics.first?.message.contains("did you mean \"smtp\"") == true)
+    }
+
     @Test func configProblemsDoNotStopTheScheduleCheck() {
         let folder = TempFolder()
         folder.write("bad.csv", "date,type,distance_km,title\nnot-a-date,easy,5,x\n")
         let path = folder.write("config.toml", "[athlete]\ntimezone = \"Nowhere/Land\"\n[schedule]\nfiles = [\"bad.csv\"]\n")
-        let (_, diagnostics) = LoadedSetup.check(configPath: path, environment: [:])
+        let (_, diagnostics) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
         #expect(diagnostics.first?.location == SourceLocation(path: path, line: 2, column: 12))
         #expect(diagnostics.contains { $0.location.path.hasSuffix("bad.csv") })
     }
@@ -36,9 +87,9 @@ import Testing
     @Test func credentialsAreOnlyCheckedWhereSystemdProvidesThem() throws {
         let folder = TempFolder()
         let path = folder.write("config.toml", "[notifiers.mail]\ntype = \"smtp\"\npassword_credential = \"smtp-password\"\n")
-        #expect(LoadedSetup.check(configPath: path, environment: [:]).diagnostics.isEmpty)
+        #expect(LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:]).diagnostics.isEmpty)
         let credentials = TempFolder()
-        let missing = LoadedSetup.check(configPath: path, environment: ["CREDENTIALS_DIRECTORY": credentials.path]).diagnostics
+        let missing = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: ["CREDENTIALS_DIRECTORY": credentials.path]).diagnostics
         #expect(missing.map(\.location.line) == [3])
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 import Testing
+import LegdayNotifierRegistry
 
 @Suite struct ConfigLocatorTests {
     @Test func explicitWinsOverEverything() {
@@ -95,7 +96,7 @@ import Testing
         parkrun = "race"
         "body pump" = "strength"
         """)
-        let (setup, _) = LoadedSetup.check(configPath: path, environment: [:])
+        let (setup, _) = LoadedSetup.check(configPath: path, notifierKinds: NotifierRegistry.kinds, environment: [:])
         let schedule = try #require(setup?.schedule)
         #expect(schedule.runs.first { $0.title == "Saturday parkrun" }?.type == .race)
         #expect(schedule.strength.map(\.title) == ["Body pump class"])

@@ -2,6 +2,7 @@ import Foundation
 import LegdayConfig
 import LegdayCore
 import Testing
+import LegdayNotifierRegistry
 
 /// Whatever the file holds, loading ends in a configuration or in diagnostics: never a trap.
 @Suite struct RobustnessTests {
@@ -9,7 +10,7 @@ import Testing
         let folder = TempFolder()
         let path = folder.write("config.toml", bytes: bytes)
         do throws(ConfigError) {
-            return .success(try ConfigLoader.load(path: path))
+            return .success(try ConfigLoader.load(path: path, notifierKinds: NotifierRegistry.kinds))
         } catch {
             return .failure(error)
         }
@@ -88,8 +89,8 @@ import Testing
 
     @Test func aMissingFileOrAFolderIsADiagnostic() throws {
         let folder = TempFolder()
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: folder.path + "/nope.toml") }
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: folder.path) }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: folder.path + "/nope.toml", notifierKinds: NotifierRegistry.kinds) }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: folder.path, notifierKinds: NotifierRegistry.kinds) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LegdayConfig
 import LegdayCore
+import LegdayNotifierRegistry
 
 /// A fresh folder for one test's config and schedule files, removed when the test ends.
 final class TempFolder {
@@ -33,7 +34,7 @@ final class TempFolder {
 func load(_ text: String, in folder: TempFolder) -> Result<LegdayConfiguration, ConfigError> {
     let path = folder.write("config.toml", text)
     do throws(ConfigError) {
-        return .success(try ConfigLoader.load(path: path))
+        return .success(try ConfigLoader.load(path: path, notifierKinds: NotifierRegistry.kinds))
     } catch {
         return .failure(error)
     }

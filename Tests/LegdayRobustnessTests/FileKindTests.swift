@@ -3,6 +3,7 @@ import LegdayConfig
 import LegdayCore
 import LegdaySchedule
 import Testing
+import LegdayNotifierRegistry
 
 /// Paths that name something other than a regular file: refused at once with a diagnostic, never a hang.
 @Suite(.timeLimit(.minutes(1))) struct FileKindTests {
@@ -50,7 +51,7 @@ import Testing
         let scratch = Scratch()
         let folder = scratch.path + "/config.toml"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        let (configuration, diagnostics) = ConfigLoader.loadCollecting(path: folder)
+        let (configuration, diagnostics) = ConfigLoader.loadCollecting(path: folder, notifierKinds: NotifierRegistry.kinds)
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description) == ["\(folder):1:1: this is a folder, not a config file"])
     }
@@ -60,7 +61,7 @@ import Testing
         let fifo = scratch.path + "/config.toml"
         try #require(mkfifo(fifo, 0o644) == 0)
         var diagnostics: [Diagnostic] = []
-        diagnostics = ConfigLoader.loadCollecting(path: fifo).diagnostics
+        diagnostics = ConfigLoader.loadCollecting(path: fifo, notifierKinds: NotifierRegistry.kinds).diagnostics
         #expect(diagnostics.map(\.description)
             == ["\(fifo):1:1: cannot read the config file: this is a FIFO (named pipe), not a regular file; refusing to read it"])
     }
@@ -68,7 +69,7 @@ import Testing
     @Test func configThatIsBinaryIsRefusedAtItsFirstNulByte() {
         let scratch = Scratch()
         let path = scratch.write("config.toml", [0x5B, 0x61, 0x0A, 0x00, 0xFF, 0x12])
-        let (configuration, diagnostics) = ConfigLoader.loadCollecting(path: path)
+        let (configuration, diagnostics) = ConfigLoader.loadCollecting(path: path, notifierKinds: NotifierRegistry.kinds)
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description) == ["\(path):2:1: \(TextCheck.nulMessage)"])
     }
@@ -79,7 +80,7 @@ import Testing
         let deepKeys = "[athlete]\n" + (0..<10_000).map { "k\($0)" }.joined(separator: ".") + " = 1\n"
         for text in [deepArray, deepKeys] {
             let path = scratch.write("deep.toml", text)
-            let (_, diagnostics) = ConfigLoader.loadCollecting(path: path)
+            let (_, diagnostics) = ConfigLoader.loadCollecting(path: path, notifierKinds: NotifierRegistry.kinds)
             #expect(!diagnostics.isEmpty)
             #expect(diagnostics.allSatisfy { $0.location.path == path && (1...3).contains($0.location.line) })
         }
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func configWithADeepDottedKeyIsASyntaxError() {
-        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(("[athlete]\n" + Self.deepKey).utf8), path: "config.toml")
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(("[athlete]\n" + Self.deepKey).utf8), path: "config.toml", notifierKinds: NotifierRegistry.kinds)
         #expect(configuration == nil)
         #expect(diagnostics.first?.description.hasPrefix("config.toml:2:") == true)
     }

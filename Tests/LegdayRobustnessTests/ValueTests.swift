@@ -3,6 +3,7 @@ import LegdayConfig
 import LegdayCore
 import LegdaySchedule
 import Testing
+import LegdayNotifierRegistry
 
 /// Numbers, dates and zones no plan should hold: the row or property is reported where it is written.
 @Suite struct ValueTests {
@@ -157,7 +158,7 @@ import Testing
     @Test(arguments: headers.indices)
     func configHeaderThatIsNotAKeyIsASyntaxError(index: Int) {
         let (text, line, column) = Self.headers[index]
-        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml", notifierKinds: NotifierRegistry.kinds)
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description)
             == ["config.toml:\(line):\(column): TOML syntax: expected a table name after '[' (letters, digits, '_', '-' or a quoted name)"])
@@ -176,7 +177,7 @@ import Testing
         let message = "a date followed by a space and a number: a date-time is written YYYY-MM-DD HH:MM:SS; "
             + "otherwise put a comma or a new line between them"
         #expect(read(text, as: "date.toml").errors.map(\.description) == ["date.toml:\(line):\(column): \(message)"])
-        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml")
+        let (configuration, diagnostics) = ConfigLoader.parseCollecting(data: Data(text.utf8), path: "config.toml", notifierKinds: NotifierRegistry.kinds)
         #expect(configuration == nil)
         #expect(diagnostics.map(\.description) == ["config.toml:\(line):\(column): TOML syntax: \(message)"])
     }

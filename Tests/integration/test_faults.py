@@ -776,7 +776,12 @@ def test_status_names_smtp_and_webhook_outages_and_clears_when_they_end(legday, 
         hooks.mode = "ok"
         clock.set("2026-11-23 07:00:00")  # an hour on: past every backoff so far
         daemon.send_signal(signal.SIGHUP)
-        cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m, timeout=30)
+        try:
+            cleared = notify_socket.wait_for(lambda m: m.startswith("STATUS=Next reminder") and ";" not in m,
+                                             timeout=30)
+        except AssertionError as error:
+            entries = outbox_entries(legday, home, config)
+            raise AssertionError(f"{error}\noutbox: {entries}\nlog: {(tmp_path / 'daemon.log').read_text()[-3000:]}")
         assert "2026-11-24 07:00 Europe/Berlin" in cleared
         assert daemon.poll() is None
     finally:

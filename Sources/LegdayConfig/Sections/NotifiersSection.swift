@@ -25,7 +25,7 @@ enum NotifiersSection {
 
     static func readOne(name: String, _ table: [String: ConfigValue], at path: ConfigKeyPath, directory: String,
                         _ checker: ConfigChecker) -> NotifierConfiguration? {
-        let types = NotifierKind.all.map(\.type)
+        let types = checker.notifierKinds.map(\.type)
         guard let typeValue = table["type"] else {
             checker.keyError(at: path, "[\(path)] needs a type: one of \(types.joined(separator: ", "))")
             return nil
@@ -34,7 +34,7 @@ enum NotifiersSection {
             checker.expected("a string", found: typeValue, at: path.appending("type"))
             return nil
         }
-        guard let kind = NotifierKind.named(type) else {
+        guard let kind = checker.notifierKinds.first(where: { $0.type == type }) else {
             var message = "unknown notifier type \"\(type)\"; use one of \(types.joined(separator: ", "))"
             if let suggestion = ConfigChecker.nearest(to: type, in: types) { message += " (did you mean \"\(suggestion)\"?)" }
             checker.error(at: path.appending("type"), message)

@@ -35,7 +35,7 @@ enum Invariants {
     }
 
     static func config(_ data: Data, path: String) -> [String] {
-        let (configuration, found) = ConfigLoader.parseCollecting(data: data, path: path)
+        let (configuration, found) = ConfigLoader.parseCollecting(data: data, path: path, notifierKinds: NotifierRegistry.kinds)
         var broken = diagnostics(found, path: path, lines: lineCount(data))
         if configuration == nil, !found.contains(where: { $0.severity == .error }) {
             broken.append("the config was refused without an error saying why")
