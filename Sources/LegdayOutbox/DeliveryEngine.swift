@@ -49,9 +49,12 @@ public actor DeliveryEngine {
     /// held here until the delivery loop can write them.
     private var held: [(reminder: Reminder, notifiers: [String], expiresAt: Date)] = []
 
+    /// The delivery loop's decisions while `run` runs (nil otherwise), shared with `wake()`.
+    private var loop: DeliveryDecisions.Loop?
     /// The delivery loop's sleep, ended early by `wake()`.
     private var sleeper: Task<Void, any Error>?
-    private var woken = false
+    /// The sleep was ended by `wake()`, not by its time.
+    private var woke = false
 
     /// Extra time a claim lasts beyond the timeouts, so a slow commit does not free a delivery in flight.
     private static let claimGrace: Duration = .seconds(30)
@@ -127,39 +130,53 @@ public actor DeliveryEngine {
                     problemRetry: Duration = .seconds(5),
                     afterEachRun: @Sendable (OutboxStatus) -> Void = { _ in },
                     problem: @Sendable (any Error) -> Void = { _ in }) async throws {
+        var decisions = DeliveryDecisions.Loop(idleCheck: idleCheck, problemRetry: problemRetry)
+        var action = decisions.started()
+        loop = decisions
+        defer { loop = nil }
         while !Task.isCancelled {
-            woken = false
-            var next = clock.now().addingTimeInterval(idleCheck.seconds)
-            do {
-                try writeHeld()
-                _ = try await runDue()
-                // A reminder handed over while this run was sending; written here so that the status below
-                // (no suspension in between) never reports a held reminder as no trouble.
-                try writeHeld()
-                afterEachRun(try status())
-                if let due = try nextWakeUp() { next = min(next, due) }
-            } catch {
-                problem(error)
-                next = min(next, clock.now().addingTimeInterval(problemRetry.seconds))
+            switch action {
+            case .run:
+                var failed = false
+                var nextDue: Date?
+                do {
+                    try writeHeld()
+                    _ = try await runDue()
+                    // A reminder handed over while this run was sending; written here so that the status
+                    // below (no suspension in between) never reports a held reminder as no trouble.
+                    try writeHeld()
+                    afterEachRun(try status())
+                    nextDue = try nextWakeUp()
+                } catch {
+                    problem(error)
+                    failed = true
+                }
+                action = loop?.runEnded(at: clock.now(), nextDue: nextDue, failed: failed) ?? .run
+            case .sleep(let until):
+                let clock = clock
+                let sleep = Task { try await clock.sleep(until: until) }
+                sleeper = sleep
+                await withTaskCancellationHandler {
+                    _ = try? await sleep.value
+                } onCancel: {
+                    sleep.cancel()
+                }
+                sleeper = nil
+                // Woken: `wake()` has already told the decisions, which said run.
+                action = woke ? .run : loop?.sleepEnded() ?? .run
+                woke = false
             }
-            if woken { continue }
-            let clock = clock
-            let sleep = Task { try await clock.sleep(until: next) }
-            sleeper = sleep
-            await withTaskCancellationHandler {
-                _ = try? await sleep.value
-            } onCancel: {
-                sleep.cancel()
-            }
-            sleeper = nil
         }
         throw CancellationError()
     }
 
-    /// Ends the delivery loop's sleep so it looks at the outbox again now.
+    /// Ends the delivery loop's sleep so it looks at the outbox again now (or, during a run, has it run
+    /// again when this one ends).
     public func wake() {
-        woken = true
-        sleeper?.cancel()
+        if loop?.woken() == .run {
+            woke = true
+            sleeper?.cancel()
+        }
     }
 
     /// Swaps in the notifiers of a reloaded config; takes effect for every send that starts after it
@@ -305,44 +322,14 @@ public actor DeliveryEngine {
         }
     }
 
-    /// An attempt's outcome, worked out but not yet committed.
-    private struct Settled {
-        var delivery: Delivery
-        var fallback: Delivery?
-        var event: DeliveryEvent
-    }
-
-    /// Works out what an attempt's outcome means for the delivery.
-    private func settle(_ claimed: Delivery, error: NotifierError?) -> Settled {
-        let now = clock.now()
-        var delivery = claimed
-        delivery.updatedAt = now
-        delivery.claimedUntil = nil
-        guard let error else {
-            delivery.state = .delivered
-            delivery.deliveredAt = now
-            return Settled(delivery: delivery, event: .delivered(delivery))
-        }
-        if error.kind == .temporary, delivery.attempts < policy.maxAttempts {
-            let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: error.retryAfter, using: &random)
-            delivery.nextAttemptAt = now.addingTimeInterval(wait.seconds)
-            delivery.lastError = error.description
-            return Settled(delivery: delivery, event: .retrying(delivery, at: delivery.nextAttemptAt))
-        }
-        delivery.state = .failed
-        delivery.lastError = error.kind == .permanent
-            ? error.description
-            : "gave up after \(delivery.attempts) attempts: \(error.description)"
-        var fallback: Delivery?
-        if let name = settings(for: delivery.notifier).fallback, name != delivery.notifier {
-            fallback = Delivery(reminder: delivery.reminder, notifier: name, expiresAt: delivery.expiresAt,
-                                now: now, fallbackFor: delivery.id)
-        }
-        return Settled(delivery: delivery, fallback: fallback, event: .failed(delivery))
+    /// What an attempt's outcome means for the delivery (see `DeliveryDecisions.settle`).
+    private func settle(_ claimed: Delivery, error: NotifierError?) -> DeliveryDecisions.Settled {
+        DeliveryDecisions.settle(claimed, error: error, now: clock.now(), policy: policy,
+                                 fallback: settings(for: claimed.notifier).fallback, random: &random)
     }
 
     /// Commits outcomes (and the fallback deliveries they create) in one transaction, then reports them.
-    private func commit(_ outcomes: [Settled]) throws -> [DeliveryReport] {
+    private func commit(_ outcomes: [DeliveryDecisions.Settled]) throws -> [DeliveryReport] {
         guard !outcomes.isEmpty else { return [] }
         let fallbacks = try outbox.record(outcomes.map { ($0.delivery, $0.fallback) })
         return zip(outcomes, fallbacks).map { outcome, enqueued in
