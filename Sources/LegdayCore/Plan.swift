@@ -254,6 +254,18 @@ public struct DayPlan: Hashable, Sendable, Codable {
     /// The one-line explanations, in the order the rules spoke.
     public var why: [String] { reasons.map(\.text) }
 
+    /// The kind as a runner reads it in a table or a calendar: a day with runs and no lift is "run only",
+    /// never "rest", which reads as a day off. The JSON keeps `kind` and adds this as `display`.
+    public var displayKind: String {
+        switch kind {
+        case .heavyLift: "heavy lift"
+        case .lightLift: "light lift"
+        case .recovery: "recovery"
+        case .rest: runs.isEmpty ? "rest" : "run only"
+        case .race: "race"
+        }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case date, phase, block, blockWeek, runs, kind, session, activation, reasons
     }
