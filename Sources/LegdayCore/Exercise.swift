@@ -282,6 +282,8 @@ public struct ExerciseLibrary: Sendable, Hashable {
     public let training: TrainingTables
     /// The dose table among them.
     public var doses: DoseTable { training.doses }
+    /// Sessions plans with this library have built, for the next plan of the same kind of athlete.
+    let sharedSessions = SharedSessions()
 
     public init(_ exercises: [Exercise], training: TrainingTables = .empty) {
         self.exercises = exercises

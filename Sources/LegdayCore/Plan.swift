@@ -170,6 +170,10 @@ public struct Session: Hashable, Sendable, Codable {
                           estimatedMinutes: estimatedMinutes)
     }
 
+    /// Whether both are the one session built once and shared (not merely equal), for the tests of
+    /// `SharedSessions`.
+    public func isSameStorage(as other: Session) -> Bool { storage === other.storage }
+
     public var name: String { storage.name }
     public var warmup: [Prescription] { storage.warmup }
     public var exercises: [Prescription] { storage.exercises }

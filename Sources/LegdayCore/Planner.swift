@@ -44,6 +44,7 @@ public enum Planner {
         for date in range {
             days.append(state.dayPlan(at: start.days(until: date)))
         }
+        state.publishSessions()
         return Plan(timezone: request.profile.timezone, days: days)
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Picks a day's exercises from the library and says how much of each to do.
 ///
 /// The planner decides the day (kind, phase, block, week in the block); this decides the session:
@@ -46,14 +48,25 @@ struct SessionCache {
     /// The profile's gym days by weekday index, and the equipment at hand at home (0) and at the gym (1).
     private let gymDays: [Bool]
     private let equipment: [EquipmentMask]
-    private var selections: [Selection?]
-    /// Lift sessions by selection key and week of the block: the ladders come round again every
-    /// `Rungs.cycle` blocks, so a year's plan meets many of its sessions twice.
-    private var liftSessions: [Int: Session?] = [:]
-    /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
-    private var routines: [Session??] = Array(repeating: nil, count: 4)
-    private var activations: [Session??] = Array(repeating: nil, count: 2)
-    private var liftRoutines: [LiftRoutines?] = Array(repeating: nil, count: 2)
+    /// What this kind of athlete's sessions are made of so far; starts from what earlier plans with the
+    /// same library built (`SharedSessions`), and is handed back by `publish()`.
+    private var built: Built
+    private let shared: SharedSessions
+    private let sharedKey: SharedSessions.Key
+    private var grew = false
+
+    /// Everything a cache builds, by what it depends on: experience and equipment (the key of
+    /// `SharedSessions`), then the day's selection key, week, kind and gym.
+    struct Built: Sendable {
+        var selections: [Selection?]
+        /// Lift sessions by selection key and week of the block: the ladders come round again every
+        /// `Rungs.cycle` blocks, so a year's plan meets many of its sessions twice.
+        var liftSessions: [Int: Session?] = [:]
+        /// Mobility (0) and taper (1) routines, away from (0) and at (1) the gym: index `2 * routine + gym`.
+        var routines: [Session??] = Array(repeating: nil, count: 4)
+        var activations: [Session??] = Array(repeating: nil, count: 2)
+        var liftRoutines: [LiftRoutines?] = Array(repeating: nil, count: 2)
+    }
 
     init(profile: AthleteProfile, library: ExerciseLibrary) {
         experience = profile.experience
@@ -62,7 +75,15 @@ struct SessionCache {
         gymDays = Weekday.allCases.map { profile.gymDays.contains($0) }
         let home = EquipmentMask(profile.homeEquipment).adding(.none)
         equipment = [home, home.union(EquipmentMask(profile.gymEquipment))]
-        selections = Array(repeating: nil, count: Selection.Key.count(cycle: rungs.cycle))
+        shared = library.sharedSessions
+        sharedKey = SharedSessions.Key(experience: experience, home: equipment[0], gym: equipment[1])
+        built = shared.built(for: sharedKey)
+            ?? Built(selections: Array(repeating: nil, count: Selection.Key.count(cycle: rungs.cycle)))
+    }
+
+    /// Hands what this cache built to the library's store, for the next plan of this kind of athlete.
+    func publish() {
+        if grew { shared.store(built, for: sharedKey) }
     }
 
     private func context(for day: Context.Day, gymDay: Bool) -> Context {
@@ -74,31 +95,34 @@ struct SessionCache {
         let gymDay = gymDays[day.date.weekdayIndex]
         if day.kind == .recovery || day.phase == .taper || day.block == .maintenance {
             let slot = (day.kind == .recovery ? 0 : 2) + (gymDay ? 1 : 0)
-            if let known = routines[slot] { return known }
+            if let known = built.routines[slot] { return known }
             let context = context(for: day, gymDay: gymDay)
             let made = day.kind == .recovery ? context.mobilityRoutine() : context.taperSession()
-            routines[slot] = .some(made)
+            built.routines[slot] = .some(made)
+            grew = true
             return made
         }
         let key = Selection.Key(day: day, gymDay: gymDay, cycle: rungs.cycle).index(cycle: rungs.cycle)
         let sessionKey = key * 4 + day.week - 1
-        if let known = liftSessions[sessionKey] { return known }
+        if let known = built.liftSessions[sessionKey] { return known }
         let context = context(for: day, gymDay: gymDay)
-        let selection = selections[key] ?? context.selection()
-        selections[key] = selection
-        let routines = liftRoutines[gymDay ? 1 : 0] ?? context.liftRoutines()
-        liftRoutines[gymDay ? 1 : 0] = routines
+        let selection = built.selections[key] ?? context.selection()
+        built.selections[key] = selection
+        let routines = built.liftRoutines[gymDay ? 1 : 0] ?? context.liftRoutines()
+        built.liftRoutines[gymDay ? 1 : 0] = routines
         let made = context.liftSession(selection, routines: routines)
-        liftSessions[sessionKey] = .some(made)
+        built.liftSessions[sessionKey] = .some(made)
+        grew = true
         return made
     }
 
     /// `SessionBuilder.activation` for a day with a key run; it depends only on the equipment at hand.
     mutating func activation(for day: Context.Day) -> Session? {
         let gymDay = gymDays[day.date.weekdayIndex]
-        if let known = activations[gymDay ? 1 : 0] { return known }
+        if let known = built.activations[gymDay ? 1 : 0] { return known }
         let made = context(for: day, gymDay: gymDay).activationCircuit()
-        activations[gymDay ? 1 : 0] = .some(made)
+        built.activations[gymDay ? 1 : 0] = .some(made)
+        grew = true
         return made
     }
 }
@@ -127,15 +151,34 @@ struct Rungs: Sendable {
     subscript(ladder: Ladder) -> [[Exercise?]] { ladders[ladder.rawValue] }
 }
 
+/// Sessions already built, by kind of athlete, shared by every plan made with one library. A session
+/// depends only on the library, the athlete's experience and equipment, and the day's selection key,
+/// week, kind and gym (`SessionCache`), so a service planning many runners builds each once; a plan that
+/// finds nothing here builds what it needs and hands it back. Two plans building at once both build the
+/// same sessions; either's copy is right. Kept in the library, whose lifetime it shares, behind a lock.
+final class SharedSessions: Sendable {
+    struct Key: Hashable, Sendable {
+        var experience: ExperienceLevel
+        var home: EquipmentMask
+        var gym: EquipmentMask
+    }
+
+    private let store = Mutex<[Key: SessionCache.Built]>([:])
+
+    func built(for key: Key) -> SessionCache.Built? { store.withLock { $0[key] } }
+
+    func store(_ built: SessionCache.Built, for key: Key) { store.withLock { $0[key] = built } }
+}
+
 /// The warm-up and cool-down of a lift day (seeds 002 and 004): they change only with the equipment at hand.
-struct LiftRoutines {
+struct LiftRoutines: Sendable {
     var warmup: [Prescription]
     var cooldown: [Prescription]
     var seconds: Int
 }
 
 /// The exercises of a lift session before their doses.
-struct Selection {
+struct Selection: Sendable {
     var main: [(exercise: Exercise, kind: SlotKind)]
 
     /// Everything `Context.selection()` depends on (the profile and library are one plan's own).
@@ -168,7 +211,7 @@ struct Selection {
 }
 
 /// A set of equipment as bits: a plan asks "is this at hand?" thousands of times, and a `Set` hashes each time.
-struct EquipmentMask {
+struct EquipmentMask: Hashable, Sendable {
     private var bits: UInt16 = 0
 
     init(_ equipment: Set<Equipment>) {

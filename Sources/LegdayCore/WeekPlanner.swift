@@ -36,6 +36,9 @@ struct PlanState {
 
     // MARK: One week
 
+    /// Hands the sessions this plan built to the library, for the next plan of the same kind of athlete.
+    func publishSessions() { sessions.publish() }
+
     mutating func planWeek(first: Int, highMileage: (volume: Double, mean: Double)?) {
         let week = first..<min(first + 7, facts.count)
         for i in week {

@@ -79,3 +79,35 @@ import Testing
         #expect(year(runs)[day].map { $0.runs.map(\.title) } == ["first", "second"])
     }
 }
+
+/// Sessions built by one plan are kept in the library for the next plan of the same kind of athlete: a
+/// service planning many runners builds each session once. What a plan says must not depend on whether its
+/// sessions were built for it or found.
+@Suite struct SharedSessionsTests {
+    let monday = date("2027-03-01")
+
+    func plan(_ profile: AthleteProfile, library: ExerciseLibrary) -> Plan {
+        let runs = WeekTemplate(runs: [.tue: (.intervals, 10), .wed: (.easy, 8), .thu: (.tempo, 9), .sun: (.long, 18)])
+            .schedule(from: monday, weeks: 30, longRunGrowth: 0.5)
+        return Planner.plan(PlanRequest(schedule: Schedule(runs: runs), profile: profile,
+                                        races: [Race(date: monday.adding(days: 180), name: "Autumn marathon", distance: .marathon)],
+                                        range: DateRange(first: monday, days: 200), library: library))
+    }
+
+    @Test func aSecondPlanFindsTheSessionsOfTheFirstAndSaysTheSame() {
+        // A library of its own, so that no other test has filled its store.
+        let fresh = ExerciseLibrary(TestLibrary.library.exercises, training: TestLibrary.library.training)
+        let profile = AthleteProfile(experience: .intermediate, gymDays: [.tue, .thu])
+        let first = plan(profile, library: fresh)
+        let again = plan(profile, library: fresh)
+        #expect(again == first)
+        // The same sessions, not merely equal ones: the second plan built none.
+        let pairs = zip(first.days, again.days).filter { $0.0.session != nil }
+        #expect(!pairs.isEmpty)
+        #expect(pairs.allSatisfy { $0.0.session!.isSameStorage(as: $0.1.session!) })
+        // Another kind of athlete gets sessions of its own, the same as with an empty store.
+        let beginner = AthleteProfile(experience: .beginner, gymDays: [])
+        let alone = plan(beginner, library: ExerciseLibrary(TestLibrary.library.exercises, training: TestLibrary.library.training))
+        #expect(plan(beginner, library: fresh) == alone)
+    }
+}
