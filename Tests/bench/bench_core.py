@@ -34,4 +34,4 @@ def run(bench: str, record):
         python = python_icalendar_seconds(path)
         ratio = python / ics
         record("1 MiB calendar: legday vs Python icalendar", f"{ics * 1000:.0f} ms vs {python * 1000:.0f} ms = {ratio:.1f}x",
-               ">= 10x", ratio >= 10)
+               ">= 20x", ratio >= 20)
