@@ -143,3 +143,73 @@ enum CairoWriter {
         }
     }
 }
+
+// MARK: Strips
+
+extension CairoWriter {
+    /// A strip (`StripLayout`) as PNG bytes: drawn with cairo, then written as a palette PNG (`PalettePNG`),
+    /// a third of the size of cairo's truecolour PNG; cairo's own PNG when that cannot be made.
+    static func png(_ layout: StripLayout) throws -> [UInt8] {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(layout.width), Int32(layout.height)) else {
+            throw FigureRenderer.RenderError.cairo("no image surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw FigureRenderer.RenderError.cairo("no drawing context") }
+        defer { cairo_destroy(cr) }
+
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        let font = layout.fontSize
+        for (i, column) in layout.columns.enumerated() {
+            if i > 0 {
+                // A faint line between positions, so the strip reads as steps.
+                setInk(cr, .floor)
+                cairo_set_line_width(cr, max(1, font * 0.06))
+                cairo_move_to(cr, column.x0, layout.labelBand * 0.35)
+                cairo_line_to(cr, column.x0, Double(layout.height) - layout.margin)
+                cairo_stroke(cr)
+            }
+            draw(column.panel.shapes, cr, column.main)
+            if let inset = column.inset, let shapes = column.panel.inset, let split = column.split {
+                setInk(cr, .floor)
+                cairo_set_line_width(cr, 1)
+                cairo_move_to(cr, split, layout.labelBand)
+                cairo_line_to(cr, split, Double(layout.height) - layout.margin)
+                cairo_stroke(cr)
+                draw(shapes, cr, inset)
+                // As large as fits over the second view, at most seven tenths of the label size.
+                let label = column.panel.insetLabel ?? ""
+                var size = font * 0.7
+                var extents = cairo_text_extents_t()
+                cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+                cairo_set_font_size(cr, size)
+                cairo_text_extents(cr, label, &extents)
+                let room = (column.x0 + column.width - split) * 0.92
+                if extents.x_advance > room { size *= room / extents.x_advance }
+                text(label, cr, centre: (split + column.x0 + column.width) / 2, y: layout.labelBand + font * 0.5,
+                     size: size)
+            }
+            text(column.panel.label, cr, centre: column.x0 + column.width / 2, y: layout.labelBand * 0.68, size: font)
+        }
+        try check(cairo_status(cr))
+        cairo_surface_flush(surface)
+
+        if let data = cairo_image_surface_get_data(surface),
+           let png = PalettePNG.encode(width: layout.width, height: layout.height,
+                                       stride: Int(cairo_image_surface_get_stride(surface)), pixels: data) {
+            return png
+        }
+        var bytes: [UInt8] = []
+        let status = withUnsafeMutablePointer(to: &bytes) { sink in
+            cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                let sink = closure.assumingMemoryBound(to: [UInt8].self)
+                sink.pointee.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, sink)
+        }
+        try check(status)
+        return bytes
+    }
+}

@@ -34,7 +34,7 @@ public struct SMTPNotifier: Notifier {
                   transport: CurlSMTPTransport(settings: config.server), figures: figures)
     }
 
-    /// The same notifier with other pictures of each exercise's positions in its emails (nil: none).
+    /// The same notifier with other pictures of each exercise (all its positions in one) in its emails (nil: none).
     public func withFigures(_ figures: FigureSource?) -> SMTPNotifier {
         SMTPNotifier(name: name, from: from, to: to, transport: transport, figures: figures, now: now)
     }

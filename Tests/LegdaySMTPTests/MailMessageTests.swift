@@ -152,8 +152,8 @@ import Testing
         #expect(html.contains("Back squat &lt;heavy&gt; &amp; &quot;deep&quot;"))
         #expect(!html.contains("<heavy>"))
         #expect(html.contains("3 × 5, 80% 1RM, rest 120 s"))
-        #expect(html.contains("<em>Start</em>: Stand tall, bar on the upper back."))
-        #expect(html.contains("<em>Bottom</em>: Hips below knees, chest up."))
+        #expect(html.contains("<strong>Start</strong>: Stand tall, bar on the upper back."))
+        #expect(html.contains("<strong>Bottom</strong>: Hips below knees, chest up."))
         #expect(html.contains("Brace before each rep"))
         #expect(html.contains("Knees cave in → Push the knees out"))
         #expect(html.contains("Two days before the long run."))
@@ -163,20 +163,20 @@ import Testing
 
     @Test func figuresBecomeInlineImagesTheHTMLRefersTo() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
-        let drawn = Set(["start"])
-        let text = rendered(Sample.reminder()) { _, position in drawn.contains(position.name) ? png : nil }
+        let text = rendered(Sample.reminder()) { exercise in exercise.id == "back-squat" ? png : nil }
         #expect(text.contains("Content-Type: multipart/related; type=\"text/html\""))
-        #expect(text.contains("Content-ID: <back-squat.start@legday>"))
-        #expect(!text.contains("back-squat.bottom@legday"))
-        #expect(text.contains("Content-Disposition: inline; filename=\"back-squat-start.png\""))
+        // One picture per exercise, all its positions in one.
+        #expect(text.contains("Content-ID: <back-squat@legday>"))
+        #expect(text.components(separatedBy: "Content-Type: image/png").count == 2)
+        #expect(text.contains("Content-Disposition: inline; filename=\"back-squat.png\""))
         let html = Decode.quotedPrintable(text)
-        #expect(html.contains("src=\"cid:back-squat.start@legday\""))
+        #expect(html.contains("src=\"cid:back-squat@legday\""))
         // Order: alternative opens, plain, related (html, image), related closes, alternative closes.
         let plain = try #require(text.range(of: "text/plain"))
         let related = try #require(text.range(of: "multipart/related"))
         let image = try #require(text.range(of: "Content-Type: image/png"))
         #expect(plain.lowerBound < related.lowerBound && related.lowerBound < image.lowerBound)
-        let base64 = text.components(separatedBy: "filename=\"back-squat-start.png\"\r\n\r\n")[1].components(separatedBy: "\r\n")[0]
+        let base64 = text.components(separatedBy: "filename=\"back-squat.png\"\r\n\r\n")[1].components(separatedBy: "\r\n")[0]
         #expect(Data(base64Encoded: base64).map(Array.init) == png)
     }
 }

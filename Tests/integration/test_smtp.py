@@ -160,30 +160,42 @@ def test_html_shows_the_drawn_exercise_figures(tmp_path, certs):
         config = write_config(tmp_path, server.port, certs)
         result = mail_test(config)
     assert result.returncode == 0, result.output
-    msg = parse(server.recorder.messages[0][2])
+    raw = server.recorder.messages[0][2]
+    assert len(raw) < 150_000  # the size limit of docs/email.md
+    msg = parse(raw)
     plain, related = msg.get_payload()
     assert related.get_content_type() == "multipart/related"
     html, *images = related.get_payload()
     assert html.get_content_type() == "text/html"
     body = html.get_content()
-    # One figure per position that has a pose, for every exercise of the session (the pre-run activation
-    # is a list of names without positions), each shown in the HTML.
+    # One picture per exercise shown in full, all its positions in one: the main work first, in its order;
+    # warm-up, cool-down and activation are one line each without pictures, except in a block's first week,
+    # when what is new follows the main work (as many as fit under the size limit).
     day = planned_day(config)
-    posed = {(item["id"], position["name"]) for part in ("warmup", "exercises", "cooldown")
-             for item in (day["session"].get(part) or []) for position in item["positions"] if position.get("pose")}
-    assert images and len(images) == len(posed)
+    posed = lambda item: any(position.get("pose") for position in item["positions"])
+    main = [item["id"] for item in day["session"]["exercises"] if posed(item)]
+    pictured = [image.get_filename().removesuffix(".png") for image in images]
+    assert main and pictured[:len(main)] == main
+    new_this_block = {item["id"] for part in ("warmup", "cooldown") for item in (day["session"].get(part) or [])}
+    new_this_block |= {item["id"] for item in ((day.get("activation") or {}).get("exercises") or [])}
+    if day["block_week"] == 1:
+        assert set(pictured[len(main):]) <= new_this_block
+    else:
+        assert pictured == main
     for image in images:
         assert image.get_content_type() == "image/png"
         assert image.get_content_disposition() == "inline"
         png = image.get_content()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-        assert (width, height) == (240, 240)
-        assert f'src="cid:{image["Content-ID"].strip("<>")}"' in body
-    # Every picture the HTML shows is attached, each once however often the session shows it (a main lift
-    # after its ramp-up sets shows the same positions again).
-    referenced = set(re.findall(r'src="cid:([^"]+)"', body))
-    assert referenced == {image["Content-ID"].strip("<>") for image in images}
+        # 960 px wide, shown at 480 CSS px (sharp on a 2x screen); as tall as the figures need; a palette PNG.
+        assert width == 960 and 150 <= height <= 600 and png[25] == 3
+        cid = image["Content-ID"].strip("<>")
+        assert re.search(rf'<img src="cid:{re.escape(cid)}" width="480" alt="[^"]{{20,}}"', body), cid
+    # Every picture the HTML shows is attached, each once.
+    referenced = re.findall(r'src="cid:([^"]+)"', body)
+    assert sorted(referenced) == sorted(image["Content-ID"].strip("<>") for image in images)
+    assert len(set(referenced)) == len(referenced)
 
 
 def test_a_line_break_in_a_config_value_never_becomes_a_header(tmp_path, certs):
