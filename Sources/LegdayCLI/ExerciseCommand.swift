@@ -3,6 +3,7 @@ import Foundation
 import LegdayCore
 import LegdayExercises
 import LegdayFigures
+import LegdayOutput
 
 /// `legday exercise`: the exercise library in the terminal, and its figures as SVG or PNG files.
 public struct ExerciseCommand: ParsableCommand {
@@ -17,7 +18,7 @@ public struct ExerciseCommand: ParsableCommand {
     )
 
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case text, svg, png
+        case text, json, svg, png
     }
 
     @Argument(help: "An exercise id, such as goblet-squat.")
@@ -26,7 +27,7 @@ public struct ExerciseCommand: ParsableCommand {
     @Flag(help: "Write the figures of every exercise (needs --format svg or png).")
     var all = false
 
-    @Option(help: "text (the default), svg or png.")
+    @Option(help: "text (the default), json (the list, or one exercise), svg or png.")
     var format: Format = .text
 
     @Option(help: "The folder figures are written to (created if missing). Default: the current folder.")
@@ -61,9 +62,11 @@ public struct ExerciseCommand: ParsableCommand {
     public func validate() throws {
         if all && id != nil { throw ValidationError("give either an exercise id or --all, not both") }
         if !(64...2400).contains(size) { throw ValidationError("--size must be between 64 and 2400 pixels") }
-        if all && format == .text { throw ValidationError("--all writes figures: add --format svg or --format png") }
+        if all && (format == .text || format == .json) {
+            throw ValidationError("--all writes figures: add --format svg or --format png")
+        }
         if format == .png && out == nil { throw ValidationError("--format png writes files: add --out DIR") }
-        if id == nil && !all && format != .text {
+        if id == nil && !all && format != .text && format != .json {
             throw ValidationError("--format \(format.rawValue) needs an exercise id or --all")
         }
     }
@@ -89,7 +92,12 @@ public struct ExerciseCommand: ParsableCommand {
             return
         }
         guard let id else {
-            print(try ExerciseListing.table(try filtered(library.exercises)))
+            let listed = try filtered(library.exercises)
+            if format == .json {
+                print(try ExerciseListing.json(listed))
+            } else {
+                print(try ExerciseListing.table(listed, width: TerminalWidth.current), terminator: "")
+            }
             return
         }
         guard let exercise = library[id] else {
@@ -98,7 +106,8 @@ public struct ExerciseCommand: ParsableCommand {
             throw Failure("no exercise with id '\(id)'; \(hint)")
         }
         switch format {
-        case .text: print(ExerciseListing.details(exercise, library: library))
+        case .text: print(ExerciseListing.details(exercise, library: library, width: TerminalWidth.current))
+        case .json: print(try ExerciseListing.json([exercise]))
         case .svg, .png: try writeFigures([exercise])
         }
     }
@@ -168,20 +177,57 @@ public struct ExerciseCommand: ParsableCommand {
 
 /// The words `legday exercise` prints.
 enum ExerciseListing {
-    static func table(_ exercises: [Exercise]) throws -> String {
-        guard !exercises.isEmpty else { return "No exercise matches." }
-        let idWidth = exercises.map(\.id.count).max() ?? 0
-        let nameWidth = exercises.map(\.name.count).max() ?? 0
-        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
-        return exercises.map { e in
-            let gear = e.equipment.filter { $0 != .none }.map(\.rawValue)
-            return [pad(e.id, idWidth), pad(e.name, nameWidth), pad(e.level.rawValue, 12),
-                    pad(e.role.rawValue, 10), gear.isEmpty ? "bodyweight" : gear.joined(separator: ", ")]
-                .joined(separator: "  ")
-        }.joined(separator: "\n")
+    /// The library grouped by what an exercise is for (strength first, the cool-down last), each group
+    /// headed and sorted by name, in a table fitted to `width` columns.
+    static func table(_ exercises: [Exercise], width: Int = 80) throws -> String {
+        guard !exercises.isEmpty else { return "No exercise matches.\n" }
+        var out: [String] = []
+        for role in ExerciseRole.allCases {
+            let group = exercises.filter { $0.role == role }.sorted { $0.name < $1.name }
+            guard !group.isEmpty else { continue }
+            if !out.isEmpty { out.append("") }
+            out.append("\(heading(role)) (\(group.count))")
+            let rows = group.map { e -> [String] in
+                let gear = e.equipment.filter { $0 != .none }.map(\.rawValue)
+                return [e.id, e.name, e.level.rawValue, gear.isEmpty ? "bodyweight" : gear.joined(separator: ", ")]
+            }
+            out.append(TextTable(headings: ["ID", "Name", "Level", "Equipment"], rows: rows, wrappable: [1, 3])
+                .render(width: width).trimmingCharacters(in: .newlines))
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 
-    static func details(_ e: Exercise, library: ExerciseLibrary) -> String {
+    static func heading(_ role: ExerciseRole) -> String {
+        switch role {
+        case .strength: "Strength"
+        case .power: "Power (plyometrics)"
+        case .stability: "Stability"
+        case .core: "Core"
+        case .calves: "Calves and feet"
+        case .warmup: "Warm-up"
+        case .mobility: "Mobility"
+        case .activation: "Pre-run activation"
+        case .cooldown: "Cool-down"
+        }
+    }
+
+    /// The list as `--format json`: what the table shows, for scripts.
+    static func json(_ exercises: [Exercise]) throws -> String {
+        struct Row: Encodable {
+            var id, name, role, level: String
+            var equipment: [String]
+            var muscles: [String]
+        }
+        let rows = exercises.sorted { ($0.role.rawValue, $0.name) < ($1.role.rawValue, $1.name) }.map {
+            Row(id: $0.id, name: $0.name, role: $0.role.rawValue, level: $0.level.rawValue,
+                equipment: $0.equipment.map(\.rawValue), muscles: $0.muscles.map(\.rawValue))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+    }
+
+    static func details(_ e: Exercise, library: ExerciseLibrary, width: Int = 80) -> String {
         var lines = ["\(e.name) (\(e.id))"]
         lines.append("Works: " + e.muscles.map(\.rawValue).joined(separator: ", "))
         let gear = e.equipment.filter { $0 != .none }.map(\.rawValue)
@@ -190,7 +236,7 @@ enum ExerciseListing {
         lines.append("")
         for (n, position) in e.positions.enumerated() {
             lines.append("\(n + 1). \(position.name.capitalized)")
-            lines.append(contentsOf: wrap(position.text, indent: "   "))
+            lines.append(contentsOf: wrap(position.text, indent: "   ", width: width))
         }
         if !e.cues.isEmpty {
             lines.append("")
@@ -200,7 +246,7 @@ enum ExerciseListing {
         if !e.mistakes.isEmpty {
             lines.append("")
             lines.append("Watch for:")
-            for m in e.mistakes { lines.append(contentsOf: wrap("\(m.fault) → \(m.fix)", indent: "   • ", then: "     ")) }
+            for m in e.mistakes { lines.append(contentsOf: wrap("\(m.fault) → \(m.fix)", indent: "   • ", then: "     ", width: width)) }
         }
         let variants = [("Easier", e.easier), ("Harder", e.harder)].compactMap { label, id in
             id.map { "\(label): \(library[$0]?.name ?? $0) (\($0))" }
@@ -212,8 +258,8 @@ enum ExerciseListing {
         return lines.joined(separator: "\n")
     }
 
-    /// Wraps prose at 100 columns for the terminal.
-    static func wrap(_ text: String, indent: String, then: String? = nil, width: Int = 100) -> [String] {
+    /// Wraps prose at `width` columns for the terminal.
+    static func wrap(_ text: String, indent: String, then: String? = nil, width: Int = 80) -> [String] {
         var lines: [String] = []
         var current = indent
         for word in text.split(separator: " ") {

@@ -38,7 +38,8 @@ struct PlanCommand: ParsableCommand {
             let stamp = Int(Date().timeIntervalSince1970)
             print(ICalendarWriter().document(plan, stamp: stamp), terminator: "")
         case .table:
-            print(TerminalText.safeKeepingColours(DayTable.render(plan, style: TextStyle.forStandardOutput(color))))
+            print(TerminalText.safeKeepingColours(DayTable.render(plan, style: TextStyle.forStandardOutput(color),
+                                                                width: TerminalWidth.current)), terminator: "")
         case .calendar:
             print(TerminalText.safeKeepingColours(CalendarView.render(plan, style: TextStyle.forStandardOutput(color))))
         }

@@ -37,53 +37,22 @@ struct ScheduleCommand: ParsableCommand {
             let data = try encoder.encode(ScheduleDocument(entries: entries.map(ScheduleDocument.Entry.init)))
             print(String(decoding: data, as: UTF8.self))
         case .table:
-            print(ScheduleCommand.table(entries))
+            print(ScheduleCommand.table(entries, width: TerminalWidth.current), terminator: "")
         }
     }
 
-    /// `DATE  READ AS  TYPE  KM  MIN  TITLE`, at most 80 columns; further parts follow the kind ("run+strength").
-    static func table(_ entries: [ReadEntry]) -> String {
-        func cell(_ text: String, _ width: Int, right: Bool = false) -> String {
-            let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
-            let padding = String(repeating: " ", count: max(width - cut.count, 0))
-            return right ? padding + cut : cut + padding
-        }
-        var lines = [cell("DATE", 10) + "  " + cell("READ AS", 14) + " " + cell("TYPE", 9) + " "
-            + cell("KM", 5, right: true) + " " + cell("MIN", 5, right: true) + "  TITLE"]
-        for entry in entries {
+    /// `Date  Read as  Type  km  min  Title`, fitted to `width` columns (the title wraps); further parts
+    /// follow the kind ("run+strength").
+    static func table(_ entries: [ReadEntry], width: Int = 80) -> String {
+        let rows = entries.map { entry -> [String] in
             let main = entry.main
             let kind = ([main.kind] + entry.components.dropFirst().map(\.kind)).map(\.rawValue).joined(separator: "+")
-            let line = cell(entry.date.iso, 10) + "  " + cell(kind, 14) + " " + cell(main.type?.rawValue ?? "", 9) + " "
-                + cell(main.distanceKm.map { String(format: "%.1f", $0) } ?? "", 5, right: true) + " "
-                + cell(main.durationMin.map { String(format: "%.0f", $0) } ?? "", 5, right: true) + "  "
-            lines.append(line + fitted(TerminalText.safe(entry.title.replacingOccurrences(of: "\n", with: " ")), columns: 80 - line.count))
+            return [entry.date.iso, kind, main.type?.rawValue ?? "", main.distanceKm.map { String(format: "%.1f", $0) } ?? "",
+                    main.durationMin.map { String(format: "%.0f", $0) } ?? "",
+                    TerminalText.safe(entry.title.replacingOccurrences(of: "\n", with: " "))]
         }
-        return lines.joined(separator: "\n")
-    }
-
-    /// `text` cut to `columns` terminal columns, with "…" where it was cut. Chinese, Japanese and Korean
-    /// characters and emoji take two columns.
-    static func fitted(_ text: String, columns: Int) -> String {
-        func width(_ character: Character) -> Int {
-            guard let scalar = character.unicodeScalars.first else { return 0 }
-            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
-                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0xFF00...0xFF60).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
-            return wide ? 2 : 1
-        }
-        var used = 0
-        var result = ""
-        for character in text {
-            let w = width(character)
-            if used + w > columns - 1 {
-                // Room for the rest without the ellipsis?
-                let rest = text[text.index(text.startIndex, offsetBy: result.count)...].reduce(0) { $0 + width($1) }
-                return used + rest <= columns ? result + text.dropFirst(result.count) : result + "…"
-            }
-            used += w
-            result.append(character)
-        }
-        return result
+        return TextTable(headings: ["Date", "Read as", "Type", "km", "min", "Title"], rows: rows, wrappable: [5])
+            .render(width: width)
     }
 }
 

@@ -9,3 +9,18 @@ extension TextStyle {
         return TextStyle(colour: isatty(STDOUT_FILENO) == 1 && !noColor)
     }
 }
+
+/// How many columns a table may take: `$COLUMNS` when set (shells set it, and a user can), else the
+/// terminal's own width when standard output is one, else 80 (a pipe, a file, the journal).
+enum TerminalWidth {
+    static var current: Int {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), (20...1000).contains(columns) {
+            return columns
+        }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+}

@@ -258,6 +258,9 @@ public struct DayPlan: Hashable, Sendable, Codable {
     /// The one-line explanations, in the order the rules spoke.
     public var why: [String] { reasons.map(\.text) }
 
+    /// Whether the day holds a run to do (a planned rest or cross-training session is none).
+    public var hasRunning: Bool { runs.contains { $0.type != .rest && $0.type != .cross } }
+
     /// The kind as a runner reads it in a table or a calendar: a day with runs and no lift is "run only",
     /// never "rest", which reads as a day off. The JSON keeps `kind` and adds this as `display`.
     public var displayKind: String {
@@ -265,7 +268,7 @@ public struct DayPlan: Hashable, Sendable, Codable {
         case .heavyLift: "heavy lift"
         case .lightLift: "light lift"
         case .recovery: "recovery"
-        case .rest: runs.isEmpty ? "rest" : "run only"
+        case .rest: hasRunning ? "run only" : "rest"
         case .race: "race"
         }
     }

@@ -10,7 +10,7 @@ public struct TextStyle: Sendable, Hashable {
     public static let ansi = TextStyle(colour: true)
 
     /// `text` in the colour of a day kind: heavy red, light yellow, recovery cyan, rest dim, race magenta.
-    func paint(_ text: String, _ kind: DayKind) -> String {
+    public func paint(_ text: String, _ kind: DayKind) -> String {
         guard colour else { return text }
         let code = switch kind {
         case .heavyLift: "1;31"
@@ -22,8 +22,8 @@ public struct TextStyle: Sendable, Hashable {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    public func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }
 
 /// Small text helpers shared by the views.

@@ -1,6 +1,7 @@
 import Foundation
 import LegdayCore
 @testable import LegdayCLI
+import LegdayOutput
 import Testing
 
 /// `legday schedule`'s JSON contract and table, and `legday check`'s count of entries.
@@ -38,21 +39,22 @@ import Testing
         #expect(list[2]["type"] is NSNull)
     }
 
-    @Test func theTableFitsEightyColumns() {
+    @Test(arguments: [80, 60]) func theTableFitsTheScreenAndWrapsLongTitles(width: Int) {
         let long = ReadEntry(date: LocalDate(year: 2027, month: 3, day: 5)!, title: String(repeating: "Tempo ", count: 30),
                              components: [EntryComponent(.run, type: .threshold, distanceKm: 12.5, durationMin: 55)],
                              why: "title")
-        let lines = ScheduleCommand.table(entries + [long]).split(separator: "\n")
-        #expect(lines.count == 5)
-        #expect(lines.allSatisfy { $0.count <= 80 })
-        #expect(lines[1].hasPrefix("2027-03-02  run+strength   easy        5.0"))
-        #expect(lines[4].contains("threshold  12.5    55"))
+        let lines = ScheduleCommand.table(entries + [long], width: width).split(separator: "\n")
+        #expect(lines.allSatisfy { TextTable.columns(of: $0) <= width }, "\(lines)")
+        #expect(lines[1].hasPrefix("2027-03-02  run+strength  easy"))
+        let last = lines.firstIndex { $0.hasPrefix("2027-03-05") }!
+        #expect(lines[last].contains("threshold  12.5  55"))
+        // Every word of the long title is shown, on the lines below its row.
+        #expect(lines[last...].joined().components(separatedBy: "Tempo").count - 1 == 30)
     }
 
     @Test func wideCharactersTakeTwoColumns() {
-        #expect(ScheduleCommand.fitted("3公里慢跑", columns: 9) == "3公里慢跑")
-        #expect(ScheduleCommand.fitted("3公里慢跑", columns: 8) == "3公里慢…")
-        #expect(ScheduleCommand.fitted("Easy 5 km", columns: 20) == "Easy 5 km")
+        #expect(TextTable.columns(of: "3公里慢跑") == 9)
+        #expect(TextTable.wrap("3公里慢跑 easy", to: 8) == ["3公里慢", "跑 easy"])
     }
 
     @Test func checkCountsEntriesByTheirMainPart() {

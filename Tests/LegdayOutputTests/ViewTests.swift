@@ -3,31 +3,45 @@ import LegdayOutput
 import Testing
 
 @Suite struct CalendarViewTests {
-    @Test func oneWeekPerRowWithEveryDaysKind() {
+    /// The three lines of each week: kinds, runs, phase.
+    func weeks(_ text: String) -> [[String]] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let starts = lines.indices.filter { lines[$0].count >= 6 && CalendarView.months.contains(String(lines[$0].prefix(3))) }
+        return starts.map { Array(lines[$0..<min($0 + 3, lines.count)]) }
+    }
+
+    @Test func oneWeekPerRowWithEveryDaysKindAndRuns() {
         let plan = Fixtures.marathonPlan(weeks: 6, from: "2027-03-15")
         let text = CalendarView.render(plan, style: .plain)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(!text.contains("\u{1B}"))
-        // Header, 6 weeks plus the Monday after the race, blank line, legend.
-        #expect(lines[0].hasPrefix("            Mon"))
-        let rows = lines.filter { $0.first?.isNumber == true }
-        #expect(rows.count == 7)
-        for (n, row) in rows.enumerated() {
-            #expect(row.hasPrefix(Fixtures.day("2027-03-15").adding(days: 7 * n).iso))
-        }
+        #expect(text.hasPrefix("        Mon"))
+        let weeks = weeks(text)
+        #expect(weeks.count == 7)  // 6 weeks plus the Monday after the race
+        #expect(weeks[0][0].hasPrefix("Mar 15"))
         for day in plan.days {
-            let row = rows[plan.days[0].date.days(until: day.date) / 7]
-            let start = row.index(row.startIndex, offsetBy: 12 + 10 * day.date.weekday.index)
-            let cell = row[start...].prefix(10)
-            #expect(cell.hasPrefix(day.day2Text), "\(day.date)")
-            #expect(cell.contains(CalendarView.code(day.kind)), "\(day.date): \(cell)")
-            #expect(cell.contains("*") == day.runs.contains { $0.isKey }, "\(day.date)")
+            let week = weeks[plan.days[0].date.startOfWeek.days(until: day.date) / 7]
+            func cell(_ line: String) -> Substring {
+                let start = line.index(line.startIndex, offsetBy: min(8 + 10 * day.date.weekday.index, line.count))
+                return line[start...].prefix(10)
+            }
+            #expect(cell(week[0]).hasPrefix("\(day.day2Text) \(CalendarView.code(day))"), "\(day.date)")
+            // A day with runs and no lift is "run", never "rest".
+            #expect((CalendarView.code(day) == "rest") == (day.kind == .rest && !day.hasRunning))
+            if let run = day.runs.first {
+                #expect(cell(week[1]).hasPrefix(String(run.type.rawValue.prefix(5))), "\(day.date)")
+                #expect(cell(week[1]).contains("*") == run.isKey, "\(day.date)")
+            } else {
+                #expect(cell(week[1]).hasPrefix("—"), "\(day.date)")
+            }
+            if day.date.weekday == .mon { #expect(week[2].contains("\(day.phase.rawValue) · "), "\(day.date)") }
         }
-        #expect(lines.last(where: { !$0.isEmpty })?.contains("HEAVY heavy lift") == true)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(text.contains("run run only"))
+        #expect(!text.contains("rest rest"))
     }
 
     @Test func coloursOnlyWhenAsked() {
-        let plan = Fixtures.marathonPlan(weeks: 2)
+        let plan = Fixtures.marathonPlan(weeks: 6)
         let coloured = CalendarView.render(plan, style: .ansi)
         #expect(coloured.contains("\u{1B}[1;31m"))   // heavy
         #expect(coloured.contains("\u{1B}[36m"))     // recovery
@@ -39,9 +53,9 @@ import Testing
     @Test func aPartialWeekLeavesTheOtherDaysBlank() {
         var plan = Fixtures.marathonPlan(weeks: 2)
         plan.days = Array(plan.days[2..<5])   // Wednesday to Friday
-        let rows = CalendarView.render(plan).split(separator: "\n").filter { $0.first?.isNumber == true }
-        #expect(rows.count == 1)
-        #expect(rows[0].dropFirst(12).hasPrefix(String(repeating: " ", count: 20)))
+        let weeks = weeks(CalendarView.render(plan))
+        #expect(weeks.count == 1)
+        #expect(weeks[0][0].dropFirst(8).hasPrefix(String(repeating: " ", count: 20)))
     }
 
     @Test func anEmptyPlanSaysSo() {
@@ -50,30 +64,61 @@ import Testing
 }
 
 @Suite struct DayTableTests {
-    @Test func oneLinePerDayWithRunsKindSessionAndWhy() {
+    @Test func oneLinePerDayWithRunsKindSessionAndWhyWhenWide() {
         let plan = Fixtures.marathonPlan(weeks: 2)
-        let lines = DayTable.render(plan).split(separator: "\n").map(String.init)
+        let lines = DayTable.render(plan, width: 400).split(separator: "\n").map(String.init)
         #expect(lines.count == plan.days.count + 1)
         #expect(lines[0].hasPrefix("Date"))
         for (line, day) in zip(lines.dropFirst(), plan.days) {
             #expect(line.hasPrefix("\(day.date.iso)  \(day.date.weekday.name.prefix(3))"))
-            #expect(line.contains(" \(day.kind.rawValue) "))
+            #expect(line.contains(" \(day.displayKind) "))
             #expect(line.hasSuffix(day.reasons.first?.text ?? ""))
             if let session = day.session { #expect(line.contains(session.name)) }
             for run in day.runs { #expect(line.contains(run.type.rawValue)) }
         }
-        let tuesday = lines[2]
-        #expect(tuesday.contains("intervals 10 km"))
+        #expect(lines[2].contains("intervals 10 km"))
     }
 
-    @Test func columnsLineUp() {
-        let lines = DayTable.render(Fixtures.marathonPlan(weeks: 2)).split(separator: "\n").map(String.init)
-        let kindColumn = lines[0].range(of: "Kind")!.lowerBound.utf16Offset(in: lines[0])
-        for line in lines.dropFirst() {
-            let kinds = DayKind.allCases.map(\.rawValue)
-            let at = line.index(line.startIndex, offsetBy: kindColumn)
-            #expect(kinds.contains { line[at...].hasPrefix($0) }, "\(line)")
+    /// At 80 columns (and narrower) no line is longer than the screen: the runs, session and why columns
+    /// wrap inside themselves, and every day's date still starts a line of its own.
+    @Test(arguments: [80, 64]) func fitsTheScreenByWrappingColumns(width: Int) {
+        let plan = Fixtures.marathonPlan(weeks: 2)
+        let lines = DayTable.render(plan, width: width).split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= width }, "\(lines.filter { $0.count > width })")
+        let starts = lines.filter { $0.first?.isNumber == true }
+        #expect(starts.map { String($0.prefix(10)) } == plan.days.map(\.date.iso))
+        // At 80 columns each reason is all there, over however many lines it takes (narrower, a long
+        // word may be cut across lines).
+        let words = Set(lines.joined(separator: " ").split(separator: " "))
+        for day in plan.days where width >= 80 {
+            let said = Set((day.reasons.first?.text ?? "").split(separator: " "))
+            #expect(said.isSubset(of: words))
         }
+    }
+
+    @Test func aDayWithRunsAndNoLiftIsRunOnly() {
+        let plan = Fixtures.marathonPlan(weeks: 2)
+        let text = DayTable.render(plan, width: 400)
+        for day in plan.days where day.kind == .rest {
+            let line = text.split(separator: "\n").first { $0.hasPrefix(day.date.iso) }!
+            #expect(line.contains(day.hasRunning ? " run only " : " rest "), "\(line)")
+        }
+    }
+}
+
+@Suite struct TextTableTests {
+    @Test func cellsWrapAtSpacesAndLongWordsAreCut() {
+        #expect(TextTable.wrap("heavy lower-body session", to: 10) == ["heavy", "lower-body", "session"])
+        #expect(TextTable.wrap("abcdefghijkl", to: 5) == ["abcde", "fghij", "kl"])
+        #expect(TextTable.wrap("", to: 5) == [""])
+    }
+
+    @Test func onlyWrappableColumnsGiveWay() {
+        let table = TextTable(headings: ["ID", "Text"], rows: [["goblet-squat", String(repeating: "word ", count: 30)]],
+                              wrappable: [1])
+        let widths = table.widths(fitting: 40)
+        #expect(widths[0] == 12 && widths[0] + 2 + widths[1] <= 40)
+        #expect(table.render(width: 40).split(separator: "\n").allSatisfy { $0.count <= 40 })
     }
 }
 

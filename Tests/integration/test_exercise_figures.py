@@ -3,6 +3,7 @@ XML parser and a PNG reader written from the specification (zlib + IHDR), indepe
 import os
 import re
 import shutil
+import json
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -15,13 +16,14 @@ pytestmark = pytest.mark.skipif(not LEGDAY, reason="LEGDAY (path of the built bi
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def legday(*args, check=True):
-    return subprocess.run([LEGDAY, "exercise", *args], capture_output=True, text=True, timeout=120, check=check)
+def legday(*args, check=True, env_columns=None):
+    env = dict(os.environ, COLUMNS=str(env_columns)) if env_columns else None
+    return subprocess.run([LEGDAY, "exercise", *args], capture_output=True, text=True, timeout=120, check=check,
+                          env=env)
 
 
 def library_ids():
-    lines = legday().stdout.splitlines()
-    return [line.split()[0] for line in lines if line.strip()]
+    return [exercise["id"] for exercise in json.loads(legday("--format", "json").stdout)]
 
 
 def read_png(path):
@@ -58,6 +60,22 @@ def test_list_and_filters():
     bodyweight = legday("--equipment", "none").stdout
     assert "plank" not in bodyweight  # needs a mat
     assert "squat-jump" in bodyweight and "barbell-back-squat" not in bodyweight
+
+
+def test_the_list_is_grouped_headed_sorted_and_fits_80_columns():
+    out = legday(env_columns=80).stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("Strength (") and lines[1].split() == ["ID", "Name", "Level", "Equipment"]
+    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
+    groups = [line.split(" (")[0] for line in lines if line and not line.startswith(" ") and "(" in line]
+    assert groups[:2] == ["Strength", "Power"] and "Mobility" in groups
+    # Within a group, rows are in name order: the strength group's ids, as listed, name the exercises
+    # of that role sorted by name.
+    rows = json.loads(legday("--format", "json").stdout)
+    by_id = {e["id"]: e["name"] for e in rows}
+    strength = lines[2:lines.index("")]
+    listed = [line.split()[0] for line in strength if line.split() and line.split()[0] in by_id]
+    assert [by_id[i] for i in listed] == sorted(e["name"] for e in rows if e["role"] == "strength")
 
 
 def test_positions_as_text():
