@@ -33,15 +33,29 @@ struct InstallCommand: ParsableCommand {
         if let warning = Self.pathWarning(bin: dirs.bin, path: ProcessInfo.processInfo.environment["PATH"] ?? "") {
             print(warning)
         }
-        guard !noSystemctl else { return }
-        try Systemctl.run(["daemon-reload"])
-        try Systemctl.run(noStart ? ["enable", "legday.service"] : ["enable", "--now", "legday.service"])
-        print(noStart ? "enabled legday.service (start it with: systemctl --user start legday)" : "legday.service is running")
-        if !Systemctl.lingerEnabled() {
-            print("""
-            note: lingering is off for this user, so reminders run only while you are logged in.
-                  To keep legday running when you are logged out: loginctl enable-linger \(NSUserName())
-            """)
+        if !noSystemctl {
+            try Systemctl.run(["daemon-reload"])
+            try Systemctl.run(noStart ? ["enable", "legday.service"] : ["enable", "--now", "legday.service"])
+            print(noStart ? "enabled legday.service (start it with: systemctl --user start legday)" : "legday.service is running")
+            if !Systemctl.lingerEnabled() {
+                print("""
+                note: lingering is off for this user, so reminders run only while you are logged in.
+                      To keep legday running when you are logged out: loginctl enable-linger \(NSUserName())
+                """)
+            }
+        }
+        print(Self.nextReminderLine(configPath: ConfigLocator.path(explicit: nil)))
+    }
+
+    /// The line the daemon logs when it starts, computed the same way (`DaemonSetup.nextReminderLine`): the
+    /// next reminder and what it will be. A configuration that does not load says so instead.
+    static func nextReminderLine(configPath: String, now: Date = Date()) -> String {
+        do {
+            let context = try AppContext.loadChecked(configPath: configPath)
+            return context.daemonSetup(dispatcher: NoDispatch()).nextReminderLine(at: now)
+        } catch {
+            return "next reminder: none until the configuration loads (\(error.diagnostics.count) problem(s); "
+                + "run legday check)"
         }
     }
 

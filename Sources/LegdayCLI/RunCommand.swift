@@ -62,11 +62,8 @@ struct RunCommand: AsyncParsableCommand {
             // Without the outbox (`legday reload` only checks the config) reminders would go straight out.
             let dispatcher: any ReminderDispatcher = delivery ?? DirectDispatcher(notifiers: Array(notifiers.values), logger: logger)
             delivery?.configure(names: context.configuration.notifiers.map(\.name), notifiers: notifiers, settings: settings)
-            let times = ReminderTimes(timeZone: context.timeZone, dailyAt: context.configuration.reminders.dailyAt,
-                                      zoneName: context.configuration.athlete.timezone)
-            let setup = DaemonSetup(times: times, catchUp: context.configuration.reminders.catchUp,
-                                    reminder: { date, late in context.reminder(for: date, late: late) },
-                                    dispatcher: dispatcher)
+            // Every reminder moment (daily, evening before, weekly): ReminderMomentsSetup.swift.
+            let setup = context.daemonSetup(dispatcher: dispatcher)
             var watch = [configPath] + context.configuration.scheduleSources.filter { $0.hasPrefix("/") }
             // A zone that follows the machine's: a change of /etc/localtime (travel) reloads and re-plans.
             if context.configuration.timezoneFollowsSystem { watch.append("/etc/localtime") }

@@ -116,11 +116,31 @@ public enum CatchUp: String, Sendable, Hashable, CaseIterable {
 public struct ReminderSettings: Sendable, Hashable {
     public var dailyAt: TimeOfDay
     public var catchUp: CatchUp
+    /// `evening_before`: when the reminder about tomorrow's lift goes out; nil: none.
+    public var eveningBefore: TimeOfDay?
+    /// `weekly`: when the week at a glance goes out; nil: none.
+    public var weekly: WeeklyTime?
 
-    public init(dailyAt: TimeOfDay = TimeOfDay(hour: 7, minute: 0)!, catchUp: CatchUp = .sameDay) {
+    public init(dailyAt: TimeOfDay = TimeOfDay(hour: 7, minute: 0)!, catchUp: CatchUp = .sameDay,
+                eveningBefore: TimeOfDay? = nil, weekly: WeeklyTime? = nil) {
         self.dailyAt = dailyAt
         self.catchUp = catchUp
+        self.eveningBefore = eveningBefore
+        self.weekly = weekly
     }
+}
+
+/// A weekday and a time of day: `"sun 18:00"`.
+public struct WeeklyTime: Sendable, Hashable, CustomStringConvertible {
+    public var weekday: Weekday
+    public var time: TimeOfDay
+
+    public init(weekday: Weekday, time: TimeOfDay) {
+        self.weekday = weekday
+        self.time = time
+    }
+
+    public var description: String { "\(weekday.rawValue) \(time)" }
 }
 
 /// One entry of `[schedule] files`: a local file (made absolute) or a feed URL.

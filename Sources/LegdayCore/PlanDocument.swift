@@ -14,13 +14,15 @@ public enum PlanDocument {
         public var blockWeek: Int
         public var runs: [RunJSON]
         public var kind: String
+        /// The kind as a display shows it: "run only" for a day with runs and no lift (`kind` says rest).
+        public var display: String
         public var session: SessionJSON?
         public var activation: SessionJSON?
         public var why: [String]
         public var rules: [RuleJSON]
 
         enum CodingKeys: String, CodingKey {
-            case date, weekday, phase, block, blockWeek = "block_week", runs, kind, session, activation, why, rules
+            case date, weekday, phase, block, blockWeek = "block_week", runs, kind, display, session, activation, why, rules
         }
     }
 
@@ -88,9 +90,15 @@ public enum PlanDocument {
         public var date: String
         public var kind: String
         public var title: String
+        /// The first screen of `body` (`Reminder.summary`): the day in one line, the main work, the why.
+        public var summary: String
         public var body: String
         public var late: Bool
         public var day: DayJSON
+        /// "daily", "evening" or "weekly" (added with the evening and weekly reminders; absent means daily).
+        public var moment: String?
+        /// A weekly reminder's seven days, Monday to Sunday; absent for the others.
+        public var week: [DayJSON]?
     }
 
     public static func plan(_ plan: Plan) -> PlanJSON {
@@ -99,7 +107,8 @@ public enum PlanDocument {
 
     public static func reminder(_ reminder: Reminder) -> ReminderJSON {
         ReminderJSON(id: reminder.id, date: reminder.date.iso, kind: reminder.kind.rawValue, title: reminder.title,
-                     body: reminder.body, late: reminder.late, day: day(reminder.day))
+                     summary: reminder.summary, body: reminder.body, late: reminder.late, day: day(reminder.day),
+                     moment: reminder.moment.rawValue, week: reminder.week.map { $0.map(day) })
     }
 
     public static func day(_ day: DayPlan) -> DayJSON {
@@ -107,7 +116,8 @@ public enum PlanDocument {
             date: day.date.iso, weekday: day.date.weekday.rawValue, phase: day.phase.rawValue,
             block: day.block.rawValue, blockWeek: day.blockWeek,
             runs: day.runs.map { RunJSON(type: $0.type.rawValue, distanceKm: $0.distanceKm, key: $0.isKey, title: $0.title) },
-            kind: day.kind.rawValue, session: day.session.map(session), activation: day.activation.map(session),
+            kind: day.kind.rawValue, display: day.displayKind, session: day.session.map(session),
+            activation: day.activation.map(session),
             why: day.why,
             rules: day.reasons.map { RuleJSON(rule: $0.rule, outcome: $0.outcome.rawValue, text: $0.text) })
     }

@@ -13,9 +13,13 @@ public struct Reminder: Hashable, Sendable, Codable {
     public var day: DayPlan
     /// True when the reminder is sent after its time (the machine was off or asleep).
     public var late: Bool
+    /// When it is sent: the morning of its day, the evening before, or the week ahead (ReminderMoments.swift).
+    public var moment: ReminderMoment
+    /// The seven days of a `weekly` reminder, Monday to Sunday; nil for the others.
+    public var week: [DayPlan]?
 
     public init(id: String, date: LocalDate, kind: DayKind, title: String, summary: String? = nil, body: String,
-                day: DayPlan, late: Bool = false) {
+                day: DayPlan, late: Bool = false, moment: ReminderMoment = .daily, week: [DayPlan]? = nil) {
         self.id = id
         self.date = date
         self.kind = kind
@@ -24,6 +28,8 @@ public struct Reminder: Hashable, Sendable, Codable {
         self.body = body
         self.day = day
         self.late = late
+        self.moment = moment
+        self.week = week
     }
 
     /// Builds the daily reminder for a planned day.
@@ -33,16 +39,19 @@ public struct Reminder: Hashable, Sendable, Codable {
                   body: ReminderText.body(for: day), day: day, late: late)
     }
 
-    private enum CodingKeys: String, CodingKey { case id, date, kind, title, summary, body, day, late }
+    private enum CodingKeys: String, CodingKey { case id, date, kind, title, summary, body, day, late, moment, week }
 
-    /// Reminders stored before `summary` existed (an outbox written by an older legday) take it from the body.
+    /// Reminders stored before `summary` existed (an outbox written by an older legday) take it from the body;
+    /// before `moment` existed, every reminder was `daily`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try c.decode(String.self, forKey: .id), date: try c.decode(LocalDate.self, forKey: .date),
                   kind: try c.decode(DayKind.self, forKey: .kind), title: try c.decode(String.self, forKey: .title),
                   summary: try c.decodeIfPresent(String.self, forKey: .summary),
                   body: try c.decode(String.self, forKey: .body), day: try c.decode(DayPlan.self, forKey: .day),
-                  late: try c.decodeIfPresent(Bool.self, forKey: .late) ?? false)
+                  late: try c.decodeIfPresent(Bool.self, forKey: .late) ?? false,
+                  moment: try c.decodeIfPresent(ReminderMoment.self, forKey: .moment) ?? .daily,
+                  week: try c.decodeIfPresent([DayPlan].self, forKey: .week))
     }
 }
 
@@ -57,7 +66,7 @@ public enum ReminderText {
         case .recovery:
             return "\(when): Recovery day — \(day.session?.name ?? "mobility")"
         case .rest:
-            return day.runs.isEmpty ? "\(when): Rest day — no lifting" : "\(when): Run only — no lifting"
+            return day.hasRunning ? "\(when): Run only — no lifting" : "\(when): Rest day — no lifting"
         case .race:
             return "\(when): Race day — good luck!"
         }
@@ -71,12 +80,12 @@ public enum ReminderText {
         case .heavyLift, .lightLift, .recovery:
             guard let session = day.session else { return day.kind.label }
             let count = session.exercises.count
-            let noun = day.kind == .recovery ? (count == 1 ? "move" : "moves") : (count == 1 ? "exercise" : "exercises")
+            let things = day.kind == .recovery ? (count == 1 ? "move" : "moves") : (count == 1 ? "exercise" : "exercises")
             var head = day.kind.label
-            if let key, day.kind != .recovery { head += " after your \(key.type.rawValue)" }
-            return "\(head) · \(count) \(noun) · about \(session.estimatedMinutes) min"
+            if let key, day.kind != .recovery, key.type != .rest, key.type != .cross { head += " after your \(noun(key.type))" }
+            return "\(head) · \(count) \(things) · about \(session.estimatedMinutes) min"
         case .rest:
-            return runs.isEmpty ? "Rest day · nothing to do" : "Run only: \(runs) · no lift today"
+            return day.hasRunning ? "Run only: \(runs) · no lift today" : "Rest day · nothing to do"
         case .race:
             return "Race day\(key.map { ": \(runText($0))" } ?? "") · no lifting"
         }
@@ -138,6 +147,17 @@ public enum ReminderText {
         let others = day.why.filter { $0 != because(for: day) }
         if !others.isEmpty { lines += ["", "Also:"] + others.map { "  • \($0)" } }
         return lines.joined(separator: "\n")
+    }
+
+    /// A run type as a runner names the session: "easy run", "intervals", "hill session".
+    static func noun(_ type: RunType) -> String {
+        switch type {
+        case .easy, .long, .tempo, .threshold, .recovery: "\(type.rawValue) run"
+        case .hills: "hill session"
+        case .intervals, .fartlek, .race: type.rawValue
+        case .cross: "cross-training"
+        case .rest: "rest"
+        }
     }
 
     /// "intervals 10 km"

@@ -22,9 +22,10 @@ import LegdayCore
 ///   ended (`.endSleep`), and the `woke(at:)` that follows decides afresh without a watchdog ping.
 ///
 /// The machine decides over a list of `Moment`s, each with its own id, time and catch-up rule, and remembers
-/// the last day handed over per id; the daemon has one, `daily`. Another daily moment (an evening-before
-/// reminder) is one more element. A weekly one needs `ReminderTimes` to say on which days it applies: the
-/// due check and `upcoming(after:)` then skip the days it does not.
+/// the last day handed over per id: the daemon's are `daily`, and when configured `evening` (the evening
+/// before a lift or recovery day: `Moment.sends` says which) and `weekly` (`ReminderTimes.weekday` says on
+/// which day). The due check and `upcoming(after:)` skip the days a moment does not apply to or has nothing
+/// to send on.
 public struct ReminderLoop: Sendable {
     /// A reminder sent more than this after its time is marked late; a clock that jumps further than this past
     /// the reminder being slept towards makes the loop decide afresh instead of firing on time.
@@ -33,19 +34,29 @@ public struct ReminderLoop: Sendable {
     /// delivery to finish, so what they touched is not mapped straight back in.
     public static let settleTime: TimeInterval = 5
 
-    /// A time at which a reminder goes out each day, and what happens when that time passed unseen.
+    /// A time at which a reminder goes out (each day, or on one weekday: `times.weekday`), and what happens
+    /// when that time passed unseen.
     public struct Moment: Sendable {
         /// Names the reminder, e.g. `daily`; each id is handed over at most once a day.
         public var id: String
         public var times: ReminderTimes
         public var catchUp: CatchUp
+        /// Whether the moment has a reminder to send on a local day it applies to: the evening before says
+        /// nothing before a day with no lift. A day without one is neither due nor upcoming. A pure function
+        /// of the day (for the evening, of the plan the setup was loaded with).
+        public var sends: @Sendable (LocalDate) -> Bool
 
-        public init(id: String, times: ReminderTimes, catchUp: CatchUp) {
+        public init(id: String, times: ReminderTimes, catchUp: CatchUp,
+                    sends: @escaping @Sendable (LocalDate) -> Bool = { _ in true }) {
             self.id = id
             self.times = times
             self.catchUp = catchUp
+            self.sends = sends
         }
     }
+
+    /// How far ahead `upcoming(after:)` looks for a day a moment sends on.
+    public static let horizonDays = 62
 
     /// A reminder whose time has come.
     public struct Due: Equatable, Sendable {
@@ -217,18 +228,39 @@ public struct ReminderLoop: Sendable {
 
     /// The first reminder after `moment` that has not been handed over yet.
     public func upcoming(after moment: Date) -> Upcoming {
-        var best: Upcoming?
-        for each in moments {
-            var next = each.times.next(after: moment)
-            // A clock set back must not bring a day round twice.
-            if let last = handledDays[each.id], next.date <= last {
-                next = (last.adding(days: 1), each.times.instant(on: last.adding(days: 1)))
-            }
-            if best.map({ next.instant < $0.instant }) ?? true {
-                best = Upcoming(moment: each.id, date: next.date, instant: next.instant)
-            }
+        if let first = upcoming(after: moment, count: 1).first { return first }
+        // No moment sends within the horizon (no lift planned for two months): sleep towards the first moment's
+        // next time and look again then.
+        let next = moments[0].times.next(after: moment)
+        return Upcoming(moment: moments[0].id, date: next.date, instant: next.instant)
+    }
+
+    /// The next `count` reminders after `moment` not handed over yet, every moment's, in time order (a tie in
+    /// the order of the moments): what `legday next` lists.
+    public func upcoming(after moment: Date, count: Int) -> [Upcoming] {
+        var all: [(Upcoming, Int)] = []
+        for (order, each) in moments.enumerated() {
+            all += occurrences(of: each, after: moment, limit: count).map { ($0, order) }
         }
-        return best!
+        all.sort { $0.0.instant != $1.0.instant ? $0.0.instant < $1.0.instant : $0.1 < $1.1 }
+        return all.prefix(count).map(\.0)
+    }
+
+    /// Up to `limit` times `each` sends after `moment`, within `horizonDays` of the last one found.
+    private func occurrences(of each: Moment, after moment: Date, limit: Int) -> [Upcoming] {
+        var found: [Upcoming] = []
+        var date = ReminderTimes.localDate(of: moment, in: each.times.timeZone).adding(days: -1)
+        var horizon = date.adding(days: Self.horizonDays)
+        while found.count < limit, date <= horizon {
+            defer { date = date.adding(days: 1) }
+            // A clock set back must not bring a day round twice.
+            guard each.times.applies(on: date), handledDays[each.id].map({ date > $0 }) ?? true else { continue }
+            let at = each.times.instant(on: date)
+            guard at > moment, each.sends(date) else { continue }
+            found.append(Upcoming(moment: each.id, date: date, instant: at))
+            horizon = date.adding(days: Self.horizonDays)
+        }
+        return found
     }
 
     // MARK: Deciding
@@ -255,7 +287,8 @@ public struct ReminderLoop: Sendable {
         let times = moment.times
         let today = ReminderTimes.localDate(of: now, in: times.timeZone)
         let at = times.instant(on: today)
-        guard now >= at, now < times.endOfDay(today), handledDays[moment.id].map({ $0 < today }) ?? true else {
+        guard times.applies(on: today), now >= at, now < times.endOfDay(today),
+              handledDays[moment.id].map({ $0 < today }) ?? true, moment.sends(today) else {
             return nil
         }
         return Due(moment: moment.id, date: today, late: now.timeIntervalSince(at) > Self.lateAfter,

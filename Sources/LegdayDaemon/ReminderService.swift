@@ -15,18 +15,76 @@ public protocol ReminderDispatcher: Sendable {
 
 /// What the scheduler needs to know, all of it derived from config and schedule at (re)load.
 public struct DaemonSetup: Sendable {
+    /// The daily moment's times (and the athlete's zone).
     public var times: ReminderTimes
     public var catchUp: CatchUp
-    /// Builds the reminder for a day; `late` marks one sent after its time.
+    /// Builds the daily reminder for a day; `late` marks one sent after its time.
     public var reminder: @Sendable (_ date: LocalDate, _ late: Bool) -> Reminder
     public var dispatcher: any ReminderDispatcher
+    /// The moments besides the daily one (evening before, weekly), decided after it in this order.
+    public var extraMoments: [MomentSetup]
 
     public init(times: ReminderTimes, catchUp: CatchUp,
-                reminder: @escaping @Sendable (LocalDate, Bool) -> Reminder, dispatcher: any ReminderDispatcher) {
+                reminder: @escaping @Sendable (LocalDate, Bool) -> Reminder, dispatcher: any ReminderDispatcher,
+                extraMoments: [MomentSetup] = []) {
         self.times = times
         self.catchUp = catchUp
         self.reminder = reminder
         self.dispatcher = dispatcher
+        self.extraMoments = extraMoments
+    }
+
+    /// Every moment, the daily one first.
+    public var moments: [MomentSetup] {
+        let daily = reminder
+        return [MomentSetup(moment: .daily, times: times, reminder: { date, late in daily(date, late) })]
+            + extraMoments
+    }
+
+    /// The moment named `id`.
+    public func moment(_ id: String) -> MomentSetup? { moments.first { $0.moment.rawValue == id } }
+
+    /// The loop's view of the moments.
+    public var loopMoments: [ReminderLoop.Moment] {
+        moments.map { ReminderLoop.Moment(id: $0.moment.rawValue, times: $0.times, catchUp: catchUp, sends: $0.sends) }
+    }
+
+    /// The line the daemon logs on start and reload, and `legday install` prints:
+    /// "next reminder: daily, Tue 2026-12-08 07:00 Europe/Berlin: heavy lift after your intervals".
+    public func nextReminderLine(_ next: ReminderLoop.Upcoming) -> String {
+        guard let setup = moment(next.moment) else { return "next reminder: \(next.moment), \(next.date.iso)" }
+        let time = setup.times.localTime(of: next.instant)
+        let weekday = String(next.date.weekday.name.prefix(3))
+        var line = "next reminder: \(next.moment), \(weekday) \(next.date.iso) \(time) \(setup.times.zoneName)"
+        if let reminder = setup.reminder(next.date, false) { line += ": \(reminder.gist)" }
+        return line
+    }
+
+    /// The next reminder from `now` for a daemon that has handed nothing over yet: what a fresh start will
+    /// announce (`legday install`).
+    public func nextReminderLine(at now: Date) -> String {
+        nextReminderLine(ReminderLoop(moments: loopMoments, watchdogInterval: nil, releasesMemory: false)
+            .upcoming(after: now))
+    }
+}
+
+/// One reminder moment of a setup: when it fires and what it sends.
+public struct MomentSetup: Sendable {
+    public var moment: ReminderMoment
+    public var times: ReminderTimes
+    /// The reminder sent at this moment on a local day, nil when it has nothing to say that day; `late` marks
+    /// one sent after its time.
+    public var reminder: @Sendable (_ sentOn: LocalDate, _ late: Bool) -> Reminder?
+    /// Whether `reminder` has one for the day, answered without building it.
+    public var sends: @Sendable (_ sentOn: LocalDate) -> Bool
+
+    public init(moment: ReminderMoment, times: ReminderTimes,
+                reminder: @escaping @Sendable (LocalDate, Bool) -> Reminder?,
+                sends: (@Sendable (LocalDate) -> Bool)? = nil) {
+        self.moment = moment
+        self.times = times
+        self.reminder = reminder
+        self.sends = sends ?? { date in reminder(date, false) != nil }
     }
 }
 
@@ -65,16 +123,16 @@ public final class ReminderService: Service, @unchecked Sendable {
         self.goingIdle = goingIdle
     }
 
-    static func moments(_ setup: DaemonSetup) -> [ReminderLoop.Moment] {
-        [ReminderLoop.Moment(id: daily, times: setup.times, catchUp: setup.catchUp)]
-    }
+    static func moments(_ setup: DaemonSetup) -> [ReminderLoop.Moment] { setup.loopMoments }
 
     /// The day of the last reminder this process handed over.
     public var lastFiredDate: LocalDate? { lock.withLock { machine.lastHandled(Self.daily) } }
 
     public func run() async throws {
         let now = clock.now()
-        systemd.ready(status: statusText(next: lock.withLock { machine.upcoming(after: now) }))
+        let (setup, next) = lock.withLock { (self.setup, machine.upcoming(after: now)) }
+        logger.notice("\(setup.nextReminderLine(next))")
+        systemd.ready(status: statusText(next: next))
         do {
             try await cancelWhenGracefulShutdown { try await self.loop() }
         } catch is CancellationError {
@@ -102,15 +160,19 @@ public final class ReminderService: Service, @unchecked Sendable {
         switch action.next {
         case .send(let due):
             let setup = lock.withLock { self.setup }
-            let reminder = setup.reminder(due.date, due.late)
-            logger.info("sending reminder", metadata: ["date": "\(due.date)", "kind": "\(reminder.kind.rawValue)",
-                                                       "late": "\(due.late)"])
-            await setup.dispatcher.dispatch(reminder, expiresAt: due.expiresAt)
+            if let reminder = setup.moment(due.moment)?.reminder(due.date, due.late) {
+                logger.info("sending reminder", metadata: ["moment": "\(due.moment)", "date": "\(reminder.date)",
+                                                           "kind": "\(reminder.kind.rawValue)", "late": "\(due.late)",
+                                                           "id": "\(reminder.id)"])
+                await setup.dispatcher.dispatch(reminder, expiresAt: due.expiresAt)
+            } else {
+                logger.debug("nothing to send", metadata: ["moment": "\(due.moment)", "date": "\(due.date)"])
+            }
             let now = clock.now()
             return lock.withLock { machine.reminderHandled(at: now) }
         case .skipPassed(let due):
             logger.notice("reminder time passed while legday was not running; catch_up is none",
-                          metadata: ["date": "\(due.date)"])
+                          metadata: ["moment": "\(due.moment)", "date": "\(due.date)"])
             let now = clock.now()
             return lock.withLock { machine.reminderHandled(at: now) }
         case .sleep(let wake, _):
@@ -135,20 +197,39 @@ public final class ReminderService: Service, @unchecked Sendable {
         systemd.status(trouble.map { "\(status); \($0)" } ?? status)
     }
 
+    /// `Next reminder tue 2026-11-24 07:00 Europe/Berlin: heavy-lift`; another moment than the daily one says
+    /// which and the day it is about: `…20:00 Europe/Berlin: evening, heavy-lift on wed 2026-11-25`.
     func statusText(next: ReminderLoop.Upcoming) -> String {
         let setup = lock.withLock { self.setup }
-        let kind = setup.reminder(next.date, false).kind.rawValue
-        return "Next reminder \(next.date.weekday.rawValue) \(next.date.iso) \(setup.times.dailyAt) "
-            + "\(setup.times.zoneName): \(kind)"
+        guard let moment = setup.moment(next.moment) else { return "Next reminder \(next.date.iso)" }
+        let reminder = moment.reminder(next.date, false)
+        var text = "Next reminder \(next.date.weekday.rawValue) \(next.date.iso) "
+            + "\(moment.times.localTime(of: next.instant)) \(moment.times.zoneName): "
+        if moment.moment != .daily {
+            text += "\(moment.moment.rawValue), "
+        }
+        text += reminder?.kind.rawValue ?? "nothing to send"
+        if let reminder, moment.moment != .daily {
+            text += " on \(reminder.date.weekday.rawValue) \(reminder.date.iso)"
+        }
+        return text
     }
 
-    /// Swaps in a new setup (after a reload) and wakes the loop so it recomputes the next reminder.
+    /// The line logged on start and after each reload: the next reminder and what it will be.
+    public func nextReminderLine() -> String {
+        let now = clock.now()
+        let (setup, next) = lock.withLock { (self.setup, machine.upcoming(after: now)) }
+        return setup.nextReminderLine(next)
+    }
+
+    /// Swaps in a new setup (after a reload), wakes the loop so it recomputes the next reminder, and logs it.
     public func replaceSetup(_ new: DaemonSetup) {
         let sleeping = lock.withLock { () -> Task<Void, any Error>? in
             setup = new
             return machine.setupReplaced(Self.moments(new)) == .endSleep ? currentSleep : nil
         }
         sleeping?.cancel()
+        logger.notice("\(nextReminderLine())")
     }
 
     private func interruptibleSleep(until wake: Date) async {

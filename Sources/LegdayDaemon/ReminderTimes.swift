@@ -1,40 +1,54 @@
 import Foundation
 import LegdayCore
 
-/// When the daily reminder fires, as instants, in the athlete's zone.
+/// When a reminder moment fires, as instants, in the athlete's zone: every day at `dailyAt`, or, with a
+/// `weekday`, only on that day of the week.
 ///
 /// The rule (docs/time.md): a wall-clock time that does not exist on a day (the spring-forward gap) fires
 /// shifted by the length of the gap, as RFC 5545 prescribes for DTSTART (02:30 → 03:30 in Europe/Berlin);
 /// a time that happens twice (fall back) fires once, at its first occurrence.
 public struct ReminderTimes: Sendable {
     public let timeZone: TimeZone
+    /// The wall-clock time of the reminder on each day it applies to.
     public let dailyAt: TimeOfDay
+    /// The one day of the week the reminder applies to; nil: every day.
+    public let weekday: Weekday?
     /// The zone as the runner wrote it; Foundation reports "UTC" as "GMT".
     public let zoneName: String
 
-    public init(timeZone: TimeZone, dailyAt: TimeOfDay, zoneName: String? = nil) {
+    public init(timeZone: TimeZone, dailyAt: TimeOfDay, weekday: Weekday? = nil, zoneName: String? = nil) {
         self.timeZone = timeZone
         self.dailyAt = dailyAt
+        self.weekday = weekday
         self.zoneName = zoneName ?? timeZone.identifier
     }
 
-    /// The instant of the reminder on `date`.
+    /// Whether the reminder fires on `date` at all.
+    public func applies(on date: LocalDate) -> Bool {
+        weekday.map { date.weekday == $0 } ?? true
+    }
+
+    /// The instant of the reminder on `date` (whether or not it applies that day).
     public func instant(on date: LocalDate) -> Date {
         instant(of: date, at: dailyAt, in: timeZone)
     }
 
-    /// The first reminder strictly after `moment`, with its local date.
+    /// The first reminder strictly after `moment` on a day it applies to, with its local date.
     public func next(after moment: Date) -> (date: LocalDate, instant: Date) {
         let today = Self.localDate(of: moment, in: timeZone)
-        for offset in -1...2 {
-            let date = today.adding(days: offset)
-            let at = instant(on: date)
-            if at > moment { return (date, at) }
-        }
-        // Unreachable for real zones (offsets stay within ±26 h); keep going a day at a time regardless.
-        var date = today.adding(days: 3)
-        while instant(on: date) <= moment { date = date.adding(days: 1) }
+        // Offsets stay within ±26 h for real zones, so yesterday's instant may still lie ahead; a weekly
+        // reminder looks at most a week further.
+        var date = today.adding(days: -1)
+        while !applies(on: date) || instant(on: date) <= moment { date = date.adding(days: 1) }
         return (date, instant(on: date))
+    }
+
+    /// The wall-clock time at `instant`, in the zone: what a runner's watch shows when the reminder fires
+    /// (`dailyAt`, or later on a day whose time falls in a DST gap).
+    public func localTime(of instant: Date) -> TimeOfDay {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        return TimeOfDay(hour: minutes / 60, minute: minutes % 60)!
     }
 
     /// The start of the day after `date`, local time: when a reminder for `date` expires.

@@ -47,6 +47,7 @@ public struct JournalNotifier: Notifier {
             ("LEGDAY_REMINDER_ID", reminder.id),
             ("LEGDAY_TITLE", title),
             ("LEGDAY_LATE", reminder.late ? "1" : "0"),
+            ("LEGDAY_MOMENT", reminder.moment.rawValue),
         ]
     }
 }

@@ -42,9 +42,11 @@ public struct Reminder: Sendable, Decodable {
     public var body: String
     /// True when sent after its time.
     public var late: Bool
+    /// daily, evening (the evening before `date`) or weekly (the week starting `date`).
+    public var moment: String
     public var raw: JSONValue
 
-    enum CodingKeys: String, CodingKey { case id, date, kind, title, body, late }
+    enum CodingKeys: String, CodingKey { case id, date, kind, title, body, late, moment }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -54,6 +56,7 @@ public struct Reminder: Sendable, Decodable {
         title = try container.decode(String.self, forKey: .title)
         body = try container.decodeIfPresent(String.self, forKey: .body) ?? ""
         late = try container.decodeIfPresent(Bool.self, forKey: .late) ?? false
+        moment = try container.decodeIfPresent(String.self, forKey: .moment) ?? "daily"
         raw = try JSONValue(from: decoder)
     }
 

@@ -115,10 +115,14 @@ import Testing
     @Test func aRestDayWithoutRunsStillSaysSomething() throws {
         let date = try #require(LocalDate(iso: "2026-11-24"))
         let reminder = Reminder(for: DayPlan(date: date, phase: .base, runs: [], kind: .rest))
-        #expect(reminder.body.isEmpty)
+        #expect(reminder.body == "Rest day · nothing to do")
         let ntfy = try Fixture.json(try WebhookPayload.body(for: reminder, format: .ntfy, ntfyTopic: "t",
                                                             timestamp: sentAt))
-        #expect(ntfy["message"] as? String == reminder.title)
+        #expect(ntfy["message"] as? String == reminder.body)
+        // A reminder with no body at all (a plugin's, a test's) still sends its title.
+        let bare = Reminder(id: "x", date: date, kind: .rest, title: "Rest", body: "", day: reminder.day)
+        let bareNtfy = try Fixture.json(try WebhookPayload.body(for: bare, format: .ntfy, ntfyTopic: "t", timestamp: sentAt))
+        #expect(bareNtfy["message"] as? String == "Rest")
     }
 }
 

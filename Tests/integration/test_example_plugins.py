@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT, write_config
 
 PLUGINS = ROOT / "plugins"
+# How a reminder's first line begins (ReminderText.headline).
+HEADLINES = ("Heavy lift", "Light lift", "Recovery", "Run only", "Rest day", "Race day")
 
 
 @pytest.fixture
@@ -134,7 +136,8 @@ def test_ntfy_publishes_the_reminder_as_json(run_legday, examples, ntfy):
     body = json.loads(request["body"])
     assert body["topic"] == "legs"
     assert body["title"] == sent_title(result.stdout)
-    assert body["message"].startswith("Runs: ")
+    # Summary first: the day in one line, then the main work.
+    assert body["message"].startswith(HEADLINES), body["message"][:80]
     assert "\n" in body["message"]
     assert body["tags"] == ["legday", "heavy-lift"]
     assert "Authorization" not in request["headers"]
@@ -228,7 +231,7 @@ def test_desktop_shows_the_reminder_through_notify_send(run_legday, examples, st
     assert args[:4] == ["--app-name=legday", "--urgency=critical", "--icon=appointment-soon", "--"]
     title, body = args[4:]
     assert title == sent_title(result.stdout)
-    assert body.startswith("Runs: ") and "\n" in body
+    assert body.startswith(HEADLINES) and "\n" in body
 
 
 def test_desktop_summary_and_late_reminders(examples, envelope, stand_in_notify_send):
