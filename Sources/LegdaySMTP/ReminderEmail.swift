@@ -42,7 +42,10 @@ public enum ReminderEmail {
             return MailMessage(from: from, to: to, subject: subject, date: date, messageID: id,
                                text: reminder.body, html: html, images: images)
         }
-        let candidates = figures.map { inlineImages(for: reminder.day, figures: $0) } ?? []
+        let candidates = figures.map { figures in
+            reminder.moment == .weekly ? weekImages(for: reminder.week ?? [], figures: figures)
+                                       : inlineImages(for: reminder.day, figures: figures)
+        } ?? []
         guard !candidates.isEmpty else { return message(with: []) }
 
         // In order of importance, each picture that still fits; then the real size is checked, and the last
@@ -92,6 +95,19 @@ public enum ReminderEmail {
                 seen.insert(id)
                 images.append(InlineImage(contentID: id, filename: "\(exercise.id).png", bytes: png))
             }
+        }
+        return images
+    }
+
+    /// A weekly reminder's small pictures: the first main exercise of each lift or recovery day, once each.
+    static func weekImages(for week: [DayPlan], figures: FigureSource) -> [InlineImage] {
+        var seen: Set<String> = []
+        var images: [InlineImage] = []
+        for exercise in week.compactMap({ $0.session?.exercises.first?.exercise }) where !exercise.positions.isEmpty {
+            let id = contentID(exercise: exercise)
+            guard !seen.contains(id), let png = figures(exercise) else { continue }
+            seen.insert(id)
+            images.append(InlineImage(contentID: id, filename: "\(exercise.id).png", bytes: png))
         }
         return images
     }

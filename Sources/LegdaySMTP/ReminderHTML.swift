@@ -24,8 +24,10 @@ enum ReminderHTML {
     /// carries one.
     static func render(_ reminder: Reminder, title: String, figure: (Exercise) -> String?) -> String {
         let day = reminder.day
-        let headline = ReminderText.headline(for: day)
-        let mainWork = day.session?.exercises ?? []
+        // The summary's first line: the day's headline, "Tomorrow: …" the evening before, the week's count.
+        let headline = reminder.summary.split(separator: "\n").first.map(String.init) ?? ReminderText.headline(for: day)
+        let week = reminder.moment == .weekly ? reminder.week ?? [] : []
+        let mainWork = week.isEmpty ? day.session?.exercises ?? [] : []
         var html: [String] = [
             "<!DOCTYPE html>",
             "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -65,6 +67,18 @@ enum ReminderHTML {
                 + "Why:</strong> \(escape(because))</p>")
         }
 
+        if !week.isEmpty {
+            html += weekTable(week, figure: figure)
+            html.append("</td></tr></table>")
+            html.append("</td></tr></table>")
+            html.append("</body></html>")
+            return html.joined(separator: "\n")
+        }
+        if reminder.moment == .evening, let pack = reminder.summary.split(separator: "\n").first(where: { $0.hasPrefix("Pack:") }) {
+            html.append("<p id=\"pack\" style=\"margin: 0 0 16px 0;\"><strong>Pack:</strong> "
+                + "\(escape(String(pack.dropFirst("Pack:".count)).trimmingCharacters(in: .whitespaces)))</p>")
+        }
+
         // The rest of the day, one line each.
         var compact: [(String, String)] = []
         if !day.runs.isEmpty { compact.append(("Runs:", day.runs.map(ReminderText.runText).joined(separator: ", "))) }
@@ -99,6 +113,34 @@ enum ReminderHTML {
         html.append("</td></tr></table>")
         html.append("</body></html>")
         return html.joined(separator: "\n")
+    }
+
+    /// The coming week, Monday to Sunday, one row a day: the date, the runs, what the day is, and on a lift
+    /// or recovery day its session with a small picture of its first main exercise.
+    static func weekTable(_ week: [DayPlan], figure: (Exercise) -> String?) -> [String] {
+        var html = ["<table id=\"week\" role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+            + "border=\"0\" style=\"margin: 8px 0 0 0; font-size: 15px;\">"]
+        for day in week {
+            let first = day.session?.exercises.first?.exercise
+            let cid = first.flatMap(figure)
+            let picture = cid.map { "<img src=\"cid:\($0)\" width=\"96\" alt=\"\(escape(altText(first!)))\" "
+                + "style=\"display: block; width: 96px; max-width: 100%; height: auto; border: 0;\">" } ?? ""
+            let runs = day.runs.isEmpty ? "no run" : day.runs.map(ReminderText.runText).joined(separator: " + ")
+            var what = "<strong>\(escape(day.displayKind))</strong>"
+            if let session = day.session {
+                what += "<br><span style=\"color: \(muted);\">\(escape(session.name))</span>"
+                let lifts = session.exercises.prefix(3).map(\.exercise.name).joined(separator: ", ")
+                if !lifts.isEmpty { what += "<br><span style=\"font-size: 13px; color: \(muted);\">\(escape(lifts))</span>" }
+            }
+            html.append("<tr class=\"week-day\"><td style=\"padding: 8px 8px 8px 0; border-top: 1px solid \(rule); "
+                + "vertical-align: top; white-space: nowrap;\"><strong>\(escape(String(day.date.weekday.name.prefix(3))))</strong>"
+                + "<br><span style=\"font-size: 13px; color: \(muted);\">\(escape(day.date.iso))</span></td>"
+                + "<td style=\"padding: 8px 8px; border-top: 1px solid \(rule); vertical-align: top;\">\(escape(runs))</td>"
+                + "<td style=\"padding: 8px 8px; border-top: 1px solid \(rule); vertical-align: top;\">\(what)</td>"
+                + "<td style=\"padding: 8px 0; border-top: 1px solid \(rule); vertical-align: top; width: 96px;\">\(picture)</td></tr>")
+        }
+        html.append("</table>")
+        return html
     }
 
     /// The headline with its short parts ("4 exercises", "about 44 min") kept whole, so a line never ends

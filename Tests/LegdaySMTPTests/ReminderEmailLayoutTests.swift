@@ -141,4 +141,33 @@ import Testing
         #expect(message.html.contains("Why:</strong> Easy run today."))
         #expect(!message.html.contains("main-line") && !message.html.contains("<img"))
     }
+
+    /// The weekly reminder: the coming week as a table, one row a day, with a small picture of each lift
+    /// day's first main exercise (each picture once), under the size limit.
+    @Test func theWeeklyMailIsTheWeekAsATable() {
+        let monday = LocalDate(iso: "2026-12-07")!
+        let lift = Self.day()
+        let week = (0..<7).map { offset -> DayPlan in
+            let date = monday.adding(days: offset)
+            if offset == 1 || offset == 3 {
+                return DayPlan(date: date, phase: .base, runs: [Run(date: date, type: .intervals, distanceKm: 10)],
+                               kind: .heavyLift, session: lift.session, reasons: lift.reasons)
+            }
+            return DayPlan(date: date, phase: .base, runs: offset == 2 ? [Run(date: date, type: .easy, distanceKm: 8)] : [],
+                           kind: .rest)
+        }
+        let reminder = Reminder(week: week, athlete: "ana")
+        let drawn: FigureSource = { _ in Array(repeating: 7, count: 2_000) }
+        let mail = ReminderEmail.message(for: reminder, deliveryID: "ana:2026-12-07:weekly:mail", from: Sample.from,
+                                         to: Sample.to, date: Date(timeIntervalSince1970: 1_796_000_000), figures: drawn)
+        let html = mail.html
+        #expect(html.components(separatedBy: "class=\"week-day\"").count == 8)
+        #expect(html.contains("2026-12-13") && html.contains("run only") && html.contains("easy 8 km"))
+        // One small picture, shared by both lift days: the same first exercise.
+        #expect(mail.images.count == 1)
+        #expect(html.components(separatedBy: "cid:\(mail.images[0].contentID)").count == 3)
+        #expect(html.contains("width=\"96\""))
+        #expect(!html.contains("How to do the main work"))
+        #expect(mail.rendered().count < ReminderEmail.sizeLimit)
+    }
 }
