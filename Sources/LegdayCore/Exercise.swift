@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Muscle groups, as the seeds name them.
 public enum Muscle: String, CaseIterable, Hashable, Sendable, Codable {
     case quads, hamstrings, glutes, calves, adductors, core
@@ -38,6 +44,33 @@ public struct Pose: Hashable, Sendable, Codable {
         case frontHand = "front-hand", backHand = "back-hand"
     }
 
+    /// A segment of the body, as the pose's angle keys name it (`toward` uses these names).
+    public static let segments: Set<String> = [
+        "torso", "head", "frontThigh", "frontShin", "frontFoot", "backThigh", "backShin", "backFoot",
+        "frontUpperArm", "frontForearm", "backUpperArm", "backForearm",
+    ]
+
+    /// An arrow the data declares, for a movement no earlier panel shows (a front view drawn once): it
+    /// starts beside `at` and points `direction` degrees on the page (the pose's convention: 0 down, 90 to
+    /// the figure's front side, 180 up).
+    public struct Arrow: Hashable, Sendable, Codable {
+        public var at: BodyPoint
+        public var direction: Double
+
+        public init(at: BodyPoint, direction: Double) {
+            self.at = at
+            self.direction = direction
+        }
+
+        private enum CodingKeys: String, CodingKey { case at, direction }
+
+        public init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, allowed: ["at", "direction"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(at: try c.decode(BodyPoint.self, forKey: .at), direction: try c.decode(Double.self, forKey: .direction))
+        }
+    }
+
     /// One of the two legs, as the figure's sides name them.
     public enum Leg: String, Hashable, Sendable, Codable { case front, back }
 
@@ -50,6 +83,15 @@ public struct Pose: Hashable, Sendable, Codable {
         public init(foot: BodyPoint, direction: Direction) {
             self.foot = foot
             self.direction = direction
+        }
+
+        private enum CodingKeys: String, CodingKey { case foot, direction }
+
+        public init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, allowed: ["foot", "direction"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(foot: try c.decode(BodyPoint.self, forKey: .foot),
+                      direction: try c.decode(Direction.self, forKey: .direction))
         }
     }
 
@@ -80,6 +122,15 @@ public struct Pose: Hashable, Sendable, Codable {
             self.kind = kind
             self.at = at
             self.dx = dx
+        }
+
+        private enum CodingKeys: String, CodingKey { case kind, at, dx }
+
+        public init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, allowed: ["kind", "at", "dx"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(try c.decode(Kind.self, forKey: .kind), at: try c.decode(BodyPoint.self, forKey: .at),
+                      dx: try c.decodeIfPresent(Double.self, forKey: .dx))
         }
     }
 
@@ -114,6 +165,13 @@ public struct Pose: Hashable, Sendable, Codable {
     /// How far apart the feet are, in metres, for the front view of a side-view pose (a sumo stance is
     /// wide); `nil` is hip width.
     public var stance: Double?
+    /// How far a segment points toward the viewer, out of the page, in degrees by segment name (`torso`,
+    /// `frontThigh`, …): 0 lies in the page (every segment unless named), 90 points straight at the viewer.
+    /// The segment is drawn `cos` of that long, so a front view can show a thigh reaching forward in a squat
+    /// or arms pressed out toward the viewer.
+    public var toward: [String: Double] = [:]
+    /// Arrows the data declares (`Arrow`), drawn beside the body.
+    public var arrows: [Arrow] = []
 
     /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
     /// the front one, a forearm its upper arm, the back arm the front one.
@@ -147,6 +205,7 @@ public struct Pose: Hashable, Sendable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try StrictKeys.check(decoder, allowed: Set(CodingKeys.allNames))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func angle(_ key: CodingKeys) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: key) }
         self.init(view: try c.decodeIfPresent(View.self, forKey: .view) ?? .side,
@@ -166,6 +225,50 @@ public struct Pose: Hashable, Sendable, Codable {
         hold = try c.decodeIfPresent(Double.self, forKey: .hold)
         circles = try c.decodeIfPresent(BodyPoint.self, forKey: .circles)
         stance = try c.decodeIfPresent(Double.self, forKey: .stance)
+        toward = try c.decodeIfPresent([String: Double].self, forKey: .toward) ?? [:]
+        if let unknown = toward.keys.sorted().first(where: { !Pose.segments.contains($0) }) {
+            throw DecodingError.dataCorruptedError(forKey: .toward, in: c,
+                debugDescription: "'\(unknown)' is not a segment (one of \(Pose.segments.sorted().joined(separator: ", ")))")
+        }
+        if let bad = toward.values.first(where: { !(0...90).contains($0) }) {
+            throw DecodingError.dataCorruptedError(forKey: .toward, in: c,
+                debugDescription: "\(bad) is not between 0 (in the page) and 90 (straight at the viewer)")
+        }
+        arrows = try c.decodeIfPresent([Arrow].self, forKey: .arrows) ?? []
+    }
+
+    /// The share of a segment's length seen on the page: `cos` of how far it points toward the viewer.
+    public func seenLength(_ segment: String) -> Double {
+        guard let degrees = toward[segment] else { return 1 }
+        return cos(degrees * .pi / 180)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case view, torso, head, frontThigh, frontShin, frontFoot, backThigh, backShin, backFoot
+        case frontUpperArm, frontForearm, backUpperArm, backForearm, props, spine, working, floor, step
+        case secondView, hold, circles, stance, toward, arrows
+
+        static var allNames: [String] { allCases.map(\.rawValue) }
+    }
+}
+
+/// Decoding that refuses keys it does not know, so a misspelt key in the library (`"frontShim"`) is an
+/// error naming the place rather than a default silently drawn.
+enum StrictKeys {
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func check(_ decoder: any Decoder, allowed: Set<String>) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)],
+                debugDescription: "unknown key '\(unknown)' (expected one of \(allowed.sorted().joined(separator: ", ")))"))
+        }
     }
 }
 
@@ -175,11 +278,35 @@ public struct Position: Hashable, Sendable, Codable {
     public var name: String
     public var text: String
     public var pose: Pose?
+    /// The same moment seen from the front, drawn as an extra panel after the exercise's side panels: for a
+    /// move that goes sideways or turns, or where the knee must track over the foot. Its `view` is `front`.
+    public var front: Pose?
 
     public init(name: String, text: String, pose: Pose? = nil) {
         self.name = name
         self.text = text
         self.pose = pose
+    }
+
+    /// A position with its front view (whose `view` becomes `front`).
+    public init(name: String, text: String, pose: Pose?, front: Pose?) {
+        self.init(name: name, text: text, pose: pose)
+        self.front = front.map { var p = $0; p.view = .front; return p }
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, text, pose, front }
+
+    public init(from decoder: any Decoder) throws {
+        try StrictKeys.check(decoder, allowed: ["name", "text", "pose", "front"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let front = try c.decodeIfPresent(Pose.self, forKey: .front)
+        if let front, front.view != .front, try c.nestedContainer(keyedBy: Pose.CodingKeys.self, forKey: .front)
+            .contains(.view) {
+            throw DecodingError.dataCorruptedError(forKey: .front, in: c,
+                                                   debugDescription: "a front pose is seen from the front; leave out 'view'")
+        }
+        self.init(name: try c.decode(String.self, forKey: .name), text: try c.decode(String.self, forKey: .text),
+                  pose: try c.decodeIfPresent(Pose.self, forKey: .pose), front: front)
     }
 }
 

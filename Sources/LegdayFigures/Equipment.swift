@@ -96,7 +96,12 @@ enum Equipment {
                 layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, anchor.y + 0.25), width: 0.05,
                                            ink: .farEquipment))
                 layers.behind.append(.circle(center: anchor, radius: 0.035, filled: true, width: 0, ink: .equipment))
-                layers.behind.append(.line(anchor, joint, width: 0.022, ink: .band))
+                // From the front the hands are ahead of the body: the band reaches them in front of it.
+                if view == .side {
+                    layers.behind.append(.line(anchor, joint, width: 0.022, ink: .band))
+                } else {
+                    layers.inHand.append(.line(anchor, joint, width: 0.022, ink: .band))
+                }
             }
         case .sled:
             let foot = prop.at == .backFoot ? pose.backFoot : pose.frontFoot

@@ -60,9 +60,11 @@ enum FigureGeometry {
             func move(_ p: Point, _ angle: Double, _ length: Double) -> Point {
                 projected ? Point(p.x, p.y - length * cos(angle * .pi / 180)) : p.moved(angle, by: length)
             }
+            // A segment pointing toward the viewer (`Pose.toward`) is drawn shorter.
+            let seen = { (segment: String) in projected ? 1 : pose.seenLength(segment) }
             let hips = Point(0, 0)
             self.hips = hips
-            let top = move(hips, pose.torso, FigureGeometry.torso)
+            let top = move(hips, pose.torso, FigureGeometry.torso * seen("torso"))
             // A circular arc through hips and shoulders: its sagitta for a bend of `spine` degrees, on the
             // back's side for a rounded back (flexion), on the belly's side for an arched one. Drawn at
             // twice the arc's depth: under the torso's thickness the true curve hardly shows.
@@ -82,11 +84,11 @@ enum FigureGeometry {
             backHip = hips.moved(across + 180, by: hipOffset)
             frontShoulder = top.moved(across, by: shoulderOffset)
             backShoulder = top.moved(across + 180, by: shoulderOffset)
-            headCentre = move(top, pose.head, FigureGeometry.neck + FigureGeometry.headRadius)
-            frontKnee = move(frontHip, pose.frontThigh, FigureGeometry.thigh)
-            frontAnkle = move(frontKnee, pose.frontShin, FigureGeometry.shin)
-            backKnee = move(backHip, pose.backThigh, FigureGeometry.thigh)
-            backAnkle = move(backKnee, pose.backShin, FigureGeometry.shin)
+            headCentre = move(top, pose.head, (FigureGeometry.neck + FigureGeometry.headRadius) * seen("head"))
+            frontKnee = move(frontHip, pose.frontThigh, FigureGeometry.thigh * seen("frontThigh"))
+            frontAnkle = move(frontKnee, pose.frontShin, FigureGeometry.shin * seen("frontShin"))
+            backKnee = move(backHip, pose.backThigh, FigureGeometry.thigh * seen("backThigh"))
+            backAnkle = move(backKnee, pose.backShin, FigureGeometry.shin * seen("backShin"))
             if projected, let stance = pose.stance {
                 // A wide stance: the feet out to the sides, the knees tracking over them.
                 let spread = stance / 2 - FigureGeometry.hipHalfWidth
@@ -102,15 +104,15 @@ enum FigureGeometry {
                 backToe = Point(backAnkle.x - 0.04, backAnkle.y - 0.05)
                 backHeel = Point(backAnkle.x, backAnkle.y - 0.05)
             } else {
-                frontToe = frontAnkle.moved(pose.frontFoot, by: FigureGeometry.toe)
-                frontHeel = frontAnkle.moved(pose.frontFoot + 180, by: FigureGeometry.heel)
-                backToe = backAnkle.moved(pose.backFoot, by: FigureGeometry.toe)
-                backHeel = backAnkle.moved(pose.backFoot + 180, by: FigureGeometry.heel)
+                frontToe = frontAnkle.moved(pose.frontFoot, by: FigureGeometry.toe * seen("frontFoot"))
+                frontHeel = frontAnkle.moved(pose.frontFoot + 180, by: FigureGeometry.heel * seen("frontFoot"))
+                backToe = backAnkle.moved(pose.backFoot, by: FigureGeometry.toe * seen("backFoot"))
+                backHeel = backAnkle.moved(pose.backFoot + 180, by: FigureGeometry.heel * seen("backFoot"))
             }
-            frontElbow = move(frontShoulder, pose.frontUpperArm, FigureGeometry.upperArm)
-            frontHand = move(frontElbow, pose.frontForearm, FigureGeometry.forearm)
-            backElbow = move(backShoulder, pose.backUpperArm, FigureGeometry.upperArm)
-            backHand = move(backElbow, pose.backForearm, FigureGeometry.forearm)
+            frontElbow = move(frontShoulder, pose.frontUpperArm, FigureGeometry.upperArm * seen("frontUpperArm"))
+            frontHand = move(frontElbow, pose.frontForearm, FigureGeometry.forearm * seen("frontForearm"))
+            backElbow = move(backShoulder, pose.backUpperArm, FigureGeometry.upperArm * seen("backUpperArm"))
+            backHand = move(backElbow, pose.backForearm, FigureGeometry.forearm * seen("backForearm"))
         }
 
         /// A body point's joint and the radius of the body around it there.

@@ -5,7 +5,9 @@ import LegdayCore
 ///
 /// A position becomes one panel (the figure with its label); an exercise becomes a strip of panels, one per
 /// position, left to right in the order they are done, each with an arrow for the movement into it from the
-/// one before. A pose that asks for a second view gets a small front view at the panel's right. Positions
+/// one before. Positions with a front pose (`Position.front`) add a panel each after the side panels, the
+/// same moment seen from the front. A pose that asks for `secondView` gets a small projected front view at
+/// the panel's right. Positions
 /// without a pose get an empty panel with their label, so a strip always has one panel per step.
 public enum FigureRenderer {
     /// The size of one panel, in pixels, unless a caller asks for another.
@@ -55,10 +57,23 @@ public enum FigureRenderer {
         var panels = exercise.positions.indices.map { i in
             panel(exercise.positions[i], after: i > 0 ? exercise.positions[i - 1] : nil)
         }
+        // The second view: after the side panels, one panel per position that has a front pose, its arrow
+        // from the front pose before it when there is one (else the arrows the pose declares).
+        var previousFront: Pose?
+        for position in exercise.positions {
+            guard let front = position.front else { continue }
+            var extra = Panel(label: frontLabel(position.name), shapes: Scene.shapes(for: front, after: previousFront))
+            extra.view = .front
+            panels.append(extra)
+            previousFront = front
+        }
         let tallest = panels.map { Panel.height(of: $0.shapes) }.max() ?? Panel.standingHeight
         for i in panels.indices { panels[i].drawnHeight = min(max(tallest * 1.1, 1.0), Panel.standingHeight) }
         return panels
     }
+
+    /// The label of a position's front-view panel: "bottom from the front".
+    static func frontLabel(_ name: String) -> String { "\(name) from the front" }
 
     static func panel(_ position: Position, after previous: Position? = nil) -> Panel {
         guard let pose = position.pose else { return Panel(label: position.name, shapes: []) }
@@ -79,6 +94,8 @@ struct Panel {
     /// A second, smaller view of the same position (from the front), drawn at the panel's right.
     var inset: [Shape]? = nil
     var insetLabel: String? = nil
+    /// `front` for the extra panel of a position's front pose (`Position.front`), drawn after the side panels.
+    var view: Pose.View = .side
     /// How many metres of height the panel's height stands for: a standing runner, unless the exercise's
     /// figures are all lower.
     var drawnHeight = Panel.standingHeight

@@ -94,6 +94,16 @@ enum Motion {
         return shapes
     }
 
+    /// The arrows a pose declares: each starts a little beyond its body point, on the side it points to, and
+    /// runs 0.28 m that way.
+    static func declared(_ arrows: [Pose.Arrow], skeleton s: Skeleton) -> [Shape] {
+        arrows.flatMap { arrow -> [Shape] in
+            let (centre, radius) = s.joint(arrow.at)
+            let start = centre.moved(arrow.direction, by: radius + 0.06)
+            return Outline.arrow(start, start.moved(arrow.direction, by: 0.28), width: 0.028, ink: .motion)
+        }
+    }
+
     /// A round arrow about a joint that moves in circles.
     static func circling(around centre: Point) -> [Shape] {
         let r = 0.13

@@ -13,7 +13,8 @@ enum SVGWriter {
         for (i, panel) in panels.enumerated() {
             let x0 = Double(i * panelWidth)
             let (main, inset) = panel.canvases(width: panelWidth, height: height)
-            out += "<g class=\"position\" data-name=\"\(escape(panel.label))\" transform=\"translate(\(n(x0)),0)\">\n"
+            let kind = panel.view == .front ? "position second-view\" data-view=\"front" : "position"
+            out += "<g class=\"\(kind)\" data-name=\"\(escape(panel.label))\" transform=\"translate(\(n(x0)),0)\">\n"
             out += text(panel.label, x: Double(panelWidth) / 2, y: font * 1.3, size: font)
             out += "<g class=\"view\">\n"
             for shape in panel.shapes { out += element(shape, main) + "\n" }

@@ -35,7 +35,13 @@ enum Scene {
             inHand += drawn.inHand
             front += drawn.front
         }
-        let parts = FigureGeometry.parts(s)
+        var parts = FigureGeometry.parts(s)
+        if view == .front && pose.view == .front && pose.seenLength("torso") < 0.7,
+           let pelvis = parts.firstIndex(where: { $0.name == "pelvis" }),
+           let torso = parts.firstIndex(where: { $0.name == "torso" }) {
+            // The torso reaching toward the viewer (a hinge or a lunge seen from ahead): the pelvis is behind it.
+            parts.insert(parts.remove(at: pelvis), at: torso)
+        }
         let xs = parts.flatMap(\.outline).map(\.x) + behind.flatMap(\.extent).map(\.0.x)
         // The floor reaches a little beyond the figure; less in a second view, which has less room.
         let reach = view == pose.view ? 0.3 : 0.08
@@ -61,7 +67,8 @@ enum Scene {
         }
         let stopwatch = pose.hold.map { Motion.stopwatch(seconds: $0, beside: s) } ?? []
         let circling = pose.circles.map { Motion.circling(around: s.joint($0).centre) } ?? []
-        return floor + footprints + behind + body + inHand + nearArm + front + arrows + stopwatch + circling
+        let declared = Motion.declared(pose.arrows, skeleton: s)
+        return floor + footprints + behind + body + inHand + nearArm + front + arrows + declared + stopwatch + circling
     }
 
     /// Which shade a part of the body takes: the working leg in the accent colour, the far side lighter.

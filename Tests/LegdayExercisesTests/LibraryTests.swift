@@ -126,6 +126,30 @@ import Testing
         }
     }
 
+    @Test func unknownKeysInPositionsAndPosesAreRefused() throws {
+        func load(_ position: String) throws {
+            let json = #"[{"id": "x", "name": "X", "role": "strength", "muscles": [], "equipment": [], "level": "beginner", "positions": [POS], "mistakes": [], "cues": [], "seeds": []}]"#
+            _ = try ExerciseCatalog.load([("squats.json", Data(json.replacingOccurrences(of: "POS", with: position).utf8))])
+        }
+        try load(#"{"name": "bottom", "text": "t", "pose": {"torso": 150}, "front": {"frontThigh": 100, "toward": {"frontThigh": 70}, "arrows": [{"at": "front-knee", "direction": 90}]}}"#)
+        let bad = [
+            (#"{"name": "b", "text": "t", "pose": {"frontShim": 10}}"#, "positions[0].pose.frontShim"),
+            (#"{"name": "b", "text": "t", "fronts": {}}"#, "positions[0].fronts"),
+            (#"{"name": "b", "text": "t", "front": {"view": "side"}}"#, "positions[0].front"),
+            (#"{"name": "b", "text": "t", "front": {"toward": {"thigh": 10}}}"#, "positions[0].front.toward"),
+            (#"{"name": "b", "text": "t", "front": {"toward": {"frontThigh": 120}}}"#, "positions[0].front.toward"),
+            (#"{"name": "b", "text": "t", "front": {"arrows": [{"at": "hips", "angle": 90}]}}"#, "positions[0].front.arrows[0]"),
+            (#"{"name": "b", "text": "t", "pose": {"props": [{"kind": "box", "at": "hips", "dy": 1}]}}"#, "positions[0].pose.props[0]"),
+        ]
+        for (position, place) in bad {
+            #expect {
+                try load(position)
+            } throws: { error in
+                String(describing: error).contains("squats.json") && String(describing: error).contains(place)
+            }
+        }
+    }
+
     @Test func missingPoseKeysTakeStandingDefaults() throws {
         let json = Data(#"{"torso": 150, "frontThigh": 90}"#.utf8)
         let pose = try JSONDecoder().decode(Pose.self, from: json)

@@ -157,3 +157,25 @@ def test_gallery_renders_every_figure_in_chromium(tmp_path):
     assert not failed, f"figures that did not draw: {failed}"
     assert int(checked.group(2)) == len(ids)
     assert int(checked.group(1)) == len(ids)
+
+
+SECOND_VIEW = ["pallof-press", "half-kneeling-pallof-press", "ankle-circles", "spiderman-rotation",
+               "worlds-greatest-stretch", "bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat",
+               "deep-squat-hold", "squat-jump", "pistol-squat", "sumo-deadlift", "split-squat",
+               "bulgarian-split-squat", "forward-lunge", "reverse-lunge", "walking-lunge", "jumping-lunge", "step-up",
+               "sprinter-step-up", "single-leg-deadlift"]
+
+
+def test_sideways_turning_and_knee_tracking_moves_have_a_front_panel(tmp_path):
+    """Each such exercise's SVG ends with a panel of the same moment seen from the front, with a figure."""
+    legday("--all", "--format", "svg", "--out", str(tmp_path))
+    for exercise_id in SECOND_VIEW:
+        root = ET.parse(tmp_path / f"{exercise_id}.svg").getroot()
+        panels = root.findall(SVG + "g")
+        fronts = [p for p in panels if p.get("data-view") == "front"]
+        assert fronts, f"{exercise_id} has no front panel"
+        assert panels[-len(fronts):] == fronts, f"{exercise_id}: front panels come after the side panels"
+        for panel in fronts:
+            assert panel.get("data-name").endswith(" from the front")
+            assert "second-view" in panel.get("class")
+            assert len(panel.find(SVG + "g").findall(SVG + "polygon")) >= 16, f"{exercise_id}: empty front panel"
