@@ -110,6 +110,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The training log (SQLite via GRDB): what the runner did, as `legday log` and `legday history` see it.
+        .target(
+            name: "LegdayLog",
+            dependencies: ["LegdayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // The systemd journal notifier.
         .target(
             name: "LegdayJournal",
@@ -184,7 +191,7 @@ let package = Package(
             dependencies: [
                 "LegdayNotifierRegistry",
                 "LegdayCore", "LegdayOutput", "LegdayExercises", "LegdaySchedule", "LegdayConfig",
-                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox",
+                "LegdayNotify", "LegdayJournal", "LegdayDaemon", "LegdayFigures", "LegdayOutbox", "LegdayLog",
                 "LegdaySMTP", "LegdayWebhook", "LegdayPlugins", "LegdayFeeds", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -230,6 +237,7 @@ let package = Package(
         .testTarget(name: "LegdayDaemonTests", dependencies: ["LegdayDaemon", "LegdayTestSupport"], swiftSettings: strict),
         .testTarget(name: "LegdayOutputTests", dependencies: ["LegdayOutput", "LegdayExercises"], swiftSettings: strict),
         .testTarget(name: "LegdayOutboxTests", dependencies: ["LegdayOutbox", "LegdayTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LegdayLogTests", dependencies: ["LegdayLog", "LegdayCore"], swiftSettings: strict),
         .testTarget(name: "LegdaySMTPTests", dependencies: ["LegdaySMTP"], swiftSettings: strict),
         .testTarget(name: "LegdayCLITests", dependencies: ["LegdayCLI", "LegdayNotifierRegistry"], swiftSettings: strict),
         .testTarget(name: "LegdayExercisesTests", dependencies: ["LegdayExercises"], swiftSettings: strict),

@@ -4,6 +4,7 @@ import LegdayConfig
 import LegdayCore
 import LegdayExercises
 import LegdayFeeds
+import LegdayLog
 import LegdayDaemon
 import LegdaySchedule
 import LegdayNotifierRegistry
@@ -65,7 +66,16 @@ struct AppContext {
 
     func request(for range: DateRange) -> PlanRequest {
         PlanRequest(schedule: schedule, profile: configuration.athlete, races: configuration.races, range: range,
-                    rules: configuration.rules, library: library)
+                    rules: configuration.rules, library: library, history: loggedHistory())
+    }
+
+    /// What `legday log` recorded, with today: the plan hears it (docs/logging.md). Nil when nothing was
+    /// ever logged (no log file: the plan is the one legday makes without a log) or the log cannot be read.
+    func loggedHistory() -> (log: TrainingHistory, today: LocalDate)? {
+        let path = LogSetup.path()
+        guard FileManager.default.fileExists(atPath: path), let log = try? TrainingLog(path: path),
+              let history = try? log.history() else { return nil }
+        return (history, today())
     }
 
     func plan(_ range: DateRange) -> Plan { Planner.plan(request(for: range)) }

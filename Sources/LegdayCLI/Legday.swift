@@ -12,7 +12,7 @@ public struct Legday: AsyncParsableCommand {
             ExerciseCommand.self,
             ExplainCommand.self, NotifyCommand.self, OutboxCommand.self,
             RunCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
-            PluginsCommand.self,
+            PluginsCommand.self, LogCommand.self, HistoryCommand.self,
         ]
     )
 

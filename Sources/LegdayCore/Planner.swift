@@ -45,6 +45,9 @@ public enum Planner {
             days.append(state.dayPlan(at: start.days(until: date)))
         }
         state.publishSessions()
+        if let history = request.history {
+            days = ListeningCoach.adjust(days, history: history.log, today: history.today)
+        }
         return Plan(timezone: request.profile.timezone, days: days)
     }
 

@@ -100,7 +100,8 @@ public enum ReminderText {
 
     /// The reason that decided the day, as one sentence.
     public static func because(for day: DayPlan) -> String? {
-        (day.reasons.first(where: { $0.outcome == .applied }) ?? day.reasons.first)?.text
+        let reasons = day.reasons.filter { $0.rule != "ask-about-yesterday" }
+        return (reasons.first(where: { $0.outcome == .applied }) ?? reasons.first)?.text
     }
 
     /// The first screen: headline, the main work one line per exercise, and the why.
@@ -108,6 +109,9 @@ public enum ReminderText {
         var lines = [headline(for: day)]
         for item in day.session?.exercises ?? [] { lines.append("  " + mainLine(item)) }
         if let because = because(for: day) { lines.append("Why: \(because)") }
+        // The log hears what was done: yesterday's question, and the line that logs today's session.
+        for question in day.reasons where question.rule == "ask-about-yesterday" { lines.append(question.text) }
+        if day.session != nil { lines.append("Done? legday log --date \(day.date.iso) done (or partial, or skipped)") }
         return lines.joined(separator: "\n")
     }
 
@@ -144,7 +148,7 @@ public enum ReminderText {
             lines += ["", "\(heading):"]
             for (n, item) in items.enumerated() { lines += exerciseLines(item, number: n + 1) }
         }
-        let others = day.why.filter { $0 != because(for: day) }
+        let others = day.reasons.filter { $0.rule != "ask-about-yesterday" }.map(\.text).filter { $0 != because(for: day) }
         if !others.isEmpty { lines += ["", "Also:"] + others.map { "  • \($0)" } }
         return lines.joined(separator: "\n")
     }

@@ -93,14 +93,19 @@ public struct PlanRequest: Sendable {
     public var range: DateRange
     public var rules: RuleSettings
     public var library: ExerciseLibrary
+    /// What the runner logged (`legday log`) and the first day not yet over: missed sessions re-placed,
+    /// targets from the last numbers. Nil, or an empty log, plans as if nothing were logged.
+    public var history: (log: TrainingHistory, today: LocalDate)?
 
     public init(schedule: Schedule, profile: AthleteProfile, races: [Race], range: DateRange,
-                rules: RuleSettings = RuleSettings(), library: ExerciseLibrary) {
+                rules: RuleSettings = RuleSettings(), library: ExerciseLibrary,
+                history: (log: TrainingHistory, today: LocalDate)? = nil) {
         self.schedule = schedule
         self.profile = profile
         self.races = races
         self.range = range
         self.rules = rules
         self.library = library
+        self.history = history
     }
 }
