@@ -31,7 +31,14 @@ extension AppContext {
         return MomentSetup(
             moment: moment, times: times,
             reminder: { date, late in
-                moment.reminder(about: moment.days(sentOn: date).map(plans.day), homeEquipment: home, late: late)
+                let days = moment.days(sentOn: date).map(plans.day)
+                var reminder = moment.reminder(about: days, homeEquipment: home, late: late)
+                // The weekly reminder looks back too: how the week before went, when the runner logs.
+                if moment == .weekly, let first = days.first, let history = self.loggedHistory()?.log {
+                    let before = (1...7).map { plans.day(first.date.adding(days: -$0)) }.reversed()
+                    reminder = reminder.map { $0.withReview(WeekReview.text(for: Array(before), history: history)) }
+                }
+                return reminder
             },
             sends: { date in moment.speaks(about: plans.day(moment.firstDay(sentOn: date))) })
     }
@@ -39,15 +46,37 @@ extension AppContext {
 
 /// Planned days, a week at a time, each planned with the weeks around it exactly as `AppContext.day` plans
 /// it, and kept so the scheduler's look-aheads (the evening before, the status line) plan each week once.
+/// The plans depend on the training log and on which day is today (docs/logging.md), so the kept weeks are
+/// dropped when either changes: a runner who logs a skip at noon gets the session moved in the evening's
+/// reminder.
 final class WeekPlans: @unchecked Sendable {
     private let context: AppContext
     private let lock = NSLock()
     private var weeks: [LocalDate: Plan] = [:]
+    private var plannedWith: String?
 
     init(_ context: AppContext) { self.context = context }
 
+    /// What the kept plans were made with: today, and the log file's size and time of change.
+    private func inputs() -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: LogSetup.path())
+        let changed = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        // The write-ahead log changes first: a logged entry is there before it reaches the main file.
+        let wal = try? FileManager.default.attributesOfItem(atPath: LogSetup.path() + "-wal")
+        let walChanged = (wal?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(context.today().iso) \(changed) \(size) \(walChanged)"
+    }
+
     func day(_ date: LocalDate) -> DayPlan {
         let week = date.startOfWeek
+        let now = inputs()
+        lock.withLock {
+            if plannedWith != now {
+                weeks.removeAll()
+                plannedWith = now
+            }
+        }
         if let plan = lock.withLock({ weeks[week] }), let day = plan[date] { return day }
         let plan = context.plan(DateRange(first: week.adding(days: -7), last: week.adding(days: 13)))
         lock.withLock {

@@ -167,3 +167,52 @@ public enum MomentText {
         return first.lowercased() + text.dropFirst()
     }
 }
+
+/// The week before, as the log tells it: sessions done, moved, skipped, and the loads that went up. Shown
+/// in the weekly reminder when the runner logs (docs/logging.md).
+public enum WeekReview {
+    /// "Last week: 2 of 3 sessions done, 1 skipped, 1 moved. Loads up: Goblet squat 16 → 18 kg.", or nil
+    /// when the week held no session and nothing was lifted.
+    public static func text(for week: [DayPlan], history: TrainingHistory) -> String? {
+        let sessions = week.filter { $0.session != nil || $0.kind.hasSession }
+        let done = sessions.filter { history.trained(on: $0.date) }.count
+        let skipped = sessions.filter { history.sessions[$0.date]?.status == .skipped }.count
+        let moved = week.filter { $0.reasons.contains { $0.rule == "missed-session-moved" } }.count
+        var parts: [String] = []
+        if !sessions.isEmpty {
+            var line = "\(done) of \(sessions.count) session\(sessions.count == 1 ? "" : "s") done"
+            if skipped > 0 { line += ", \(skipped) skipped" }
+            if moved > 0 { line += ", \(moved) moved" }
+            parts.append(line)
+        }
+        guard let first = week.first?.date, let last = week.last?.date else { return nil }
+        var ups: [String] = []
+        var seen: Set<String> = []
+        for set in history.sets.reversed() where set.date >= first && set.date <= last && !seen.contains(set.exerciseID) {
+            seen.insert(set.exerciseID)
+            guard let now = set.load.kilograms,
+                  let before = history.lastSets(of: set.exerciseID, before: set.date)?.load.kilograms, now > before
+            else { continue }
+            let name = week.lazy.compactMap { $0.session?.allPrescriptions.first { $0.exercise.id == set.exerciseID } }
+                .first?.exercise.name ?? set.exerciseID
+            ups.append("\(name) \(Load.number(before)) → \(Load.number(now)) kg")
+        }
+        guard !parts.isEmpty || !ups.isEmpty else { return nil }
+        var text = "Last week: " + (parts.isEmpty ? "no session planned" : parts.joined(separator: ", ")) + "."
+        if !ups.isEmpty { text += " Loads up: " + ups.sorted().joined(separator: ", ") + "." }
+        return text
+    }
+}
+
+extension Reminder {
+    /// The reminder with `review` (the week before) after its first line; unchanged when there is none.
+    public func withReview(_ review: String?) -> Reminder {
+        guard let review else { return self }
+        var lines = summary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(review, at: min(1, lines.count))
+        let summary = lines.joined(separator: "\n")
+        let body = summary + String(self.body.dropFirst(self.summary.count))
+        return Reminder(id: id, date: date, kind: kind, title: title, summary: summary, body: body, day: day,
+                        late: late, moment: moment, week: week)
+    }
+}

@@ -143,4 +143,26 @@ import Testing
         let answered = plan(log: [session(heavy.date, .done)], today: today)
         #expect(!Reminder(for: try #require(answered.days.first { $0.date == today })).summary.contains("not logged"))
     }
+
+    @Test func theWeeklyReminderReviewsTheWeekBefore() throws {
+        let base = plan()
+        let heavy = heavyDay(in: base)
+        let week = base.days.filter { $0.date.startOfWeek == heavy.date.startOfWeek }
+        let lift = try #require(heavy.session?.exercises.first)
+        let before = SetLogEntry(date: heavy.date.adding(days: -7), exerciseID: lift.exercise.id, load: .kilograms(16),
+                                 reps: [8, 8, 8], loggedAt: logged)
+        let after = SetLogEntry(date: heavy.date, exerciseID: lift.exercise.id, load: .kilograms(18), reps: [6, 6, 6],
+                                loggedAt: logged)
+        let sessions = week.filter { $0.kind.hasSession }
+        let skippedDay = try #require(sessions.last { $0.date != heavy.date })
+        let history = TrainingHistory([session(heavy.date, .done), session(skippedDay.date, .skipped), .sets(before), .sets(after)])
+        let text = try #require(WeekReview.text(for: week, history: history))
+        #expect(text.hasPrefix("Last week: 1 of \(sessions.count) sessions done, 1 skipped."))
+        #expect(text.contains("Loads up: \(lift.exercise.name) 16 → 18 kg."))
+        let weekly = Reminder(week: base.days.filter { $0.date.startOfWeek == heavy.date.startOfWeek.adding(days: 7) })
+        let reviewed = weekly.withReview(text)
+        #expect(reviewed.summary.split(separator: "\n")[1] == Substring(text))
+        #expect(reviewed.body.hasPrefix(reviewed.summary))
+        #expect(weekly.withReview(nil) == weekly)
+    }
 }
