@@ -78,7 +78,7 @@ enum ListeningCoach {
         for i in days.indices where days[i].date >= history.today && days[i].date < monday.adding(days: 7)
             && days[i].kind == .heavyLift {
             days[i] = rebuilt(days[i], kind: .lightLift, adding: [Reason(
-                rule: "re-entry-week",
+                rule: RuleID.reentryWeek.rawValue,
                 "Re-entry week: nothing logged \(since), so a light session first; the loads climb again next week.")])
         }
     }
@@ -100,12 +100,12 @@ enum ListeningCoach {
             if let target = candidates.first {
                 let instead = days[target].kind == .lightLift ? ", in place of the light session" : ""
                 days[target] = rebuilt(days[target], kind: .heavyLift, session: .some(day.session), adding: [Reason(
-                    rule: "missed-session-moved",
+                    rule: RuleID.missedSessionMoved.rawValue,
                     "Moved from \(day.date.weekday.name): \(why). The first day this week every rule allows a heavy "
                         + "session\(instead).")])
             } else if let first = days.firstIndex(where: { $0.date >= history.today && $0.date.startOfWeek == day.date.startOfWeek }) {
                 days[first] = rebuilt(days[first], adding: [Reason(
-                    rule: "missed-session-dropped",
+                    rule: RuleID.missedSessionDropped.rawValue,
                     "\(day.date.weekday.name)'s heavy session was missed (\(why)) and no day left this week allows it: "
                         + "dropped rather than squeezed next to a key run.", outcome: .gaveWay)])
             }
@@ -130,7 +130,7 @@ enum ListeningCoach {
     // MARK: Asking
 
     /// The rule id of the question about yesterday's session, which the reminder shows in its summary.
-    static let askRule = "ask-about-yesterday"
+    static let askRule = RuleID.askAboutYesterday.rawValue
 
     /// Yesterday held a session and nothing was logged for it: today's reminder asks, with the line to type.
     static func askAboutYesterday(_ days: inout [DayPlan], history: Log) {

@@ -100,7 +100,7 @@ public enum ReminderText {
 
     /// The reason that decided the day, as one sentence.
     public static func because(for day: DayPlan) -> String? {
-        let reasons = day.reasons.filter { $0.rule != "ask-about-yesterday" }
+        let reasons = day.reasons.filter { $0.rule != RuleID.askAboutYesterday.rawValue }
         return (reasons.first(where: { $0.outcome == .applied }) ?? reasons.first)?.text
     }
 
@@ -110,7 +110,7 @@ public enum ReminderText {
         for item in day.session?.exercises ?? [] { lines.append("  " + mainLine(item)) }
         if let because = because(for: day) { lines.append("Why: \(because)") }
         // The log hears what was done: yesterday's question, and the line that logs today's session.
-        for question in day.reasons where question.rule == "ask-about-yesterday" { lines.append(question.text) }
+        for question in day.reasons where question.rule == RuleID.askAboutYesterday.rawValue { lines.append(question.text) }
         if day.session != nil { lines.append("Done? legday log --date \(day.date.iso) done (or partial, or skipped)") }
         return lines.joined(separator: "\n")
     }
@@ -148,7 +148,7 @@ public enum ReminderText {
             lines += ["", "\(heading):"]
             for (n, item) in items.enumerated() { lines += exerciseLines(item, number: n + 1) }
         }
-        let others = day.reasons.filter { $0.rule != "ask-about-yesterday" }.map(\.text).filter { $0 != because(for: day) }
+        let others = day.reasons.filter { $0.rule != RuleID.askAboutYesterday.rawValue }.map(\.text).filter { $0 != because(for: day) }
         if !others.isEmpty { lines += ["", "Also:"] + others.map { "  • \($0)" } }
         return lines.joined(separator: "\n")
     }

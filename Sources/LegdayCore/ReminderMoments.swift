@@ -177,7 +177,7 @@ public enum WeekReview {
         let sessions = week.filter { $0.session != nil || $0.kind.hasSession }
         let done = sessions.filter { history.trained(on: $0.date) }.count
         let skipped = sessions.filter { history.sessions[$0.date]?.status == .skipped }.count
-        let moved = week.filter { $0.reasons.contains { $0.rule == "missed-session-moved" } }.count
+        let moved = week.filter { $0.reasons.contains { $0.rule == RuleID.missedSessionMoved.rawValue } }.count
         var parts: [String] = []
         if !sessions.isEmpty {
             var line = "\(done) of \(sessions.count) session\(sessions.count == 1 ? "" : "s") done"

@@ -49,6 +49,12 @@ public enum RuleID: String, CaseIterable, Hashable, Sendable {
     case plannedStrength = "planned-strength"
     /// A day without a lift session.
     case rest = "rest"
+    /// What the log changes (`ListeningCoach`): a missed heavy session moved, or dropped when no day allows
+    /// it; yesterday's unlogged session asked about; a light re-entry week after two empty weeks.
+    case missedSessionMoved = "missed-session-moved"
+    case missedSessionDropped = "missed-session-dropped"
+    case askAboutYesterday = "ask-about-yesterday"
+    case reentryWeek = "re-entry-week"
 }
 
 extension Reason {

@@ -50,9 +50,21 @@ public struct PluginHost: Sendable {
             "LEGDAY_TIMEOUT": String(Int(timeout.seconds.rounded(.up))),
         ]
         if let home = environment["HOME"] { result["HOME"] = home }
+        if let legday = Self.legdayExecutable { result["LEGDAY_BIN"] = legday }
         result.merge(variables) { _, new in new }
         return result
     }
+
+    /// The running legday's own executable, from /proc/self/exe, handed to plugins as `LEGDAY_BIN` so that
+    /// one can run this very legday (the desktop example runs `legday log` from a notification's action).
+    /// When the binary was replaced after legday started (an upgrade), the link reads "PATH (deleted)" and
+    /// PATH now holds the new binary, which is the one to run. nil when /proc is not mounted.
+    public static let legdayExecutable: String? = {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+              path.hasPrefix("/") else { return nil }
+        let deleted = " (deleted)"
+        return path.hasSuffix(deleted) ? String(path.dropLast(deleted.count)) : path
+    }()
 
     /// Runs `executable argument` with `input` on standard input.
     func run(_ executable: String, _ argument: String, input: [UInt8] = [], timeout: Duration,

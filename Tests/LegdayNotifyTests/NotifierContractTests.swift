@@ -66,7 +66,7 @@ enum NotifierContract {
     static let shortTimeout: Duration = .seconds(1)
     /// What "promptly" and "within the timeout" allow on top, for a loaded two-core machine building at the
     /// same time; still far below `generousTimeout`, so a notifier that waits for it fails.
-    static let schedulingSlack: Duration = .seconds(8)
+    static let schedulingSlack: Duration = .seconds(20)
 
     static let reminder: Reminder = {
         let date = LocalDate(year: 2026, month: 11, day: 23)!
