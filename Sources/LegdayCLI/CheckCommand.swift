@@ -87,7 +87,9 @@ public struct CheckCommand: ParsableCommand {
         var parts = [count(setup.fileCount, "schedule file")]
         if !setup.feeds.isEmpty { parts.append(count(setup.feeds.count, "feed")) }
         parts.append(count(setup.schedule.runs.count, "run"))
-        parts.append(count(config.races.count, "race"))
+        // Races from `[[races]]` and from the schedule alike (the planner treats both as races), each day once.
+        let raceDays = Set(config.races.map(\.date) + setup.schedule.entries.filter { $0.main.kind == .race }.map(\.date))
+        parts.append(count(raceDays.count, "race"))
         parts.append(count(config.notifiers.count, "notifier"))
         let name = (config.path as NSString).lastPathComponent
         return "\(name): ok — \(parts.joined(separator: ", ")); next reminder \(nextReminder(config, now: now))"

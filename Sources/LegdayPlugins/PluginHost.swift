@@ -19,7 +19,8 @@ public struct PluginHost: Sendable {
     /// How long `describe` may take.
     public static let describeTimeout: Duration = .seconds(10)
 
-    /// legday's own environment, from which only PATH, HOME and LANG are passed on.
+    /// legday's own environment, from which only PATH, HOME, LANG, LEGDAY_CONFIG and the XDG config and state
+    /// folders are passed on.
     public var environment: [String: String]
     public var killGrace: Duration
     public var outputLimit: Int
@@ -51,6 +52,11 @@ public struct PluginHost: Sendable {
         ]
         if let home = environment["HOME"] { result["HOME"] = home }
         if let legday = Self.legdayExecutable { result["LEGDAY_BIN"] = legday }
+        // Where legday keeps its config and state, so a `legday log` a plugin runs (the desktop plugin's Done
+        // button) writes the log this legday reads. Paths, never secrets.
+        for name in ["LEGDAY_CONFIG", "XDG_CONFIG_HOME", "XDG_STATE_HOME"] {
+            if let value = environment[name] { result[name] = value }
+        }
         result.merge(variables) { _, new in new }
         return result
     }

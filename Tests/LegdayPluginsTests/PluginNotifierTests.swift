@@ -51,7 +51,8 @@ import Testing
             echo '{"status": "delivered", "message": "ok"}'
             """)
         let plugin = notifier(path, options: ["topic": .string("legs"), "token": .string("s3cret")],
-                              environment: ["LEAKY_SECRET": "must-not-pass"])
+                              environment: ["LEAKY_SECRET": "must-not-pass", "XDG_STATE_HOME": "/state-here",
+                                            "LEGDAY_CONFIG": "/cfg/legday.toml"])
         #expect(await sendError(plugin, attempt: 2) == nil)
 
         let envelope = try #require(folder.read("envelope.json"))
@@ -73,6 +74,8 @@ import Testing
         #expect(env.contains("LEGDAY_PROTOCOL=1"))
         #expect(env.contains("HOME=/nonexistent-home"))
         #expect(!env.contains("LEAKY_SECRET"))
+        // Where legday's config and state are, so a `legday log` the plugin runs writes the same log.
+        #expect(env.contains("XDG_STATE_HOME=/state-here") && env.contains("LEGDAY_CONFIG=/cfg/legday.toml"))
         #expect(!env.contains("s3cret"))
         #expect(folder.read("args.txt") == "send\n")
 
