@@ -158,7 +158,16 @@ struct PlanState {
     /// Sessions are placed best day first; their "n of m" counts follow the days of the week, so a runner
     /// reads session 2 before session 3. Heavy days count among the heavy ones, light days among all the
     /// week's sessions, the runner's own strength sessions included.
+    ///
+    /// "of" is what the week holds, not what it wanted: "Light session, 2 of 2" in a week that wanted 3 but
+    /// had room for 2 (the shortfall reason says so on the other days), never "2 of 3" with no third.
     private mutating func numberInDayOrder(_ week: Range<Int>, target: (sessions: Int, heavy: Int)) {
+        var placed = (sessions: 0, heavy: 0)
+        for i in week where kinds[i]?.isLift == true || facts[i].hasPlannedStrength {
+            placed.sessions += 1
+            if kinds[i] == .heavyLift { placed.heavy += 1 }
+        }
+        let target = placed
         var session = 0
         var heavyNumber = 0
         for i in week where kinds[i]?.isLift == true || facts[i].hasPlannedStrength {

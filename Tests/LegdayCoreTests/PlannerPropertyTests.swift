@@ -119,6 +119,12 @@ import Testing
                 #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count,
                         "seed \(seed) week of \(monday) \(rule): \(numbers)")
             }
+            // "n of m": m is what the week holds, never a session that is not there.
+            guard ordered.count == 7 else { continue }
+            let heavyDays = ordered.filter { $0.kind == .heavyLift }.count
+            for day in ordered where day.reasons.first?.rule == "heavy-per-week" && day.kind == .heavyLift {
+                #expect(day.reasons[0].text.contains(" of \(heavyDays) this week"), "seed \(seed) \(day.date): \(day.reasons[0].text)")
+            }
         }
     }
 
