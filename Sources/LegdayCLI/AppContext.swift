@@ -66,15 +66,21 @@ struct AppContext {
 
     func request(for range: DateRange) -> PlanRequest {
         PlanRequest(schedule: schedule, profile: configuration.athlete, races: configuration.races, range: range,
-                    rules: configuration.rules, library: library, history: loggedHistory())
+                    rules: configuration.rules, library: library,
+                    history: loggedHistory(from: range.first.adding(days: -Self.logLookback), to: range.last))
     }
+
+    /// How far before a plan's first day the log is read: the re-entry rule looks back two weeks from a
+    /// Monday and progression to the last time each lift was logged; eight weeks cover both, and a log of
+    /// years is not read whole for every plan.
+    static let logLookback = 56
 
     /// What `legday log` recorded, with today: the plan hears it (docs/logging.md). Nil when nothing was
     /// ever logged (no log file: the plan is the one legday makes without a log) or the log cannot be read.
-    func loggedHistory() -> (log: TrainingHistory, today: LocalDate)? {
+    func loggedHistory(from first: LocalDate? = nil, to last: LocalDate? = nil) -> (log: TrainingHistory, today: LocalDate)? {
         let path = LogSetup.path()
         guard FileManager.default.fileExists(atPath: path), let log = try? TrainingLog(path: path),
-              let history = try? log.history() else { return nil }
+              let history = try? log.history(from: first, to: last) else { return nil }
         return (history, today())
     }
 

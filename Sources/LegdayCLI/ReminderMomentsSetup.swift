@@ -34,7 +34,8 @@ extension AppContext {
                 let days = moment.days(sentOn: date).map(plans.day)
                 var reminder = moment.reminder(about: days, homeEquipment: home, late: late)
                 // The weekly reminder looks back too: how the week before went, when the runner logs.
-                if moment == .weekly, let first = days.first, let history = self.loggedHistory()?.log {
+                if moment == .weekly, let first = days.first,
+                   let history = self.loggedHistory(from: first.date.adding(days: -Self.logLookback), to: first.date)?.log {
                     let before = (1...7).map { plans.day(first.date.adding(days: -$0)) }.reversed()
                     reminder = reminder.map { $0.withReview(WeekReview.text(for: Array(before), history: history)) }
                 }

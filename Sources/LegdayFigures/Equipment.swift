@@ -92,8 +92,14 @@ enum Equipment {
             } else {
                 // Anchored beside the body at hand height: the band pulls sideways, into the page from the
                 // side and across it from the front.
-                let anchor = view == .side ? joint + d * 1.3 : Point(joint.x - 1.0, joint.y)
-                layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, anchor.y + 0.25), width: 0.05,
+                // From the side the post stands beside the runner, level with the chest and behind the
+                // body (into the page): the band runs from the hands back past the chest to it, never ahead
+                // of the runner.
+                let anchor = view == .side
+                    ? Point(s.spine[7].x - 0.02, max(joint.y, s.spine[7].y) + 0.14)
+                    : Point(joint.x - 1.0, joint.y)
+                let postTop = view == .side ? max(anchor.y + 0.25, s.headCentre.y + 0.3) : anchor.y + 0.25
+                layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, postTop), width: 0.05,
                                            ink: .farEquipment))
                 layers.behind.append(.circle(center: anchor, radius: 0.035, filled: true, width: 0, ink: .equipment))
                 // From the front the hands are ahead of the body: the band reaches them in front of it.
@@ -101,6 +107,7 @@ enum Equipment {
                     layers.behind.append(.line(anchor, joint, width: 0.022, ink: .band))
                 } else {
                     layers.inHand.append(.line(anchor, joint, width: 0.022, ink: .band))
+                    layers.front += twist(s, towards: anchor.x < s.hips.x ? 270 : 90)
                 }
             }
         case .sled:
@@ -135,6 +142,12 @@ enum Equipment {
             layers = merge(layers, barbell(at: centre, depth: d, view: view))
         }
         return layers
+    }
+
+    /// The turn a band pulling from the side tries to force on the trunk, seen from the front: a dashed
+    /// half-ring round the waist in the band's colour, its head toward the anchor. It is the twist to resist.
+    static func twist(_ s: Skeleton, towards side: Double) -> [Shape] {
+        Motion.turn(around: s.spine[4], towards: side, ink: .band, dashed: true)
     }
 
     /// A block standing on the floor: its front face, and its top seen a little from above.

@@ -200,7 +200,20 @@ enum FigureGeometry {
         }
         let torso = Outline.band(s.spine) { Radius.torso($0, view: s.view) }
         // The pelvis: rounder and lower than the waist, so a bridge or a hinge shows where the hips are.
-        let pelvis = Outline.ellipse(s.hips, Radius.torso(0, view: s.view) * 1.05, Radius.torso(0, view: s.view) * 0.95)
+        var pelvis = Outline.ellipse(s.hips, Radius.torso(0, view: s.view) * 1.05, Radius.torso(0, view: s.view) * 0.95)
+        if s.view == .front && (s.frontHip - s.backHip).length > 0.01 {
+            // Seen from the front the pelvis is a pair of briefs between the hip joints, not a ball: it
+            // widens from the waist over the tops of the thighs and dips between them.
+            let right = s.backHip.angle(to: s.frontHip), up = right + 90, h = s.hips
+            let w = hipHalfWidth + R.thighTop * 0.9
+            pelvis = [
+                h.moved(up, by: 0.07).moved(right, by: Radius.torso(0.15, view: .front)),
+                h.moved(right, by: w), h.moved(right, by: w * 0.75).moved(up, by: -0.07),
+                h.moved(up, by: -0.09),
+                h.moved(right, by: -w * 0.75).moved(up, by: -0.07), h.moved(right, by: -w),
+                h.moved(up, by: 0.07).moved(right, by: -Radius.torso(0.15, view: .front)),
+            ]
+        }
         let neckTop = s.shoulders.moved(s.shoulders.angle(to: s.headCentre), by: FigureGeometry.neck + 0.02)
         return arm(.far, s.backShoulder, s.backElbow, s.backHand)
             + leg(.far, s.backHip, s.backKnee, s.backAnkle, s.backHeel, s.backToe)

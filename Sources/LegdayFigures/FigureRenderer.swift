@@ -62,7 +62,8 @@ public enum FigureRenderer {
         var previousFront: Pose?
         for position in exercise.positions {
             guard let front = position.front else { continue }
-            var extra = Panel(label: frontLabel(position.name), shapes: Scene.shapes(for: front, after: previousFront))
+            var extra = Panel(label: frontLabel(position.name), shapes: Scene.shapes(for: front, after: previousFront,
+                                                                                          sideView: position.pose))
             extra.view = .front
             panels.append(extra)
             previousFront = front

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LegdayCore
 
 /// Where a movement goes: an arrow for the part of the body that moves most between one position and the
@@ -96,12 +101,32 @@ enum Motion {
 
     /// The arrows a pose declares: each starts a little beyond its body point, on the side it points to, and
     /// runs 0.28 m that way.
+    /// An arrow at the `chest` is a turn of the chest (spiderman and world's greatest stretch rotations):
+    /// a half-ring round it, its head on the side the arrow points to.
     static func declared(_ arrows: [Pose.Arrow], skeleton s: Skeleton) -> [Shape] {
         arrows.flatMap { arrow -> [Shape] in
             let (centre, radius) = s.joint(arrow.at)
+            if arrow.at == .chest {
+                return turn(around: centre, towards: sin(arrow.direction * .pi / 180) < 0 ? 270 : 90,
+                            ink: .motion, dashed: false)
+            }
             let start = centre.moved(arrow.direction, by: radius + 0.06)
             return Outline.arrow(start, start.moved(arrow.direction, by: 0.28), width: 0.028, ink: .motion)
         }
+    }
+
+    /// A turn of the trunk seen from the front: the front half of a ring round it (the lower half on the
+    /// page), from one side to the other, its head on the side `towards` (90 the page's right, 270 its left).
+    static func turn(around centre: Point, towards side: Double, ink: Ink, dashed: Bool) -> [Shape] {
+        let rx = 0.3, ry = 0.07
+        let sign = side == 270 ? -1.0 : 1.0
+        let ring = (0...16).map { i -> Point in
+            let a = Double.pi * Double(i) / 16
+            return Point(centre.x - sign * rx * cos(a), centre.y - ry * sin(a))
+        }
+        let tip = ring[ring.count - 1], before = ring[ring.count - 3]
+        return [.polyline(Array(ring.dropLast(2)), width: 0.02, ink: ink, dashed: dashed)]
+            + Outline.arrow(before, tip.moved(before.angle(to: tip), by: 0.04), width: 0.02, ink: ink)
     }
 
     /// A round arrow about a joint that moves in circles.

@@ -14,7 +14,11 @@ enum Scene {
     /// the body is drawn in perspective instead of end-on. Seen from the front, depth runs across the page.
     static func depth(_ view: Pose.View) -> Point { view == .side ? Point(0.34, 0.17) : Point(1, 0) }
 
-    static func shapes(for pose: Pose, as view: Pose.View? = nil, after previous: Pose? = nil) -> [Shape] {
+    /// `sideView` is the side pose of the same position, when `pose` is its front pose: it tells a limb
+    /// reaching toward the viewer (forward in the side view) from one reaching away, which `toward` alone
+    /// cannot.
+    static func shapes(for pose: Pose, as view: Pose.View? = nil, after previous: Pose? = nil,
+                       sideView: Pose? = nil) -> [Shape] {
         let view = view ?? pose.view
         let (placedPose, side) = Placement.place(pose)
         var s = side
@@ -41,6 +45,9 @@ enum Scene {
            let torso = parts.firstIndex(where: { $0.name == "torso" }) {
             // The torso reaching toward the viewer (a hinge or a lunge seen from ahead): the pelvis is behind it.
             parts.insert(parts.remove(at: pelvis), at: torso)
+        }
+        if view == .front && pose.view == .front, let sideView {
+            parts = towardViewer(parts, pose: pose, sideView: sideView)
         }
         let xs = parts.flatMap(\.outline).map(\.x) + behind.flatMap(\.extent).map(\.0.x)
         // The floor reaches a little beyond the figure; less in a second view, which has less room.
@@ -69,6 +76,40 @@ enum Scene {
         let circling = pose.circles.map { Motion.circling(around: s.joint($0).centre) } ?? []
         let declared = Motion.declared(pose.arrows, skeleton: s)
         return floor + footprints + behind + body + inHand + nearArm + front + arrows + declared + stopwatch + circling
+    }
+
+    /// The far limbs of a front pose that reach toward the viewer (a pistol squat's free leg, arms pressed
+    /// forward): drawn in front of the torso instead of hidden behind it, their hand a little larger for
+    /// being nearer. A limb reaches toward the viewer when its segment is drawn shortened (`toward` 40 or
+    /// more) and points forward in the side view.
+    static func towardViewer(_ parts: [FigureGeometry.Part], pose: Pose, sideView: Pose) -> [FigureGeometry.Part] {
+        let segments: [(part: String, key: String, side: Double)] = [
+            ("back thigh", "backThigh", sideView.backThigh), ("back shin", "backShin", sideView.backShin),
+            ("back foot", "backFoot", sideView.backFoot), ("back upper arm", "backUpperArm", sideView.backUpperArm),
+            ("back forearm", "backForearm", sideView.backForearm), ("back hand", "backForearm", sideView.backForearm),
+            ("front hand", "frontForearm", sideView.frontForearm),
+        ]
+        func reaching(_ key: String, _ sideAngle: Double) -> Bool {
+            (pose.toward[key] ?? 0) >= 40 && sin(sideAngle * .pi / 180) > 0.3
+        }
+        var parts = parts, moved: [FigureGeometry.Part] = []
+        for (name, key, angle) in segments where reaching(key, angle) {
+            guard let i = parts.firstIndex(where: { $0.name == name }) else { continue }
+            var part = parts[i]
+            if name.hasSuffix("hand") || name.hasSuffix("foot") {
+                // Nearer the eye, so drawn bigger: a hand pressed out, the sole of a foot reaching forward.
+                let xs = part.outline.map(\.x), ys = part.outline.map(\.y)
+                let c = Point((xs.min()! + xs.max()!) / 2, (ys.min()! + ys.max()!) / 2)
+                part.outline = part.outline.map { c + ($0 - c) * (name.hasSuffix("foot") ? 1.5 : 1.35) }
+            }
+            if name.hasPrefix("front") { parts[i] = part; continue }
+            parts.remove(at: i)
+            moved.append(part)
+        }
+        guard !moved.isEmpty else { return parts }
+        let afterHead = (parts.firstIndex(where: { $0.name == "head" }) ?? parts.count - 1) + 1
+        parts.insert(contentsOf: moved, at: afterHead)
+        return parts
     }
 
     /// Which shade a part of the body takes: the working leg in the accent colour, the far side lighter.

@@ -95,6 +95,22 @@ import Testing
         pose.arrows = [Pose.Arrow(at: .frontKnee, direction: 90)]
         #expect(Scene.shapes(for: pose).count > plain)
     }
+
+    /// A far limb reaching toward the viewer (forward in the side pose) is drawn in front of the torso; one
+    /// reaching away (backward in the side pose) stays behind it.
+    @Test func limbsReachingTowardTheViewerAreDrawnInFront() {
+        var front = Pose(view: .front, backThigh: 250, backShin: 250)
+        front.toward = ["backThigh": 62, "backShin": 62]
+        let parts = FigureGeometry.parts(FigureGeometry.Skeleton(front))
+        func order(_ side: Pose) -> (thigh: Int, torso: Int) {
+            let drawn = Scene.towardViewer(parts, pose: front, sideView: side)
+            return (drawn.firstIndex { $0.name == "back thigh" }!, drawn.firstIndex { $0.name == "torso" }!)
+        }
+        let forward = order(Pose(backThigh: 80, backShin: 80))
+        let backward = order(Pose(backThigh: 265, backShin: 265))
+        #expect(forward.thigh > forward.torso)
+        #expect(backward.thigh < backward.torso)
+    }
 }
 
 @Suite struct PoseCheckTests {
