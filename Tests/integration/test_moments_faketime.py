@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -127,7 +128,9 @@ def upcoming(legday, config, start: str) -> list[dict]:
     """What `legday next` says from a fixed instant (it reads no clock when given --from)."""
     result = subprocess.run(legday_command(legday, "next", "--config", str(config), "--from", start, "--count", "8",
                                            "--format", "json"), capture_output=True, text=True, timeout=60,
-                            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"})
+                            # Its own home and state: never the machine's (a training log there changes plans).
+                            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+                                 "HOME": str(Path(config).parent), "XDG_STATE_HOME": str(Path(config).parent / "state")})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -144,8 +147,9 @@ def test_evening_and_weekly_reminders_arrive_once_each_with_their_ids(legday, tm
     # The table says the same, with its headers.
     table = subprocess.run(legday_command(legday, "next", "--config", str(daemon.config), "--from",
                                           "2026-12-06T12:00:00Z", "--count", "3"),
-                           capture_output=True, text=True, timeout=60, env={"PATH": os.environ.get("PATH", ""),
-                                                                            "LANG": "C.UTF-8"})
+                           capture_output=True, text=True, timeout=60,
+                           env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "HOME": str(tmp_path),
+                                "XDG_STATE_HOME": str(tmp_path / "state")})
     assert table.stdout.splitlines()[0].split() == ["When", "(local)", "Moment", "Day", "Kind"], table.stdout
     assert "weekly" in table.stdout
 
