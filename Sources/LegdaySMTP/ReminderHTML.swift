@@ -67,6 +67,20 @@ enum ReminderHTML {
                 + "Why:</strong> \(escape(because))</p>")
         }
 
+        // What the log wants to hear: yesterday's question and the line that logs today (the summary's own
+        // words, docs/logging.md).
+        let logLines = reminder.summary.split(separator: "\n").filter { $0.hasPrefix("Done? ") || $0.contains(" is not logged: ") }
+        if !logLines.isEmpty {
+            html.append("<div id=\"log\" style=\"margin: 0 0 16px 0; font-size: 14px; color: \(muted);\">")
+            for line in logLines {
+                let (before, command, after) = splitCommand(String(line))
+                html.append("<p style=\"margin: 0 0 4px 0;\">\(escape(before))"
+                    + (command.isEmpty ? "" : "<code style=\"font-family: ui-monospace, Menlo, Consolas, monospace; "
+                        + "background: #f3f4f6; padding: 1px 4px; border-radius: 3px; color: \(ink);\">\(escape(command))</code>")
+                    + "\(escape(after))</p>")
+            }
+            html.append("</div>")
+        }
         if !week.isEmpty {
             html += weekTable(week, figure: figure)
             html.append("</td></tr></table>")
@@ -141,6 +155,15 @@ enum ReminderHTML {
         }
         html.append("</table>")
         return html
+    }
+
+    /// "Done? legday log --date D done (or partial, or skipped)" → ("Done? ", "legday log --date D done",
+    /// " (or partial, or skipped)"): the command alone is set as code.
+    static func splitCommand(_ line: String) -> (before: String, command: String, after: String) {
+        guard let start = line.range(of: "legday log") else { return (line, "", "") }
+        let rest = line[start.lowerBound...]
+        let end = rest.range(of: " (")?.lowerBound ?? rest.endIndex
+        return (String(line[..<start.lowerBound]), String(rest[..<end]), String(rest[end...]))
     }
 
     /// The headline with its short parts ("4 exercises", "about 44 min") kept whole, so a line never ends

@@ -170,4 +170,12 @@ import Testing
         #expect(!html.contains("How to do the main work"))
         #expect(mail.rendered().count < ReminderEmail.sizeLimit)
     }
+
+    /// The line that logs the session, in the mail too, under the summary.
+    @Test func theMailSaysHowToLogTheSession() {
+        let html = Self.message(Self.day()).html
+        #expect(html.contains("id=\"log\""))
+        #expect(html.contains("legday log --date 2026-12-08 done</code> (or partial, or skipped)"))
+        #expect(Self.offset("id=\"why\"", in: html) < Self.offset("id=\"log\"", in: html))
+    }
 }
