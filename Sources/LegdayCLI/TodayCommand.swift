@@ -17,7 +17,10 @@ struct TodayCommand: AsyncParsableCommand {
         let context = try AppContext.load(configPath: config.path)
         let reminder = context.reminder(for: date?.date ?? context.today())
         // A race's name comes from the calendar, and reaches the reminder's text.
-        print(TerminalText.safeKeepingColours(StdoutNotifier.render(reminder)), terminator: "")
+        let text = TerminalText.safeKeepingColours(StdoutNotifier.render(reminder))
+        // Exactly as notifiers send it, unless a person reads it on a terminal: then it fits the screen.
+        print(isatty(STDOUT_FILENO) == 1 ? TodayCommand.wrapped(text, width: TerminalWidth.current) : text,
+              terminator: "")
         guard send else { return }
         let notifiers: [any Notifier]
         do {
@@ -37,5 +40,23 @@ struct TodayCommand: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The reminder's lines wrapped at spaces to `width` columns, each continuation indented under the text
+    /// it continues ("   Start: …" goes on under "Start"): the notifiers get the lines whole, a terminal fits.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard TextTable.columns(of: line) > width else { out.append(String(line)); continue }
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            let numbered = content.prefix { $0.isNumber }.count > 0 && content.drop { $0.isNumber }.hasPrefix(". ")
+            let hanging = indent + (content.hasPrefix("• ") ? 2 : numbered || indent > 0 ? 3 : 2)
+            let pieces = TextTable.wrap(String(line.dropFirst(indent)), to: max(width - hanging, 20))
+            for (n, piece) in pieces.enumerated() {
+                out.append(String(repeating: " ", count: n == 0 ? indent : hanging) + piece)
+            }
+        }
+        return out.joined(separator: "\n")
     }
 }

@@ -31,3 +31,18 @@ import Testing
         #expect(table.contains("6x800\\u{1B}"))
     }
 }
+
+/// `legday today` on a terminal: the reminder's long lines wrap under their own text.
+@Suite struct TodayWrappingTests {
+    @Test func longLinesWrapUnderTheirTextAndShortOnesStay() {
+        let text = "Heavy lift · 4 exercises\n   Start: " + String(repeating: "stand tall ", count: 12)
+            + "\n1. Romanian deadlift — " + String(repeating: "slow ", count: 20)
+        let lines = TodayCommand.wrapped(text, width: 40).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Heavy lift · 4 exercises")
+        #expect(lines.allSatisfy { $0.count <= 40 })
+        #expect(lines[1].hasPrefix("   Start: ") && lines[2].hasPrefix("      ") && !lines[2].hasPrefix("       "))
+        let numbered = lines.firstIndex { $0.hasPrefix("1. ") }!
+        #expect(lines[numbered + 1].hasPrefix("   slow"))
+        #expect(lines.joined(separator: " ").split(separator: " ").filter { $0 == "tall" }.count == 12)
+    }
+}
