@@ -12,9 +12,17 @@ public protocol WallClock: Sendable {
     /// May return early, when the system clock is set (an NTP step, a manual change), so a caller that plans by
     /// the clock can look at `now()` again; `sleep(through:)` is for callers that must not wake early.
     func sleep(until deadline: Date) async throws
+    /// Suspends for `interval` of elapsed time, whatever the wall clock does meanwhile: the watchdog's naps,
+    /// which must come round even if a clock reading was wild. By default a wall-clock sleep.
+    func nap(for interval: Duration) async throws
 }
 
 extension WallClock {
+    public func nap(for interval: Duration) async throws {
+        let parts = interval.components
+        try await sleep(until: now().addingTimeInterval(TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18))
+    }
+
     /// Suspends until `now()` has reached `deadline`, through any early returns (a timeout must not fire
     /// early because the clock was set back); throws `CancellationError` when the task is cancelled first.
     public func sleep(through deadline: Date) async throws {

@@ -110,6 +110,8 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// Runs once each time the loop has been asleep for `settleTime`: gives back memory the sleeping daemon
     /// does not need. Nil: no such wake-up.
     private let goingIdle: (@Sendable () -> Void)?
+    /// How often the watchdog is pinged while asleep, in seconds: the longest a watchdog nap may be.
+    private let watchdogSeconds: TimeInterval?
 
     public init(setup: DaemonSetup, clock: any WallClock = SystemWallClock(), systemd: SystemdNotify = .live,
                 watchdogInterval: Duration? = SystemdNotify.watchdogPingInterval(), logger: Logger,
@@ -121,6 +123,9 @@ public final class ReminderService: Service, @unchecked Sendable {
         self.systemd = systemd
         self.logger = logger
         self.goingIdle = goingIdle
+        watchdogSeconds = watchdogInterval.map {
+            TimeInterval($0.components.seconds) + TimeInterval($0.components.attoseconds) / 1e18
+        }
     }
 
     static func moments(_ setup: DaemonSetup) -> [ReminderLoop.Moment] { setup.loopMoments }
@@ -175,8 +180,16 @@ public final class ReminderService: Service, @unchecked Sendable {
                           metadata: ["moment": "\(due.moment)", "date": "\(due.date)"])
             let now = clock.now()
             return lock.withLock { machine.reminderHandled(at: now) }
-        case .sleep(let wake, _):
-            await interruptibleSleep(until: wake)
+        case .sleep(let wake, let then):
+            if then == .reminder {
+                await interruptibleSleep { clock in try await clock.sleep(until: wake) }
+            } else {
+                // A short nap (the watchdog, settling) on elapsed time: a wild clock reading cannot push it
+                // days away; on waking the machine reads the clock again and decides.
+                let longest = then == .watchdog ? watchdogSeconds ?? Self.settleTime : Self.settleTime
+                let seconds = min(max(wake.timeIntervalSince(clock.now()), 0), longest)
+                await interruptibleSleep { clock in try await clock.nap(for: .milliseconds(Int64(seconds * 1000))) }
+            }
             if Task.isCancelled { throw CancellationError() }
             let now = clock.now()
             return lock.withLock { machine.woke(at: now) }
@@ -232,9 +245,10 @@ public final class ReminderService: Service, @unchecked Sendable {
         logger.notice("\(nextReminderLine())")
     }
 
-    private func interruptibleSleep(until wake: Date) async {
+
+    private func interruptibleSleep(_ sleep: @escaping @Sendable (any WallClock) async throws -> Void) async {
         let clock = self.clock
-        let task = Task { try await clock.sleep(until: wake) }
+        let task = Task { try await sleep(clock) }
         // A reload answered between the machine's `.sleep` and this point found no sleep to cancel.
         let endedAlready = lock.withLock {
             currentSleep = task

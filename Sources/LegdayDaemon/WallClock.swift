@@ -13,6 +13,33 @@ public struct SystemWallClock: WallClock {
 
     public func now() -> Date { Date() }
 
+    /// A relative `CLOCK_MONOTONIC` timerfd: elapsed time, not the wall clock. The scheduler's watchdog and
+    /// settle naps use it, so a wall clock set (or read) far ahead never silences the watchdog.
+    public func nap(for interval: Duration) async throws {
+        let parts = interval.components
+        let seconds = max(TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18, 0.001)
+        let fd = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))
+        guard fd >= 0 else {
+            try await Task.sleep(for: interval)
+            return
+        }
+        var spec = itimerspec()
+        spec.it_value.tv_sec = Int(seconds.rounded(.down))
+        spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
+        guard timerfd_settime(fd, 0, &spec, nil) == 0 else {
+            close(fd)
+            try await Task.sleep(for: interval)
+            return
+        }
+        let wait = TimerWait(fd: fd)
+        await withTaskCancellationHandler {
+            await wait.wait()
+        } onCancel: {
+            wait.cancel()
+        }
+        try Task.checkCancellation()
+    }
+
     public func sleep(until deadline: Date) async throws {
         guard deadline > Date() else { return }
         let fd = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))

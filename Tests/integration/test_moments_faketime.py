@@ -58,6 +58,7 @@ class MomentsDaemon:
         self.config = write_config(tmp_path, CONFIG)
         self.socket, self.env = notify_listener(tmp_path, TZ="UTC", LANG="C.UTF-8", LD_PRELOAD=str(LIBFAKETIME),
                                                 FAKETIME_TIMESTAMP_FILE=str(self.clock_file), FAKETIME_NO_CACHE="1",
+                                                FAKETIME_DONT_FAKE_MONOTONIC="1",
                                                 FAKETIME_DONT_RESET="1", WATCHDOG_USEC="1000000")
         self.process = None
         self.messages: list[str] = []
