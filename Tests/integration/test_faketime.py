@@ -28,6 +28,10 @@ CONFIG = """
 """
 
 
+# Every test here runs legday on a clock of its own (make test-clock leaves them out).
+pytestmark = pytest.mark.own_clock
+
+
 class FakeClockDaemon:
     """`legday run` on a libfaketime clock the test moves, its reminders in a file and its systemd messages
     (READY, STATUS, WATCHDOG) on a socket the test reads: the test waits for those, never for a while."""

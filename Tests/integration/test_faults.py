@@ -614,7 +614,10 @@ class FakeClock:
 
     def environment(self) -> dict:
         return {"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME_TIMESTAMP_FILE": str(self.path),
-                "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_RESET": "1"}
+                "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_RESET": "1",
+                # Only the wall clock moves: elapsed time (the watchdog's naps, timeouts) stays real
+                # (test_faketime.py says why).
+                "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def start_faked_daemon(legday, config: Path, home: Path, notify: NotifySocket, clock: FakeClock, log: Path,
@@ -675,6 +678,7 @@ wait
 """
 
 
+@pytest.mark.own_clock
 def test_a_plugin_that_hangs_is_stopped_retried_and_expired_while_the_daemon_runs_on(legday, tmp_path):
     """A plugin notifier that never answers: each attempt ends at the plugin's timeout with its whole process
     group killed (nothing left running), the delivery is retried with backoff and expires at the end of its
@@ -746,6 +750,7 @@ def test_a_plugin_that_hangs_is_stopped_retried_and_expired_while_the_daemon_run
     assert "Fatal error" not in log and "panic" not in log.lower()
 
 
+@pytest.mark.own_clock
 def test_status_names_smtp_and_webhook_outages_and_clears_when_they_end(legday, tmp_path):
     """SMTP refused and a webhook answering 500: `STATUS=` says how many deliveries wait to retry and the last
     error, `legday outbox` lists each with its error; once both are back the next attempts deliver and
@@ -812,6 +817,7 @@ def fill(folder: Path) -> Path:
     return filler
 
 
+@pytest.mark.own_clock
 def test_a_full_state_folder_is_a_clear_error_and_delivery_resumes_when_space_returns(sandbox, legday, tmp_path):
     """The state folder is a 1 MiB tmpfs in a private mount namespace, filled to ENOSPC while the daemon runs.
     A reminder due then cannot be written to the outbox: the journal says so at error priority, `STATUS=`
@@ -875,6 +881,7 @@ def test_a_full_state_folder_is_a_clear_error_and_delivery_resumes_when_space_re
     assert any("takes writes again" in m for _, m in messages), messages[-10:]
 
 
+@pytest.mark.own_clock
 def test_a_corrupt_outbox_is_moved_aside_at_start_and_the_daemon_rebuilds_it(legday, tmp_path):
     """Garbage where the outbox should be: the daemon starts anyway (no crash loop), moves the file aside,
     says so in its log, and delivers the day's reminder into a new outbox; a second start finds it healthy."""
@@ -909,6 +916,7 @@ def test_a_corrupt_outbox_is_moved_aside_at_start_and_the_daemon_rebuilds_it(leg
 
 # Its clock is its own (FakeClock), and the daemon's wait to reopen the outbox is Dispatch-timed, which
 # libfaketime can stall: make test-clock would only repeat it (see real_clock in pytest.ini).
+@pytest.mark.own_clock
 @pytest.mark.real_clock
 def test_a_read_only_state_folder_at_start_keeps_the_daemon_up_until_it_can_open_the_outbox(sandbox, legday, tmp_path):
     """The state folder is read-only (a read-only bind mount in the sandbox's private mount namespace: root
