@@ -119,7 +119,7 @@ enum Equipment {
         case .dumbbell:
             let hands = heldIn(prop.at, s)
             // Upright: held at the chest (a goblet), or one weight hanging between both hands.
-            let up = forearmPointsUp(prop.at, pose: pose) || (view == .front && hands.count == 1)
+            let up = forearmPointsUp(prop.at, pose: pose) || (view == .front && (s.frontHand - s.backHand).length < 0.2)
             for (i, hand) in hands.enumerated() {
                 let far = i > 0
                 layers = merge(layers, dumbbell(at: hand, vertical: up, depth: d, far: far, view: view))
@@ -169,8 +169,9 @@ enum Equipment {
         let other = point == .backHand ? s.frontHand : s.backHand
         if s.view == .front {
             // Seen from the front, hands together hold one weight between them (a sumo squat's dumbbell);
-            // hands apart hold one each.
-            return (named - other).length < 0.2 ? [Point.lerp(named, other, 0.5)] : [named, other]
+            // hands apart hold only the hand named, so a single-leg deadlift's one dumbbell hangs on its
+            // side and a pair is two props, one in each hand.
+            return (named - other).length < 0.2 ? [Point.lerp(named, other, 0.5)] : [named]
         }
         return (named - other).length < 0.05 ? [named, other] : [named]
     }

@@ -177,6 +177,22 @@ enum FigureGeometry {
         var outline: [Point]
     }
 
+    /// The head: a circle, with a nose on the side it faces when seen from the side. The nose is part of
+    /// the head's one outline, so no seam cuts it off the face.
+    static func head(_ s: Skeleton) -> [Point] {
+        let steps = 36, c = s.headCentre
+        guard s.view == .side else { return Outline.ellipse(c, headRadius, headRadius, steps: steps) }
+        let facing = s.shoulders.angle(to: c) - 90
+        return (0..<steps).map { i in
+            let a = Double(i) * 360 / Double(steps)
+            var off = (a - facing).truncatingRemainder(dividingBy: 360)
+            if off > 180 { off -= 360 } else if off < -180 { off += 360 }
+            // A rounded bump about 50° wide, a little below the eyes' line.
+            let fromNose = abs(off + 10) / 25
+            return c.moved(a, by: headRadius * (1 + 0.2 * max(0, 1 - fromNose * fromNose)))
+        }
+    }
+
     /// The body as outlines, back to front: far arm and leg, torso and head, near leg and arm.
     static func parts(_ s: Skeleton) -> [Part] {
         typealias R = Radius
@@ -220,8 +236,7 @@ enum FigureGeometry {
             + [Part(name: "neck", side: .middle, outline: Outline.capsule(s.shoulders, 0.045, neckTop, 0.04)),
                Part(name: "torso", side: .middle, outline: torso),
                Part(name: "pelvis", side: .middle, outline: pelvis),
-               Part(name: "head", side: .middle,
-                    outline: Outline.ellipse(s.headCentre, headRadius, headRadius, steps: 28))]
+               Part(name: "head", side: .middle, outline: head(s))]
             + leg(.near, s.frontHip, s.frontKnee, s.frontAnkle, s.frontHeel, s.frontToe)
             + arm(.near, s.frontShoulder, s.frontElbow, s.frontHand)
     }

@@ -73,13 +73,22 @@ public enum FigureRenderer {
         return panels
     }
 
+    /// A position's label, with how long to hold it when the pose is a pause: "hold 3 s". The stopwatch
+    /// shows that the position is held; the words say for how long, which a paused bridge and a plain one
+    /// differ by.
+    static func label(_ name: String, holding seconds: Double?) -> String {
+        guard let seconds, seconds > 0 else { return name }
+        let n = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        return name == "hold" ? "hold \(n) s" : "\(name), hold \(n) s"
+    }
+
     /// The label of a position's front-view panel: "bottom from the front".
     static func frontLabel(_ name: String) -> String { "\(name) from the front" }
 
     static func panel(_ position: Position, after previous: Position? = nil) -> Panel {
         guard let pose = position.pose else { return Panel(label: position.name, shapes: []) }
         let before = previous?.pose
-        var panel = Panel(label: position.name, shapes: Scene.shapes(for: pose, after: before))
+        var panel = Panel(label: label(position.name, holding: pose.hold), shapes: Scene.shapes(for: pose, after: before))
         if let second = pose.secondView, second != pose.view {
             panel.inset = Scene.shapes(for: pose, as: second, after: before)
             panel.insetLabel = "from the \(second.rawValue)"

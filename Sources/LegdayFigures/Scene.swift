@@ -45,6 +45,14 @@ enum Scene {
            let torso = parts.firstIndex(where: { $0.name == "torso" }) {
             // The torso reaching toward the viewer (a hinge or a lunge seen from ahead): the pelvis is behind it.
             parts.insert(parts.remove(at: pelvis), at: torso)
+            if pose.seenLength("torso") < 0.5 {
+                // Bent far over (a single-leg deadlift's bottom): chest and head are nearer than the legs,
+                // so the near leg goes behind them too, not across the face.
+                let nearLeg = parts.filter { $0.side == .near && !$0.name.contains("arm") && $0.name != "front hand" }
+                parts.removeAll { p in nearLeg.contains { $0.name == p.name } }
+                let firstMiddle = parts.firstIndex { $0.side == .middle && $0.name != "pelvis" } ?? parts.count
+                parts.insert(contentsOf: nearLeg, at: firstMiddle)
+            }
         }
         if view == .front && pose.view == .front, let sideView {
             parts = towardViewer(parts, pose: pose, sideView: sideView)
@@ -119,7 +127,8 @@ enum Scene {
         return part.side == .far && view == .side ? .farBody : .body
     }
 
-    /// Eyes and nose: which way the head faces and where the eyes look, with a faint line of sight.
+    /// The eyes (the nose is part of the head's outline): which way the head faces and where the eyes
+    /// look, with a faint line of sight.
     static func face(_ s: Skeleton, pose: Pose, view: Pose.View) -> [Shape] {
         let r = FigureGeometry.headRadius, c = s.headCentre
         if view == .front {
@@ -129,10 +138,7 @@ enum Scene {
         }
         let up = s.shoulders.angle(to: c), facing = up - 90
         let eye = c.moved(facing, by: r * 0.55).moved(up, by: r * 0.18)
-        let nose = c.moved(facing, by: r * 0.92)
         return [
-            .polygon([nose.moved(up, by: 0.03), nose.moved(facing, by: 0.035).moved(up, by: -0.005),
-                      nose.moved(up, by: -0.025)], ink: .body),
             .circle(center: eye, radius: 0.018, filled: true, width: 0, ink: .paper),
             .polyline([eye.moved(facing, by: r * 0.6), eye.moved(facing, by: r * 0.6 + 0.32)],
                       width: 0.008, ink: .farBody, dashed: true),
