@@ -36,7 +36,13 @@ enum Equipment {
         switch prop.kind {
         case .box:
             let height = Placement.supportHeight(.box)!
-            layers.behind += block(from: x - 0.25, to: x + 0.25, height: height, view: view)
+            var centre = x
+            if view == .front, prop.at == .frontFoot || prop.at == .backFoot {
+                // Seen from the front, both feet landed side by side on the box (a box jump): it goes under both.
+                let other = s.bottom(prop.at == .frontFoot ? .backFoot : .frontFoot)
+                if abs(other.y - point.y) < 0.02 { centre = (point.x + other.x) / 2 + (prop.dx ?? 0) }
+            }
+            layers.behind += block(from: centre - 0.25, to: centre + 0.25, height: height, view: view)
         case .step:
             let height = Placement.supportHeight(.step)!
             // The edge under the ball of the foot, the step reaching forward under the toes: the heel hangs

@@ -50,7 +50,7 @@ import Testing
         "pallof-press", "half-kneeling-pallof-press", "ankle-circles", "spiderman-rotation", "worlds-greatest-stretch",
         "bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat", "deep-squat-hold", "squat-jump",
         "pistol-squat", "sumo-deadlift", "split-squat", "bulgarian-split-squat", "forward-lunge", "reverse-lunge",
-        "walking-lunge", "jumping-lunge", "step-up", "sprinter-step-up", "single-leg-deadlift",
+        "walking-lunge", "jumping-lunge", "step-up", "sprinter-step-up", "single-leg-deadlift", "box-jump",
     ]
     /// Lateral moves are drawn from the front in every panel already.
     static let drawnFromTheFront = ["side-lunge", "banded-lateral-walk", "side-plank", "sumo-squat"]

@@ -163,7 +163,7 @@ SECOND_VIEW = ["pallof-press", "half-kneeling-pallof-press", "ankle-circles", "s
                "worlds-greatest-stretch", "bodyweight-squat", "goblet-squat", "dumbbell-squat", "barbell-back-squat",
                "deep-squat-hold", "squat-jump", "pistol-squat", "sumo-deadlift", "split-squat",
                "bulgarian-split-squat", "forward-lunge", "reverse-lunge", "walking-lunge", "jumping-lunge", "step-up",
-               "sprinter-step-up", "single-leg-deadlift"]
+               "sprinter-step-up", "single-leg-deadlift", "box-jump"]
 
 
 def test_sideways_turning_and_knee_tracking_moves_have_a_front_panel(tmp_path):
