@@ -12,7 +12,7 @@ public struct ExerciseCommand: ParsableCommand {
         abstract: "List the exercise library, show an exercise's positions, or draw its figures.",
         discussion: """
         Without an ID, lists the library (narrowed by --muscle, --equipment, --level).
-        With an ID, prints the positions, cues and common mistakes; with --format svg or png, writes the
+        With an ID, prints the positions, cues and common mistakes; with --format svg or png, writes the \
         figures (one panel per position) to --out. --all writes the figures of every exercise.
         """
     )
