@@ -172,6 +172,11 @@ public struct Pose: Hashable, Sendable, Codable {
     public var toward: [String: Double] = [:]
     /// Arrows the data declares (`Arrow`), drawn beside the body.
     public var arrows: [Arrow] = []
+    /// How far the chest turns about the spine, in degrees, in a front view: the line of the shoulders
+    /// turns that much on the page, positive lifting the front shoulder. With the torso reaching toward the
+    /// viewer (a spiderman rotation seen from ahead) a turn of the chest is exactly that: the raised arm's
+    /// shoulder stacked above the other.
+    public var turn: Double = 0
 
     /// Unset angles follow the same rules as missing JSON keys: the head follows the torso, the back leg
     /// the front one, a forearm its upper arm, the back arm the front one.
@@ -235,6 +240,7 @@ public struct Pose: Hashable, Sendable, Codable {
                 debugDescription: "\(bad) is not between 0 (in the page) and 90 (straight at the viewer)")
         }
         arrows = try c.decodeIfPresent([Arrow].self, forKey: .arrows) ?? []
+        turn = try angle(.turn) ?? 0
     }
 
     /// The share of a segment's length seen on the page: `cos` of how far it points toward the viewer.
@@ -246,7 +252,7 @@ public struct Pose: Hashable, Sendable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case view, torso, head, frontThigh, frontShin, frontFoot, backThigh, backShin, backFoot
         case frontUpperArm, frontForearm, backUpperArm, backForearm, props, spine, working, floor, step
-        case secondView, hold, circles, stance, toward, arrows
+        case secondView, hold, circles, stance, toward, arrows, turn
 
         static var allNames: [String] { allCases.map(\.rawValue) }
     }

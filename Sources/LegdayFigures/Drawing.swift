@@ -140,13 +140,16 @@ enum Outline {
     }
 
     /// A band along a path of centre points, `radius(t)` thick at each, `t` running 0...1: the torso.
-    static func band(_ centre: [Point], radius: (Double) -> Double) -> [Point] {
+    /// `twist` turns the band's cross-section on the page by up to that many degrees at its far end, so a
+    /// torso whose shoulders are turned (`Pose.turn`) ends along the line of its shoulders.
+    static func band(_ centre: [Point], twist: Double = 0, radius: (Double) -> Double) -> [Point] {
         guard centre.count > 1 else { return [] }
         var left: [Point] = [], right: [Point] = []
         for (i, p) in centre.enumerated() {
             let before = centre[max(i - 1, 0)], after = centre[min(i + 1, centre.count - 1)]
-            let direction = before.angle(to: after)
-            let r = radius(Double(i) / Double(centre.count - 1))
+            let t = Double(i) / Double(centre.count - 1)
+            let direction = before.angle(to: after) + twist * t
+            let r = radius(t)
             left.append(p.moved(direction + 90, by: r))
             right.append(p.moved(direction - 90, by: r))
         }

@@ -48,6 +48,8 @@ enum FigureGeometry {
         var frontKnee, frontAnkle, frontToe, frontHeel: Point
         var backKnee, backAnkle, backToe, backHeel: Point
         var frontElbow, frontHand, backElbow, backHand: Point
+        /// How far the line of the shoulders is turned on the page (`Pose.turn`, front views only).
+        var turn: Double
 
         var shoulders: Point { spine.last! }
 
@@ -82,8 +84,10 @@ enum FigureGeometry {
             let shoulderOffset = view == .front ? FigureGeometry.shoulderHalfWidth : 0
             frontHip = hips.moved(across, by: hipOffset)
             backHip = hips.moved(across + 180, by: hipOffset)
-            frontShoulder = top.moved(across, by: shoulderOffset)
-            backShoulder = top.moved(across + 180, by: shoulderOffset)
+            turn = view == .front && !projected ? pose.turn : 0
+            let shoulderLine = across + turn
+            frontShoulder = top.moved(shoulderLine, by: shoulderOffset)
+            backShoulder = top.moved(shoulderLine + 180, by: shoulderOffset)
             headCentre = move(top, pose.head, (FigureGeometry.neck + FigureGeometry.headRadius) * seen("head"))
             frontKnee = move(frontHip, pose.frontThigh, FigureGeometry.thigh * seen("frontThigh"))
             frontAnkle = move(frontKnee, pose.frontShin, FigureGeometry.shin * seen("frontShin"))
@@ -214,7 +218,7 @@ enum FigureGeometry {
                 Part(name: "\(name) hand", side: side, outline: Outline.ellipse(hand, R.hand, R.hand, steps: 12)),
             ]
         }
-        let torso = Outline.band(s.spine) { Radius.torso($0, view: s.view) }
+        let torso = Outline.band(s.spine, twist: s.turn) { Radius.torso($0, view: s.view) }
         // The pelvis: rounder and lower than the waist, so a bridge or a hinge shows where the hips are.
         var pelvis = Outline.ellipse(s.hips, Radius.torso(0, view: s.view) * 1.05, Radius.torso(0, view: s.view) * 0.95)
         if s.view == .front && (s.frontHip - s.backHip).length > 0.01 {

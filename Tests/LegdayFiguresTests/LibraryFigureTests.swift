@@ -89,6 +89,23 @@ import Testing
         #expect(abs((short.frontKnee - short.frontHip).length - 0.225) < 1e-9)
     }
 
+    /// A chest turned on the page lifts the front shoulder over the back one, and the torso's top edge turns
+    /// with the shoulders; a side view ignores the turn.
+    @Test func aTurnedChestStacksTheShoulders() throws {
+        var turned = Pose(view: .front)
+        turned.turn = 60
+        let s = FigureGeometry.Skeleton(turned), flat = FigureGeometry.Skeleton(Pose(view: .front))
+        #expect(abs(flat.frontShoulder.y - flat.backShoulder.y) < 1e-9)
+        #expect(s.frontShoulder.y - s.backShoulder.y > 0.3)
+        #expect(abs((s.frontShoulder - s.backShoulder).length - 2 * FigureGeometry.shoulderHalfWidth) < 1e-9)
+        let torso = try #require(FigureGeometry.parts(s).first { $0.name == "torso" }?.outline)
+        let plain = try #require(FigureGeometry.parts(flat).first { $0.name == "torso" }?.outline)
+        #expect(torso != plain)
+        var side = Pose()
+        side.turn = 60
+        #expect(FigureGeometry.Skeleton(side).frontShoulder == FigureGeometry.Skeleton(Pose()).frontShoulder)
+    }
+
     @Test func declaredArrowsAreDrawn() {
         var pose = Pose(view: .front)
         let plain = Scene.shapes(for: pose).count
