@@ -139,11 +139,17 @@ public enum PoseCheck {
         ("spine", -40...50, { $0.spine }),
     ] }
 
+    /// The shoulders' limits are for an arm moving in the page, forward and back. An upper arm turned half
+    /// or more out of the page (`Pose.toward`) is raised sideways (a hip thrust's elbows spread on the
+    /// bench), where the angle seen from the side measures nothing the shoulder limits.
+    static let sidewaysWhenTurnedOut = ["front shoulder": "frontUpperArm", "back shoulder": "backUpperArm"]
+
     /// Every problem with `pose`, as sentences; empty when the pose is one a body can take.
     public static func problems(_ pose: Pose) -> [String] {
         var problems: [String] = []
         if pose.view == .side {
             for limit in limits {
+                if let segment = sidewaysWhenTurnedOut[limit.name], (pose.toward[segment] ?? 0) >= 45 { continue }
                 let a = limit.angle(pose)
                 if !limit.range.contains(a) {
                     problems.append("\(limit.name) at \(Int(a.rounded()))°, outside \(Int(limit.range.lowerBound))…\(Int(limit.range.upperBound))°")

@@ -140,6 +140,15 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("front knee") })
     }
 
+    /// An arm far behind the body is caught; the same angle with the upper arm turned out of the page is an
+    /// arm spread sideways (elbows on a bench), which the side-view shoulder limit does not judge.
+    @Test func anArmBehindTheBodyIsCaughtUnlessItIsSpreadSideways() {
+        var pose = Pose(torso: 235, frontUpperArm: 262, frontForearm: 270)
+        #expect(PoseCheck.problems(pose).contains { $0.hasPrefix("front shoulder") })
+        pose.toward = ["frontUpperArm": 55, "backUpperArm": 55]
+        #expect(!PoseCheck.problems(pose).contains { $0.contains("shoulder") })
+    }
+
     @Test func aForearmThatFloatsIsCaught() {
         // Kneeling on one leg with a hand said to be on the floor, but the arm hangs at the side.
         let pose = Pose(frontThigh: 85, backThigh: 0, backShin: 270, backFoot: 340, floor: [.frontFoot, .backKnee, .frontHand])
