@@ -147,6 +147,15 @@ enum CairoWriter {
 // MARK: Strips
 
 extension CairoWriter {
+    /// The font size, at most `size`, at which `label` is no wider than `room` pixels.
+    static func fitted(_ label: String, _ cr: OpaquePointer, size: Double, room: Double) -> Double {
+        var extents = cairo_text_extents_t()
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+        cairo_text_extents(cr, label, &extents)
+        return extents.x_advance > room ? size * room / extents.x_advance : size
+    }
+
     /// A strip (`StripLayout`) as PNG bytes: drawn with cairo, then written as a palette PNG (`PalettePNG`),
     /// a third of the size of cairo's truecolour PNG; cairo's own PNG when that cannot be made.
     static func png(_ layout: StripLayout) throws -> [UInt8] {
@@ -180,17 +189,14 @@ extension CairoWriter {
                 draw(shapes, cr, inset)
                 // As large as fits over the second view, at most seven tenths of the label size.
                 let label = column.panel.insetLabel ?? ""
-                var size = font * 0.7
-                var extents = cairo_text_extents_t()
-                cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-                cairo_set_font_size(cr, size)
-                cairo_text_extents(cr, label, &extents)
                 let room = (column.x0 + column.width - split) * 0.92
-                if extents.x_advance > room { size *= room / extents.x_advance }
                 text(label, cr, centre: (split + column.x0 + column.width) / 2, y: layout.labelBand + font * 0.5,
-                     size: size)
+                     size: fitted(label, cr, size: font * 0.7, room: room))
             }
-            text(column.panel.label, cr, centre: column.x0 + column.width / 2, y: layout.labelBand * 0.68, size: font)
+            // A long label ("bottom from the front" over a quarter of the strip) shrinks to its column.
+            let label = column.panel.label
+            text(label, cr, centre: column.x0 + column.width / 2, y: layout.labelBand * 0.68,
+                 size: fitted(label, cr, size: font, room: column.width * 0.94))
         }
         try check(cairo_status(cr))
         cairo_surface_flush(surface)

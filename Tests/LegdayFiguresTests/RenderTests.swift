@@ -115,6 +115,22 @@ let gobletSquat = Exercise(
         #expect(decoded.width == 450 && decoded.height == 160)
     }
 
+    /// A strip's label over a narrow column ("bottom from the front" over a quarter of 960 px) shrinks until
+    /// it fits its column instead of running into the next one; a short one keeps the full size.
+    @Test func aLongLabelShrinksToItsColumn() throws {
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10))
+        defer { cairo_surface_destroy(surface) }
+        let cr = try #require(cairo_create(surface))
+        defer { cairo_destroy(cr) }
+        let size = CairoWriter.fitted("bottom from the front", cr, size: 27, room: 225)
+        #expect(size < 27)
+        var extents = cairo_text_extents_t()
+        cairo_set_font_size(cr, size)
+        cairo_text_extents(cr, "bottom from the front", &extents)
+        #expect(extents.x_advance <= 225.5)
+        #expect(CairoWriter.fitted("start", cr, size: 27, room: 225) == 27)
+    }
+
     @Test func absurdSizesAreRefused() {
         #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 0, height: 10) }
         #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 100_000, height: 100) }
