@@ -103,17 +103,24 @@ let package = Package(
         // The Notifier protocol and the notifiers that need nothing but the standard library.
         .target(name: "LegdayNotify", dependencies: ["LegdayCore"], swiftSettings: strict),
 
+        // How legday opens its own SQLite files (outbox, training log): private, durable, damage set aside.
+        .target(
+            name: "LegdayStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // The durable outbox (SQLite) and the delivery engine: retries, backoff, expiry, fallback.
         .target(
             name: "LegdayOutbox",
-            dependencies: ["LegdayCore", "LegdayNotify", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LegdayCore", "LegdayNotify", "LegdayStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
         // The training log (SQLite via GRDB): what the runner did, as `legday log` and `legday history` see it.
         .target(
             name: "LegdayLog",
-            dependencies: ["LegdayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LegdayCore", "LegdayStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LegdayCore
+import LegdayStore
 
 /// The training log: what the runner did, in `$XDG_STATE_HOME/legday/log.sqlite`. SQLite through GRDB in
 /// WAL mode with `synchronous=FULL`, like the outbox: every command is one transaction, so a crash (kill -9,
@@ -15,83 +16,13 @@ public final class TrainingLog: Sendable {
     /// Where a damaged database was moved, when opening found one.
     public let recoveredCorruptFile: String?
 
-    /// Opens (creating when needed) the log at `path`. A file that is not a healthy SQLite database is moved
-    /// aside to `<path>.corrupt-<timestamp>` and an empty log takes its place, so the runner can go on
-    /// logging and the damaged file is still there to rescue. Any other problem (permissions, a full disk)
-    /// throws: moving a healthy log aside would hide the runner's history.
+    /// Opens (creating when needed) the log at `path`, private to the user and durable across a power cut
+    /// (`PrivateDatabase`). A damaged file is moved aside to `<path>.corrupt-<timestamp>` and an empty log
+    /// takes its place, so the runner can go on logging and the damaged file is still there to rescue.
     public init(path: String, now: Date = Date()) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        }
-        try TrainingLog.makePrivate(path: path)
-        do {
-            database = try TrainingLog.openChecked(path: path)
-            recoveredCorruptFile = nil
-        } catch let error as DatabaseError where TrainingLog.meansCorrupt(error) {
-            let aside = try TrainingLog.moveAside(path: path, now: now)
-            try TrainingLog.makePrivate(path: path)
-            database = try TrainingLog.openChecked(path: path)
-            recoveredCorruptFile = aside
-        }
-    }
-
-    // MARK: Opening
-
-    /// The log holds the runner's notes: its folder is theirs alone (0700) and so are its files (0600), on
-    /// every open, so a file left looser by a umask of 022 is tightened. The file is created at 0600 before
-    /// SQLite opens it; SQLite gives its `-wal` and `-shm` files the database file's mode.
-    static func makePrivate(path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, chmod(folder, 0o700) != 0 {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder])
-        }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(fd) }
-        guard fchmod(fd, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        for suffix in ["-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
-    }
-
-    private static func openChecked(path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        // Two `legday log` at once (a notification's "Done" button and a terminal) wait for each other.
-        configuration.busyMode = .timeout(10)
-        configuration.label = "legday.log"
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            // GRDB sets NORMAL with WAL, which can lose the last commits on power loss; a logged session must stay.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-            if check != ["ok"] {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT,
-                                    message: "quick_check: " + check.prefix(3).joined(separator: "; "))
-            }
-        }
-        try migrator.migrate(queue)
-        return queue
-    }
-
-    static func meansCorrupt(_ error: DatabaseError) -> Bool {
-        error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-    }
-
-    /// Moves the database and its WAL and shared-memory files aside; returns the new name of the database.
-    private static func moveAside(path: String, now: Date) throws -> String {
-        let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "")
-        var aside = "\(path).corrupt-\(stamp)"
-        var n = 1
-        while FileManager.default.fileExists(atPath: aside) {
-            n += 1
-            aside = "\(path).corrupt-\(stamp)-\(n)"
-        }
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-        }
-        return aside
+        (database, recoveredCorruptFile) = try PrivateDatabase.open(path: path, label: "legday.log",
+                                                                   migrator: TrainingLog.migrator, now: now)
     }
 
     /// The schema, one migration per change; never edit a shipped migration, add one.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LegdayCore
+import LegdayStore
 import LegdayNotify
 
 /// The durable outbox: every delivery is written here before anything is sent, and its outcome is written
@@ -13,85 +14,13 @@ public final class Outbox: Sendable {
     /// Where the corrupted database was moved, when opening found one.
     public let recoveredCorruptFile: String?
 
-    /// Opens (creating when needed) the outbox at `path`. A file that is not a healthy SQLite database is
-    /// moved aside to `<path>.corrupt-<timestamp>` and a new, empty outbox takes its place, so a damaged
-    /// file never puts the daemon into a crash loop. Any other problem (permissions, a full disk) throws:
-    /// moving a healthy outbox aside would lose deliveries.
+    /// Opens (creating when needed) the outbox at `path`, private to the user and durable across a power
+    /// cut (`PrivateDatabase`). A damaged file is moved aside to `<path>.corrupt-<timestamp>` and a new,
+    /// empty outbox takes its place, so a damaged file never puts the daemon into a crash loop.
     public init(path: String, now: Date = Date()) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        }
-        try Outbox.makePrivate(path: path)
-        do {
-            database = try Outbox.openChecked(path: path)
-            recoveredCorruptFile = nil
-        } catch let error as DatabaseError where Outbox.meansCorrupt(error) {
-            let aside = try Outbox.moveAside(path: path, now: now)
-            try Outbox.makePrivate(path: path)
-            database = try Outbox.openChecked(path: path)
-            recoveredCorruptFile = aside
-        }
-    }
-
-    // MARK: Opening
-
-    /// The outbox holds reminder texts and notifier errors: its folder is the user's alone (0700) and so are
-    /// its files (0600), on every open, not only when they are created, so a folder or file left looser by
-    /// an older legday or a umask of 022 is tightened. The database file is created here at 0600 before
-    /// SQLite opens it; SQLite gives its `-wal` and `-shm` files the database file's mode.
-    static func makePrivate(path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, chmod(folder, 0o700) != 0 {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder])
-        }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(fd) }
-        guard fchmod(fd, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        for suffix in ["-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
-    }
-
-    private static func openChecked(path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        // The daemon and `legday notify` may write at the same moment; wait for each other briefly.
-        configuration.busyMode = .timeout(10)
-        configuration.label = "legday.outbox"
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            // GRDB sets NORMAL with WAL; a delivery marked delivered must stay delivered after power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-            if check != ["ok"] {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT,
-                                    message: "quick_check: " + check.prefix(3).joined(separator: "; "))
-            }
-        }
-        try migrator.migrate(queue)
-        return queue
-    }
-
-    static func meansCorrupt(_ error: DatabaseError) -> Bool {
-        error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-    }
-
-    /// Moves the database and its WAL and shared-memory files aside; returns the new name of the database.
-    private static func moveAside(path: String, now: Date) throws -> String {
-        let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "")
-        var aside = "\(path).corrupt-\(stamp)"
-        var n = 1
-        while FileManager.default.fileExists(atPath: aside) {
-            n += 1
-            aside = "\(path).corrupt-\(stamp)-\(n)"
-        }
-        let files = FileManager.default
-        for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: path + suffix) {
-            try files.moveItem(atPath: path + suffix, toPath: aside + suffix)
-        }
-        return aside
+        (database, recoveredCorruptFile) = try PrivateDatabase.open(path: path, label: "legday.outbox",
+                                                                   migrator: Outbox.migrator, now: now)
     }
 
     /// The schema, one migration per change; never edit a shipped migration, add one.
