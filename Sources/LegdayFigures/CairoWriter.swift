@@ -25,6 +25,11 @@ enum CairoWriter {
         }
         try check(cairo_status(cr))
 
+        return try cairoPNG(surface)
+    }
+
+    /// The surface as cairo's own (truecolour) PNG, written into memory.
+    private static func cairoPNG(_ surface: OpaquePointer) throws -> [UInt8] {
         var bytes: [UInt8] = []
         let status = withUnsafeMutablePointer(to: &bytes) { sink in
             cairo_surface_write_to_png_stream(surface, { closure, data, length in
@@ -206,16 +211,6 @@ extension CairoWriter {
                                        stride: Int(cairo_image_surface_get_stride(surface)), pixels: data) {
             return png
         }
-        var bytes: [UInt8] = []
-        let status = withUnsafeMutablePointer(to: &bytes) { sink in
-            cairo_surface_write_to_png_stream(surface, { closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                let sink = closure.assumingMemoryBound(to: [UInt8].self)
-                sink.pointee.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }, sink)
-        }
-        try check(status)
-        return bytes
+        return try cairoPNG(surface)
     }
 }
