@@ -122,6 +122,14 @@ enum Equipment {
             layers.front.append(.line(base.moved(foot, by: 0.3), base.moved(foot + 180, by: 0.25),
                                       width: 0.045, ink: .equipment))
             layers.behind.append(.line(base, base.moved(foot + 90, by: 0.5), width: 0.035, ink: .farEquipment))
+            if view == .side {
+                // The machine's reclined back pad behind the runner's back, from the seat to past the
+                // shoulders: what makes it a leg press and not a bench.
+                let up = s.hips.angle(to: s.shoulders), back = up + 90
+                let low = s.hips.moved(back, by: R.torso(0, view: .side) + 0.05).moved(up, by: -0.02)
+                let high = s.shoulders.moved(back, by: R.torso(1, view: .side) + 0.05).moved(up, by: 0.2)
+                layers.behind.append(.line(low, high, width: 0.08, ink: .equipment))
+            }
         case .dumbbell:
             let hands = heldIn(prop.at, s)
             // Upright: held at the chest (a goblet), or one weight hanging between both hands.
