@@ -7,25 +7,31 @@ enum CairoWriter {
         guard (16...4096).contains(panelWidth), (16...4096).contains(height), totalWidth <= 32_768 else {
             throw FigureRenderer.RenderError.badSize(width: totalWidth, height: height)
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(totalWidth), Int32(height)) else {
+        return try onWhite(CAIRO_FORMAT_ARGB32, width: totalWidth, height: height) { surface, cr in
+            for (i, panel) in panels.enumerated() {
+                cairo_save(cr)
+                cairo_translate(cr, Double(i * panelWidth), 0)
+                draw(panel, cr, width: panelWidth, height: height)
+                cairo_restore(cr)
+            }
+            try check(cairo_status(cr))
+            return try cairoPNG(surface)
+        }
+    }
+
+    /// Runs `body` with a white image surface of the size asked and its drawing context, both freed after.
+    private static func onWhite(_ format: cairo_format_t, width: Int, height: Int,
+                                _ body: (OpaquePointer, OpaquePointer) throws -> [UInt8]) throws -> [UInt8] {
+        guard let surface = cairo_image_surface_create(format, Int32(width), Int32(height)) else {
             throw FigureRenderer.RenderError.cairo("no image surface")
         }
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { throw FigureRenderer.RenderError.cairo("no drawing context") }
         defer { cairo_destroy(cr) }
-
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-        for (i, panel) in panels.enumerated() {
-            cairo_save(cr)
-            cairo_translate(cr, Double(i * panelWidth), 0)
-            draw(panel, cr, width: panelWidth, height: height)
-            cairo_restore(cr)
-        }
-        try check(cairo_status(cr))
-
-        return try cairoPNG(surface)
+        return try body(surface, cr)
     }
 
     /// The surface as cairo's own (truecolour) PNG, written into memory.
@@ -164,53 +170,45 @@ extension CairoWriter {
     /// A strip (`StripLayout`) as PNG bytes: drawn with cairo, then written as a palette PNG (`PalettePNG`),
     /// a third of the size of cairo's truecolour PNG; cairo's own PNG when that cannot be made.
     static func png(_ layout: StripLayout) throws -> [UInt8] {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(layout.width), Int32(layout.height)) else {
-            throw FigureRenderer.RenderError.cairo("no image surface")
-        }
-        defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw FigureRenderer.RenderError.cairo("no drawing context") }
-        defer { cairo_destroy(cr) }
-
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-        let font = layout.fontSize
-        for (i, column) in layout.columns.enumerated() {
-            if i > 0 {
-                // A faint line between positions, so the strip reads as steps.
-                setInk(cr, .floor)
-                cairo_set_line_width(cr, max(1, font * 0.06))
-                cairo_move_to(cr, column.x0, layout.labelBand * 0.35)
-                cairo_line_to(cr, column.x0, Double(layout.height) - layout.margin)
-                cairo_stroke(cr)
+        try onWhite(CAIRO_FORMAT_RGB24, width: layout.width, height: layout.height) { surface, cr in
+            let font = layout.fontSize
+            for (i, column) in layout.columns.enumerated() {
+                if i > 0 {
+                    // A faint line between positions, so the strip reads as steps.
+                    setInk(cr, .floor)
+                    cairo_set_line_width(cr, max(1, font * 0.06))
+                    cairo_move_to(cr, column.x0, layout.labelBand * 0.35)
+                    cairo_line_to(cr, column.x0, Double(layout.height) - layout.margin)
+                    cairo_stroke(cr)
+                }
+                draw(column.panel.shapes, cr, column.main)
+                if let inset = column.inset, let shapes = column.panel.inset, let split = column.split {
+                    setInk(cr, .floor)
+                    cairo_set_line_width(cr, 1)
+                    cairo_move_to(cr, split, layout.labelBand)
+                    cairo_line_to(cr, split, Double(layout.height) - layout.margin)
+                    cairo_stroke(cr)
+                    draw(shapes, cr, inset)
+                    // As large as fits over the second view, at most seven tenths of the label size.
+                    let label = column.panel.insetLabel ?? ""
+                    let room = (column.x0 + column.width - split) * 0.92
+                    text(label, cr, centre: (split + column.x0 + column.width) / 2, y: layout.labelBand + font * 0.5,
+                         size: fitted(label, cr, size: font * 0.7, room: room))
+                }
+                // A long label ("bottom from the front" over a quarter of the strip) shrinks to its column.
+                let label = column.panel.label
+                text(label, cr, centre: column.x0 + column.width / 2, y: layout.labelBand * 0.68,
+                     size: fitted(label, cr, size: font, room: column.width * 0.94))
             }
-            draw(column.panel.shapes, cr, column.main)
-            if let inset = column.inset, let shapes = column.panel.inset, let split = column.split {
-                setInk(cr, .floor)
-                cairo_set_line_width(cr, 1)
-                cairo_move_to(cr, split, layout.labelBand)
-                cairo_line_to(cr, split, Double(layout.height) - layout.margin)
-                cairo_stroke(cr)
-                draw(shapes, cr, inset)
-                // As large as fits over the second view, at most seven tenths of the label size.
-                let label = column.panel.insetLabel ?? ""
-                let room = (column.x0 + column.width - split) * 0.92
-                text(label, cr, centre: (split + column.x0 + column.width) / 2, y: layout.labelBand + font * 0.5,
-                     size: fitted(label, cr, size: font * 0.7, room: room))
-            }
-            // A long label ("bottom from the front" over a quarter of the strip) shrinks to its column.
-            let label = column.panel.label
-            text(label, cr, centre: column.x0 + column.width / 2, y: layout.labelBand * 0.68,
-                 size: fitted(label, cr, size: font, room: column.width * 0.94))
-        }
-        try check(cairo_status(cr))
-        cairo_surface_flush(surface)
+            try check(cairo_status(cr))
+            cairo_surface_flush(surface)
 
-        if let data = cairo_image_surface_get_data(surface),
-           let png = PalettePNG.encode(width: layout.width, height: layout.height,
-                                       stride: Int(cairo_image_surface_get_stride(surface)), pixels: data) {
-            return png
+            if let data = cairo_image_surface_get_data(surface),
+               let png = PalettePNG.encode(width: layout.width, height: layout.height,
+                                           stride: Int(cairo_image_surface_get_stride(surface)), pixels: data) {
+                return png
+            }
+            return try cairoPNG(surface)
         }
-        return try cairoPNG(surface)
     }
 }
