@@ -18,44 +18,32 @@ public struct SystemWallClock: WallClock {
     public func nap(for interval: Duration) async throws {
         let parts = interval.components
         let seconds = max(TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18, 0.001)
-        let fd = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))
-        guard fd >= 0 else {
-            try await Task.sleep(for: interval)
-            return
-        }
-        var spec = itimerspec()
-        spec.it_value.tv_sec = Int(seconds.rounded(.down))
-        spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
-        guard timerfd_settime(fd, 0, &spec, nil) == 0 else {
-            close(fd)
-            try await Task.sleep(for: interval)
-            return
-        }
-        let wait = TimerWait(fd: fd)
-        await withTaskCancellationHandler {
-            await wait.wait()
-        } onCancel: {
-            wait.cancel()
-        }
-        try Task.checkCancellation()
+        try await Self.sleep(on: CLOCK_MONOTONIC, until: seconds, flags: 0, otherwise: interval)
     }
 
     public func sleep(until deadline: Date) async throws {
         guard deadline > Date() else { return }
-        let fd = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))
+        try await Self.sleep(on: CLOCK_REALTIME, until: deadline.timeIntervalSince1970,
+                             flags: Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET),
+                             otherwise: .seconds(deadline.timeIntervalSinceNow))
+    }
+
+    /// One timerfd on `clock`, armed at `seconds` (relative, or absolute with `TFD_TIMER_ABSTIME`), waited on
+    /// until it fires, is cancelled by a clock change, or the task is cancelled. Where no timerfd can be had
+    /// (not Linux, or seccomp) it is a plain sleep of `otherwise`, which cannot notice clock changes.
+    private static func sleep(on clock: Int32, until seconds: TimeInterval, flags: Int32,
+                              otherwise: @autoclosure () -> Duration) async throws {
+        let fd = timerfd_create(clock, Int32(TFD_CLOEXEC) | Int32(TFD_NONBLOCK))
         guard fd >= 0 else {
-            // No timerfd (not Linux, or seccomp): a plain sleep, which cannot notice clock changes.
-            try await Task.sleep(for: .seconds(deadline.timeIntervalSinceNow))
+            try await Task.sleep(for: otherwise())
             return
         }
-        let seconds = deadline.timeIntervalSince1970
         var spec = itimerspec()
         spec.it_value.tv_sec = Int(seconds.rounded(.down))
         spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
-        let flags = Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET)
         guard timerfd_settime(fd, flags, &spec, nil) == 0 else {
             close(fd)
-            try await Task.sleep(for: .seconds(deadline.timeIntervalSinceNow))
+            try await Task.sleep(for: otherwise())
             return
         }
         let wait = TimerWait(fd: fd)
