@@ -177,7 +177,7 @@ struct Canvas {
 
     /// Fits the bounds of `shapes` into the box `x0...x0+width` by `top...height`.
     init(fitting shapes: [Shape], width: Double, height: Double, top: Double, x0: Double = 0,
-         standardHeight: Double = 2.05) {
+         standardHeight: Double = 2.05, standardWidth: Double = 0) {
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
         for shape in shapes {
             for (p, pad) in shape.extent {
@@ -191,7 +191,8 @@ struct Canvas {
         // One scale for every figure (a standing runner fills the height), smaller only when a figure
         // would not fit, so the panels of one exercise compare at a glance.
         let standard = (height - top - 2 * margin) / standardHeight
-        scale = Swift.min(standard, (width - 2 * margin) / spanX, (height - top - 2 * margin) / spanY)
+        scale = Swift.min(standard, (width - 2 * margin) / Swift.max(spanX, standardWidth),
+                          (height - top - 2 * margin) / spanY)
         // Centre horizontally; sit the drawing's bottom on the bottom margin.
         offsetX = x0 + (width - (maxX - minX) * scale) / 2 - minX * scale
         offsetY = height - margin + minY * scale

@@ -152,8 +152,19 @@ enum Equipment {
             layers.inHand.append(.line(base.moved(along + 90, by: 0.06), base.moved(along - 90, by: 0.06),
                                        width: 0.025, ink: .equipment))
         case .barbell:
-            let centre = prop.at == .shoulders ? barOnBack(s, pose: pose) : joint
-            layers = merge(layers, barbell(at: centre, depth: d, view: view))
+            var centre = prop.at == .shoulders ? barOnBack(s, pose: pose) : joint
+            if view == .front, prop.at == .frontHand || prop.at == .backHand {
+                // Seen from the front the bar is held by both hands: its middle is between them.
+                centre = Point.lerp(s.frontHand, s.backHand, 0.5)
+            }
+            var bar = barbell(at: centre, depth: d, view: view)
+            if view == .front {
+                // From the front the whole bar is on one side of the body: behind the neck on the back,
+                // in front of the legs in the hands.
+                let all = bar.behind + bar.inHand + bar.front
+                bar = prop.at == .shoulders ? Layers(behind: all) : Layers(inHand: all)
+            }
+            layers = merge(layers, bar)
         }
         return layers
     }
@@ -168,7 +179,7 @@ enum Equipment {
     static func block(from x0: Double, to x1: Double, height: Double, view: Pose.View) -> [Shape] {
         var shapes: [Shape] = []
         if view == .side {
-            let d = Scene.depth(.side) * 0.35
+            let d = Scene.depth(.side) * 0.5
             shapes.append(.polygon([Point(x0, height), Point(x1, height), Point(x1, height) + d, Point(x0, height) + d],
                                    ink: .floor))
         }
@@ -209,7 +220,9 @@ enum Equipment {
             return layers
         }
         let axis = view == .side ? d * (1 / d.length) : Point(0, 1)
-        let near = hand - axis * 0.11, farEnd = hand + axis * 0.11
+        // From the side the handle runs into the page, so it shows short: the heads hug the fist.
+        let half = view == .side ? 0.075 : 0.11
+        let near = hand - axis * half, farEnd = hand + axis * half
         let head = { (p: Point) -> Shape in .polygon(Outline.ellipse(p, view == .side ? 0.045 : 0.055, 0.08), ink: ink) }
         layers.behind.append(head(farEnd))
         layers.behind.append(.line(near, farEnd, width: 0.026, ink: ink))
@@ -228,8 +241,10 @@ enum Equipment {
                          filled: true, ink: ink)]
         }
         let nearEnd = centre - d * barHalfLength, farEnd = centre + d * barHalfLength
-        layers.behind.append(.line(centre, farEnd, width: 0.03, ink: .farEquipment))
-        layers.behind += plate(centre + d * plateSpread, .farEquipment)
+        // From the side one half of the bar is beyond the body; from the front neither is.
+        let farInk: Ink = view == .side ? .farEquipment : .equipment
+        layers.behind.append(.line(centre, farEnd, width: 0.03, ink: farInk))
+        layers.behind += plate(centre + d * plateSpread, farInk)
         layers.front.append(.line(nearEnd, centre, width: 0.03, ink: .equipment))
         layers.front += plate(centre - d * plateSpread, .equipment)
         return layers

@@ -156,6 +156,23 @@ enum FigureGeometry {
             return Point(flat ? (h.x + t.x) / 2 : (h.y < t.y ? h.x : t.x), min(h.y, t.y))
         }
 
+        /// Where the trunk touches a flat floor near `point`: its thickest part there, not under the joint.
+        /// Lying on the back, the shoulder blades and the chest's depth touch the floor, the shoulder joint
+        /// sits a few centimetres above it.
+        func flatBottom(_ point: Pose.BodyPoint) -> Point {
+            let stretch: ClosedRange<Int>
+            switch point {
+            case .hips: stretch = 0...2
+            case .chest: stretch = 6...8
+            case .shoulders: stretch = 8...(spine.count - 1)
+            default: return bottom(point)
+            }
+            return stretch.map { i -> Point in
+                let r = Radius.torso(Double(i) / Double(spine.count - 1), view: view)
+                return Point(spine[i].x, spine[i].y - r)
+            }.min { $0.y < $1.y }!
+        }
+
         /// The ball of a foot, where a step's edge goes when the heel hangs off it.
         func ball(of foot: Pose.BodyPoint) -> Point {
             foot == .backFoot ? Point.lerp(backHeel, backToe, 0.72) : Point.lerp(frontHeel, frontToe, 0.72)

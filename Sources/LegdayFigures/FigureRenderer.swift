@@ -69,7 +69,13 @@ public enum FigureRenderer {
             previousFront = front
         }
         let tallest = panels.map { Panel.height(of: $0.shapes) }.max() ?? Panel.standingHeight
-        for i in panels.indices { panels[i].drawnHeight = min(max(tallest * 1.1, 1.0), Panel.standingHeight) }
+        // The widest figure sets the scale for all of them, so a dead bug reaching out is not drawn smaller
+        // than the same dead bug tucked in.
+        let widest = panels.map { Panel.width(of: $0.shapes) }.max() ?? 0
+        for i in panels.indices {
+            panels[i].drawnHeight = min(max(tallest * 1.1, 1.0), Panel.standingHeight)
+            panels[i].drawnWidth = widest
+        }
         return panels
     }
 
@@ -109,11 +115,18 @@ struct Panel {
     /// How many metres of height the panel's height stands for: a standing runner, unless the exercise's
     /// figures are all lower.
     var drawnHeight = Panel.standingHeight
+    /// How many metres of width the panel must hold: the widest figure of the exercise.
+    var drawnWidth = 0.0
     static let standingHeight = 2.05
 
     static func height(of shapes: [Shape]) -> Double {
-        let ys = shapes.flatMap(\.extent).map(\.0.y)
+        let ys = shapes.flatMap(\.extent).map { $0.0.y }
         return (ys.max() ?? 0) - (ys.min() ?? 0)
+    }
+
+    static func width(of shapes: [Shape]) -> Double {
+        let extent = shapes.flatMap(\.extent)
+        return (extent.map { $0.0.x + $0.1 }.max() ?? 0) - (extent.map { $0.0.x - $0.1 }.min() ?? 0)
     }
 
     /// Pixels reserved above the figure for the label.
@@ -127,10 +140,12 @@ struct Panel {
     func canvases(width: Int, height: Int) -> (main: Canvas, inset: Canvas?) {
         let w = Double(width), h = Double(height), top = Panel.labelSpace(height: height)
         guard let inset else {
-            return (Canvas(fitting: shapes, width: w, height: h, top: top, standardHeight: drawnHeight), nil)
+            return (Canvas(fitting: shapes, width: w, height: h, top: top, standardHeight: drawnHeight,
+                           standardWidth: drawnWidth), nil)
         }
         let split = w * (1 - Panel.insetShare)
-        return (Canvas(fitting: shapes, width: split, height: h, top: top, standardHeight: drawnHeight),
+        return (Canvas(fitting: shapes, width: split, height: h, top: top, standardHeight: drawnHeight,
+                       standardWidth: drawnWidth),
                 Canvas(fitting: inset, width: w - split, height: h, top: top + Panel.fontSize(height: height),
                        x0: split))
     }

@@ -27,7 +27,7 @@ enum Placement {
 
         /// The point of the body that touches the surface.
         func point(of s: FigureGeometry.Skeleton) -> Point {
-            guard onEdge else { return s.bottom(at) }
+            guard onEdge else { return height == 0 ? s.flatBottom(at) : s.bottom(at) }
             let ball = s.ball(of: at)
             return Point(ball.x, ball.y - FigureGeometry.Radius.toe)
         }

@@ -10,9 +10,15 @@ import LegdayCore
 enum Scene {
     typealias Skeleton = FigureGeometry.Skeleton
 
-    /// How a metre of depth (into the page) shows on the page: a little right and up, so a bar held across
-    /// the body is drawn in perspective instead of end-on. Seen from the front, depth runs across the page.
-    static func depth(_ view: Pose.View) -> Point { view == .side ? Point(0.34, 0.17) : Point(1, 0) }
+    /// How a metre of depth (into the page) shows on the page: a little right and up, as seen from a little
+    /// above and in front, so a bar held across the body is drawn in perspective instead of end-on, its far
+    /// plate mostly hidden behind the body instead of floating ahead of it. The floor is drawn with the same
+    /// depth, so both plates of a bar on the floor stand on it. Seen from the front, depth runs across the
+    /// page.
+    static func depth(_ view: Pose.View) -> Point { view == .side ? Point(0.16, 0.12) : Point(1, 0) }
+
+    /// How deep the floor is drawn, in metres either side of the figure: wider than a barbell's plates.
+    static let floorDepth = 0.8
 
     /// `sideView` is the side pose of the same position, when `pose` is its front pose: it tells a limb
     /// reaching toward the viewer (forward in the side view) from one reaching away, which `toward` alone
@@ -61,8 +67,9 @@ enum Scene {
         // The floor reaches a little beyond the figure; less in a second view, which has less room.
         let reach = view == pose.view ? 0.3 : 0.08
         let left = (xs.min() ?? 0) - reach, right = (xs.max() ?? 0) + reach
+        let near = depth(.side) * -floorDepth, far = depth(.side) * floorDepth
         let floor: [Shape] = [
-            .polygon([Point(left, -0.13), Point(right, -0.13), Point(right + 0.06, 0.03), Point(left + 0.06, 0.03)],
+            .polygon([Point(left, 0) + near, Point(right, 0) + near, Point(right, 0) + far, Point(left, 0) + far],
                      ink: .floor),
             .line(Point(left, 0), Point(right, 0), width: 0.012, ink: .ground),
         ]

@@ -131,6 +131,26 @@ let gobletSquat = Exercise(
         #expect(CairoWriter.fitted("start", cr, size: 27, room: 225) == 27)
     }
 
+    /// The panels of one exercise share one scale: a dead bug reaching long is not drawn smaller than the
+    /// same dead bug tucked in.
+    @Test func aWideFigureDoesNotShrinkBesideANarrowOne() {
+        let tucked = Pose(torso: 270, frontThigh: 180, frontShin: 90, frontUpperArm: 180, floor: [.shoulders, .hips])
+        let long = Pose(torso: 270, frontThigh: 90, frontShin: 90, frontUpperArm: 270, floor: [.shoulders, .hips])
+        let bug = Exercise(id: "bug", name: "Bug", role: .strength, muscles: [.core], equipment: [], level: .beginner,
+                           positions: [Position(name: "in", text: "In.", pose: tucked),
+                                       Position(name: "out", text: "Out.", pose: long)])
+        let scales = FigureRenderer.panels(bug).map { $0.canvases(width: 400, height: 400).main.scale }
+        #expect(scales.count == 2)
+        #expect(abs(scales[0] - scales[1]) < 1e-9)
+        // Each alone would have been drawn at its own size.
+        let alone = FigureRenderer.panels(bug).map { panel -> Double in
+            var p = panel
+            p.drawnWidth = 0
+            return p.canvases(width: 400, height: 400).main.scale
+        }
+        #expect(alone[0] > alone[1] * 1.05)
+    }
+
     @Test func absurdSizesAreRefused() {
         #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 0, height: 10) }
         #expect(throws: FigureRenderer.RenderError.self) { try FigureRenderer.png(for: standing, width: 100_000, height: 100) }
@@ -162,6 +182,41 @@ let gobletSquat = Exercise(
         let s = skeleton(plank)
         #expect(s.hips.y < 0.6)
         #expect(s.headCentre.x - s.frontAnkle.x > 1.3)
+    }
+
+    /// Lying on the back, the trunk touches the floor with its thickest part (the upper back), and a bridge
+    /// on a ball lands its heel on the ball, not a few centimetres above it.
+    @Test func aBridgeOnABallRestsItsUpperBackOnTheFloorAndItsHeelOnTheBall() {
+        let bridge = Pose(torso: 294, head: 255, frontThigh: 114, frontShin: 114, frontFoot: 204,
+                          frontUpperArm: 87, props: [.init(.ball, at: .frontFoot)], floor: [.shoulders])
+        let s = skeleton(bridge)
+        #expect(abs(s.flatBottom(.shoulders).y) < 0.01)
+        #expect(abs(s.bottom(.frontFoot).y - Placement.supportHeight(.ball)!) < 0.01)
+        // Flat on the back, the chest's depth holds the shoulder joints clear of the floor.
+        let lying = skeleton(Pose(torso: 270, frontThigh: 180, frontShin: 90, frontUpperArm: 180,
+                                  floor: [.shoulders, .hips]))
+        #expect(abs(lying.flatBottom(.shoulders).y) < 0.005)
+        #expect(lying.bottom(.shoulders).y > 0.015)
+        #expect(PoseCheck.problems(Pose(torso: 270, frontThigh: 180, frontShin: 90, frontUpperArm: 180,
+                                        floor: [.shoulders, .hips])).isEmpty)
+    }
+
+    /// Seen from the front, a bar held in both hands has its middle between them and all of it in one
+    /// layer (in front of the legs), drawn in the near equipment colour: not centred on one hand, with
+    /// a plate on a foot.
+    @Test func aBarHeldInBothHandsIsCentredBetweenThemFromTheFront() throws {
+        let pose = Pose(view: .front, frontUpperArm: 8, backUpperArm: -8, props: [.init(.barbell, at: .frontHand)])
+        let s = skeleton(pose)
+        let bar = Equipment.shapes(pose.props[0], pose: pose, skeleton: s, view: .front)
+        #expect(bar.behind.isEmpty && bar.front.isEmpty)
+        let plates = bar.inHand.compactMap { shape -> Double? in
+            if case .rect(let origin, let width, _, _, let ink) = shape, ink == .equipment { return origin.x + width / 2 }
+            return nil
+        }
+        try #require(plates.count == 2)
+        let middle = (s.frontHand.x + s.backHand.x) / 2
+        #expect(abs((plates[0] + plates[1]) / 2 - middle) < 0.001)
+        #expect(abs(s.frontHand.x - s.backHand.x) > 0.1)
     }
 
     @Test func aBoxLiftsTheFeetOntoIt() {
