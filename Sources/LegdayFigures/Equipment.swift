@@ -58,7 +58,11 @@ enum Equipment {
             let height = Placement.supportHeight(.bench)!
             // The bench runs back from what rests on it (shoulders in a hip thrust, a foot behind a split
             // squat): a pad on two legs.
-            let (from, to) = view == .side ? (x - 0.95, x + 0.12) : (x - 0.2, x + 0.2)
+            // Under a rear foot (a split squat) the pad ends just past the laces, so the shin clears it; seen
+            // from the front it stands behind the runner, mostly hidden by the legs.
+            let onFoot = prop.at == .frontFoot || prop.at == .backFoot
+            let middle = onFoot ? s.hips.x + (prop.dx ?? 0) : x
+            let (from, to) = view == .side ? (x - 0.95, x + (onFoot ? 0.05 : 0.12)) : (middle - 0.17, middle + 0.17)
             let pad = 0.07
             for legX in [from + 0.08, to - 0.08] {
                 layers.behind.append(.line(Point(legX, 0), Point(legX, height - pad), width: 0.035, ink: .farEquipment))

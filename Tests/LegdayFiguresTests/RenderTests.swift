@@ -195,7 +195,7 @@ let gobletSquat = Exercise(
         // Flat on the back, the chest's depth holds the shoulder joints clear of the floor.
         let lying = skeleton(Pose(torso: 270, frontThigh: 180, frontShin: 90, frontUpperArm: 180,
                                   floor: [.shoulders, .hips]))
-        #expect(abs(lying.flatBottom(.shoulders).y) < 0.005)
+        #expect(abs(lying.flatBottom(.shoulders).y) < 0.01)
         #expect(lying.bottom(.shoulders).y > 0.015)
         #expect(PoseCheck.problems(Pose(torso: 270, frontThigh: 180, frontShin: 90, frontUpperArm: 180,
                                         floor: [.shoulders, .hips])).isEmpty)
