@@ -76,6 +76,13 @@ enum Equipment {
             layers.behind.append(.polygon(Outline.ellipse(centre, r, r, steps: 36), ink: .support))
             layers.behind.append(.polyline(Array(Outline.ellipse(centre, r * 0.45, r, steps: 36)[9...27]),
                                            width: 0.012, ink: .ground, dashed: false))
+        case .wall where view == .side && sideways(prop.at, pose: pose):
+            // A hand reaching out of the page to the wall (leg swings): the wall is beside the runner, parallel
+            // to the page, drawn as the backdrop the figure stands in front of.
+            let from = s.hips.x - 0.75, to = s.hips.x + 0.75
+            let foot = Scene.depth(.side) * 0.45
+            layers.behind.append(.polygon([Point(from, 0) + foot, Point(to, 0) + foot, Point(to, 1.95) + foot,
+                                           Point(from, 1.95) + foot], ink: .floor))
         case .wall:
             // A wall on the side the point reaches towards: ahead of a hand, behind a foot tucked back.
             let behindFigure = joint.x < s.hips.x - 0.05
@@ -108,7 +115,8 @@ enum Equipment {
                 let anchor = view == .side
                     ? Point(s.spine[7].x - 0.02, max(joint.y, s.spine[7].y) + 0.14)
                     : Point(joint.x - 1.0, joint.y)
-                let postTop = view == .side ? max(anchor.y + 0.25, s.headCentre.y + 0.3) : anchor.y + 0.25
+                // Just above the anchor: a post reaching over the head would read as growing out of it.
+                let postTop = anchor.y + 0.2
                 layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, postTop), width: 0.05,
                                            ink: .farEquipment))
                 layers.behind.append(.circle(center: anchor, radius: 0.035, filled: true, width: 0, ink: .equipment))
@@ -205,18 +213,29 @@ enum Equipment {
         return (named - other).length < 0.05 ? [named, other] : [named]
     }
 
+    /// Whether the arm holding `point` reaches out of the page more than along it (`Pose.toward`).
+    static func sideways(_ point: Pose.BodyPoint, pose: Pose) -> Bool {
+        switch point {
+        case .frontHand: (pose.toward["frontUpperArm"] ?? 0) >= 60
+        case .backHand: (pose.toward["backUpperArm"] ?? 0) >= 60
+        default: false
+        }
+    }
+
     static func forearmPointsUp(_ point: Pose.BodyPoint, pose: Pose) -> Bool {
         let forearm = PoseCheck.norm(point == .backHand ? pose.backForearm : pose.frontForearm)
         return abs(forearm) > 110
     }
 
     /// A dumbbell in the hand: hanging, its handle across the body in perspective; held at the chest
-    /// (a goblet), upright with a head above and below the hands.
+    /// (a goblet) or in both hands, upright below the hands that cup its top head.
     static func dumbbell(at hand: Point, vertical: Bool, depth d: Point, far: Bool, view: Pose.View) -> Layers {
         var layers = Layers()
         let ink: Ink = far ? .farEquipment : .equipment
         if vertical {
-            let top = hand + Point(0, 0.11), bottom = hand - Point(0, 0.11)
+            // Cupped by its top head: it hangs from the hands, below the chin in a goblet hold and between
+            // the legs in a sumo squat.
+            let top = hand, bottom = hand - Point(0, 0.2)
             layers.front.append(.line(top, bottom, width: 0.028, ink: ink))
             for end in [top, bottom] {
                 layers.front.append(.polygon(Outline.ellipse(end, 0.085, 0.04), ink: ink))
