@@ -219,6 +219,37 @@ let gobletSquat = Exercise(
         #expect(abs(s.frontHand.x - s.backHand.x) > 0.1)
     }
 
+    /// A hand reaching out of the page to a wall (leg swings) holds a wall beside the runner: seen from the
+    /// side it is the backdrop, wider than the figure, not a post ahead of or behind it.
+    @Test func aWallReachedSidewaysIsTheBackdrop() {
+        var pose = Pose(backUpperArm: 90, backForearm: 90, props: [.init(.wall, at: .backHand)])
+        pose.toward = ["backUpperArm": 80, "backForearm": 80]
+        let s = skeleton(pose)
+        let wall = Equipment.shapes(pose.props[0], pose: pose, skeleton: s, view: .side)
+        let xs = wall.behind.flatMap(\.extent).map(\.0.x), ys = wall.behind.flatMap(\.extent).map(\.0.y)
+        #expect((xs.max()! - xs.min()!) > 1.2)
+        #expect(xs.min()! < s.hips.x && xs.max()! > s.hips.x)
+        #expect(ys.max()! > 1.8)
+        // The same wall at a hand reaching ahead along the page stands ahead of it, narrow.
+        let ahead = Pose(frontUpperArm: 90, props: [.init(.wall, at: .frontHand)])
+        let post = Equipment.shapes(ahead.props[0], pose: ahead, skeleton: skeleton(ahead), view: .side)
+        let postXs = post.behind.flatMap(\.extent).map(\.0.x)
+        #expect(postXs.max()! - postXs.min()! < 0.2)
+        #expect(postXs.min()! > skeleton(ahead).frontHand.x)
+    }
+
+    /// A dumbbell held upright in both hands hangs from them, its top head in the hands: below the chin in
+    /// a goblet hold, not across the face.
+    @Test func anUprightDumbbellHangsBelowTheHandsThatCupIt() {
+        let goblet = Pose(frontUpperArm: 15, frontForearm: 165, props: [.init(.dumbbell, at: .frontHand)])
+        let s = skeleton(goblet)
+        let bell = Equipment.shapes(goblet.props[0], pose: goblet, skeleton: s, view: .side)
+        let ys = bell.front.flatMap(\.extent).map(\.0.y)
+        #expect(!ys.isEmpty)
+        #expect(ys.max()! <= s.frontHand.y + 0.05)
+        #expect(ys.min()! < s.frontHand.y - 0.15)
+    }
+
     @Test func aBoxLiftsTheFeetOntoIt() {
         let s = skeleton(Pose(props: [.init(.box, at: .frontFoot)]))
         #expect(abs(s.bottom(.frontFoot).y - Placement.supportHeight(.box)!) < 0.001)
