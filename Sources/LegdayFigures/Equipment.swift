@@ -133,7 +133,14 @@ enum Equipment {
             let base = point.moved(foot + 90, by: 0.02)
             layers.front.append(.line(base.moved(foot, by: 0.3), base.moved(foot + 180, by: 0.25),
                                       width: 0.045, ink: .equipment))
-            layers.behind.append(.line(base, base.moved(foot + 90, by: 0.5), width: 0.035, ink: .farEquipment))
+            if view == .side {
+                // The sled's rail, from the plate down to the front of the seat: the plate is part of the
+                // machine, not a board in the air.
+                let seat = Point(s.hips.x + 0.12, Placement.supportHeight(.bench)! - 0.05)
+                layers.behind.append(.line(base, seat, width: 0.035, ink: .farEquipment))
+            } else {
+                layers.behind.append(.line(base, base.moved(foot + 90, by: 0.5), width: 0.035, ink: .farEquipment))
+            }
             if view == .side {
                 // The machine's reclined back pad behind the runner's back, from the seat to past the
                 // shoulders: what makes it a leg press and not a bench.
@@ -242,9 +249,14 @@ enum Equipment {
             }
             return layers
         }
-        let axis = view == .side ? d * (1 / d.length) : Point(0, 1)
+        if view == .front {
+            // From the front a dumbbell hanging at the side is seen end-on: one round head in the fist.
+            layers.inHand.append(.polygon(Outline.ellipse(hand - Point(0, 0.02), 0.06, 0.065), ink: ink))
+            return layers
+        }
+        let axis = d * (1 / d.length)
         // From the side the handle runs into the page, so it shows short: the heads hug the fist.
-        let half = view == .side ? 0.075 : 0.11
+        let half = 0.075
         let near = hand - axis * half, farEnd = hand + axis * half
         let head = { (p: Point) -> Shape in .polygon(Outline.ellipse(p, view == .side ? 0.045 : 0.055, 0.08), ink: ink) }
         layers.behind.append(head(farEnd))
