@@ -44,9 +44,11 @@ enum DurationScanner {
                 i += 1
                 continue
             }
-            if let time = clockTime(s, at: i) ?? amount(s, at: i) {
+            let clock = clockTime(s, at: i)
+            if let time = clock ?? amount(s, at: i) {
                 mentioned = true
                 if !isPace(s, before: time.start, after: time.end), !isRecovery(s, after: time.end),
+                   clock == nil || !inProgression(s, before: time.start, after: time.end),
                    !inWarmUpOrRecovery(s, around: time, walking: walking) {
                     var written = time
                     written.repeated = repetitionBefore(s, at: time.start) != nil
@@ -109,7 +111,53 @@ enum DurationScanner {
         } else {
             minutes = Double(parts[0]) + Double(parts[1]) / 60
         }
-        return minutes > 0 ? Written(minutes: minutes, start: start, end: i) : nil
+        guard minutes > 0 else { return nil }
+        // A range, "4:42-4:50" or "40:00-45:00", is one time (its middle): a pace before or after it makes
+        // both halves a pace.
+        if i + 1 < s.count, s[i] == "-" || s[i] == "–", DistanceScanner.isDigit(s[i + 1]),
+           let upper = clockTime(s, at: i + 1) {
+            return Written(minutes: (minutes + upper.minutes) / 2, start: start, end: upper.end)
+        }
+        return Written(minutes: minutes, start: start, end: i)
+    }
+
+    /// "5:30 → 4:25", "start 5:50 -> finish 5:00": clock times joined by an arrow are the paces of a
+    /// progression; a session's length does not progress.
+    private static func inProgression(_ s: [Unicode.Scalar], before start: Int, after end: Int) -> Bool {
+        func isClockDigit(_ k: Int) -> Bool { k >= 0 && k < s.count && DistanceScanner.isDigit(s[k]) }
+        func arrowAfter(_ k: Int) -> Int? {
+            var k = k
+            while k < s.count, s[k] == " " { k += 1 }
+            if k < s.count, s[k] == "→" { return k + 1 }
+            if k + 1 < s.count, s[k] == "-" || s[k] == "=", s[k + 1] == ">" { return k + 2 }
+            return nil
+        }
+        func nextNumber(from k: Int) -> Bool {
+            // The other side may be named: "start 5:50 → finish 5:00".
+            var k = k
+            var letters = 0
+            while k < s.count, s[k] == " " || TextTokens.isLetter(s[k]), letters < 12 {
+                if s[k] != " " { letters += 1 }
+                k += 1
+            }
+            return isClockDigit(k) && clockTime(s, at: k) != nil
+        }
+        if let after = arrowAfter(end), nextNumber(from: after) { return true }
+        // Before: an arrow, perhaps a word ("finish"), and a clock time ending right before it.
+        var b = start - 1
+        var letters = 0
+        while b >= 0, s[b] == " " || TextTokens.isLetter(s[b]), letters < 12 {
+            if s[b] != " " { letters += 1 }
+            b -= 1
+        }
+        var arrowStart: Int?
+        if b >= 0, s[b] == "→" { arrowStart = b }
+        if b >= 1, s[b] == ">", s[b - 1] == "-" || s[b - 1] == "=" { arrowStart = b - 1 }
+        guard var k = arrowStart.map({ $0 - 1 }) else { return false }
+        while k >= 0, s[k] == " " { k -= 1 }
+        guard isClockDigit(k) else { return false }
+        while k >= 0, DistanceScanner.isDigit(s[k]) || s[k] == ":" { k -= 1 }
+        return s[(k + 1)...].contains(":") && clockTime(s, at: k + 1) != nil
     }
 
     /// A number (or a number's name, or a range "40-45") and a unit of time: "90 min", "2.5 minutes", "1h30",
@@ -229,7 +277,9 @@ enum DurationScanner {
     /// cool-down or a recovery.
     private static func inWarmUpOrRecovery(_ s: [Unicode.Scalar], around time: Written, walking: Bool) -> Bool {
         // In a workout, a jog is the recovery between repetitions ("90s jog"); in a run/walk it is the run.
-        func isPart(_ word: String) -> Bool { partWords.contains(word) || (!walking && word == "jog") }
+        func isPart(_ word: String) -> Bool {
+            partWords.contains(word) || TextReading.otherDayWords.contains(word) || (!walking && word == "jog")
+        }
         func isBoundary(_ k: Int) -> Bool {
             switch s[k] {
             case ",", ";", "(", ")", "/": true
@@ -241,16 +291,29 @@ enum DurationScanner {
         while first > 0, !isBoundary(first - 1) { first -= 1 }
         var last = time.end
         while last < s.count, !isBoundary(last) { last += 1 }
-        var word = ""
-        for k in first..<last {
-            if DistanceScanner.isLetterOrDigit(s[k]) {
-                word.unicodeScalars.append(s[k])
-            } else {
-                if isPart(word) { return true }
-                word = ""
+        func words(_ range: Range<Int>) -> [String] {
+            var words: [String] = []
+            var word = ""
+            for k in range {
+                if DistanceScanner.isLetterOrDigit(s[k]) {
+                    word.unicodeScalars.append(s[k])
+                } else if !word.isEmpty {
+                    words.append(word)
+                    word = ""
+                }
             }
+            if !word.isEmpty { words.append(word) }
+            return words
         }
-        return isPart(word)
+        if words(first..<last).contains(where: isPart) { return true }
+        // A short label before a colon names what follows it: "Target: 4:30", "Warm-up: 15 min".
+        if first > 0, s[first - 1] == ":" {
+            var labelStart = first - 1
+            while labelStart > 0, !isBoundary(labelStart - 1), s[labelStart - 1] != "." { labelStart -= 1 }
+            let label = words(labelStart..<(first - 1))
+            if label.count <= 3, label.contains(where: isPart) { return true }
+        }
+        return false
     }
 
     /// "10×1 min fast / 1 min easy": in a workout, times after a repetition count in the same group of

@@ -8,8 +8,8 @@ import LegdayCore
 ///   measure, its distance when the title gives none, its time when the title writes no measure at all.
 ///   A description never makes a race, a rest day or a note of an entry whose title says something.
 /// - A race comes from a race word in the title ("race", 🏁), a race distance's name with no workout named
-///   ("Rome Marathon", "parkrun"), a stated type, the file's last entry at a race distance, or a configured
-///   race's day (applied by the builder).
+///   ("Rome Marathon", "parkrun"), a stated type, the file's last entry at a race distance (when no race is
+///   configured and its title is new to the plan), or a configured race's day (applied by the builder).
 /// - Errands and milestones ("register", ✈, ⚙) are notes; so are week and phase summaries with nothing else.
 /// - "Strength + 5K easy run" is a run with a strength part; "Strength or Rest" is its first alternative;
 ///   optional parts ("PM: Optional XT") follow the others.
@@ -21,6 +21,13 @@ struct EntryReading {
 
     /// An easy run longer than this is a long run.
     static let longRunMinutes = 90.0
+
+    /// A run's time and distance must agree: no session is run faster than this many minutes a kilometre
+    /// (a time shorter than that is the time of an effort inside it: "Climb 30 min — 11 km") nor slower than
+    /// the other (a longer time is a misread pace or goal: "12 km 4:50" is no run of 4 h 50, unless the
+    /// distance is a repetition's, under 4 km: "1000m (1:20:00)"). Only for
+    /// measures read from text: a distance or time a source states in a column of its own stays as stated.
+    static let plausibleMinutesPerKm = 3.5...20.0
 
     /// What a reading's kinds make, before distances and times are filled in.
     private struct Parts {
@@ -61,7 +68,8 @@ struct EntryReading {
         parts.cross = parts.cross || (kinds.walk && !parts.run)
         // "8 miles. Strength Workout": a distance standing alone beside a strength session is a run.
         if kinds.distanceAlone, parts.strength, !parts.cross { parts.run = true }
-        parts.rest = kinds.types.contains(.rest)
+        // "No run today" is a day off running.
+        parts.rest = kinds.types.contains(.rest) || kinds.noRun
         // "Rome Marathon", "Run Rome The Marathon": a race distance's name with no workout named.
         if raceAllowed, kinds.raceName != nil, runTypes.isEmpty, !parts.strength, !parts.cross, !kinds.summary {
             parts.race = true
@@ -147,6 +155,12 @@ struct EntryReading {
         let summaryOnly = titleKinds.summary && titleKinds.types.isEmpty && !titleKinds.strength && !titleKinds.run
             && !titleKinds.walk
         var result = summaryOnly ? [] : EntryReading.components(title, measured: titleMeasured, raceAllowed: true)
+        // "Evening session — 15 min" with the description "No run today": a measure alone makes no run when
+        // the description says there is none; the description says what it is.
+        if description.kinds.noRun, title.kinds.namesNothing,
+           title.optionalKinds.isEmpty, result.first?.kind == .run {
+            result = []
+        }
         var decidedBy = "title"
         var decidingReading = title
         if let stated {
@@ -220,6 +234,19 @@ struct EntryReading {
         }
         if main.kind == .race, main.distanceKm == nil {
             main.distanceKm = titleKinds.raceName
+        }
+        // Measures a source states in columns of their own are taken as stated.
+        if main.kind == .run, entry.distanceKm == nil, entry.bareDistance == nil, entry.durationMin == nil,
+           let km = main.distanceKm, km > 0, let minutes = main.durationMin,
+           !EntryReading.plausibleMinutesPerKm.contains(minutes / km) {
+            if minutes / km > EntryReading.plausibleMinutesPerKm.upperBound, km < 4 {
+                // "Cruise Intervals 1000m (1:20:00 …)": a short distance beside a long time is a repetition's.
+                main.distanceKm = nil
+                why += "; \(km.formatted1) km is a repetition of \(minutes.formatted1) min"
+            } else {
+                main.durationMin = nil
+                why += "; \(minutes.formatted1) min is not the time of \(km.formatted1) km"
+            }
         }
         if main.kind == .run {
             main.type = main.type ?? .easy

@@ -99,6 +99,8 @@ public struct KeywordMap: Hashable, Sendable {
         "long": .long, "long run": .long, "lsd": .long, "langer lauf": .long, "langer": .long,
         "sortie longue": .long, "tirada larga": .long, "rodaje largo": .long, "langtur": .long,
         "长跑": .long, "长距离": .long,
+        // Back-to-back long runs on consecutive days (ultra plans): each is a long run.
+        "b2b": .long, "back to back": .long,
         // Intervals and their many names ("6x800" is recognised by shape, not by this map).
         "interval": .intervals, "intervals": .intervals, "repeats": .intervals, "reps": .intervals,
         "speed": .intervals, "speedwork": .intervals, "speed work": .intervals, "track": .intervals,
@@ -118,19 +120,26 @@ public struct KeywordMap: Hashable, Sendable {
         // "6 mi pace": a distance run at (marathon) pace.
         "mi pace": .tempo, "mile pace": .tempo, "miles pace": .tempo, "km pace": .tempo,
         "tempo intervals": .tempo, "mp intervals": .tempo, "marathon pace intervals": .tempo, "ga2": .tempo,
+        // "Stamina": a sustained effort between marathon pace and threshold.
+        "stamina": .tempo, "stamina run": .tempo,
         "tempolauf": .tempo, "tempotraining": .tempo, "allure marathon": .tempo, "allure spécifique": .tempo, "ritmo": .tempo,
         "ritmo maratón": .tempo, "节奏跑": .tempo, "马拉松配速": .tempo,
         // Hills and fartlek.
         "hill": .hills, "hills": .hills, "hilly": .hills, "hill repeats": .hills, "hill sprints": .hills,
         "bergläufe": .hills, "berglauf": .hills, "côtes": .hills, "cuestas": .hills, "bakker": .hills,
         "bakkeløp": .hills, "坡道": .hills, "爬坡": .hills,
+        // Climbs and treadmill incline work ("treadhill") are hill sessions; a hill word before "intervals"
+        // names the session, as a pace does ("Tempo intervals").
+        "climb": .hills, "climbs": .hills, "hill climb": .hills, "incline": .hills, "treadhill": .hills,
+        "hill intervals": .hills, "treadhill intervals": .hills, "incline intervals": .hills,
         "fartlek": .fartlek, "fahrtspiel": .fartlek,
         // Cross-training: bike, swim, yoga, mobility. Walks and hikes are `walk` signals.
         "cross": .cross, "cross train": .cross, "cross training": .cross, "xt": .cross, "bike": .cross,
         "cycle": .cross, "cycling": .cross, "bicycling": .cross, "biking": .cross, "spin": .cross,
         "swim": .cross, "swimming": .cross, "elliptical": .cross, "rowing": .cross, "aqua jog": .cross,
         "yoga": .cross, "mobility": .cross, "stretching": .cross, "stretch": .cross, "foam roll": .cross,
-        "ski": .cross, "skiing": .cross, "🚴": .cross, "🏊": .cross, "🧘": .cross,
+        "ski": .cross, "skiing": .cross, "stairmaster": .cross, "stair master": .cross,
+        "stair climber": .cross, "stairclimber": .cross, "stair climb": .cross, "🚴": .cross, "🏊": .cross, "🧘": .cross,
         "rad": .cross, "radfahren": .cross, "schwimmen": .cross, "dehnen": .cross, "mobilität": .cross,
         "vélo": .cross, "natation": .cross, "étirements": .cross, "mobilité": .cross, "bici": .cross, "bicicleta": .cross,
         "ciclismo": .cross, "natación": .cross, "estiramientos": .cross, "sykkel": .cross,
@@ -161,6 +170,8 @@ public struct KeywordMap: Hashable, Sendable {
         "situps", "sit ups", "lunges", "plank", "planks", "full body", "💪", "kraft", "krafttraining",
         "rumpf", "musculation", "renforcement", "renfo", "gainage", "fuerza", "gimnasio", "styrke",
         "styrketrening", "力量", "力量训练", "核心",
+        // Rehabilitation exercises: clamshells, band walks, step-downs.
+        "physio", "physiotherapy", "rehab", "prehab",
     ]
 
     private static let defaultSignals: [String: KeywordSignal] = [
@@ -170,7 +181,7 @@ public struct KeywordMap: Hashable, Sendable {
         "løping": .run, "løpetur": .run, "跑步": .run, "跑": .run, "lss": .run,
         "lauftraining": .run,
         // Walks and hikes are cross-training, unless the entry is a run with walking breaks.
-        "walk": .walk, "walking": .walk, "brisk walk": .walk, "hike": .walk, "hiking": .walk,
+        "walk": .walk, "walking": .walk, "brisk walk": .walk, "incline walk": .walk, "incline walking": .walk, "hike": .walk, "hiking": .walk,
         "wandern": .walk, "gehen": .walk, "marche": .walk, "randonnée": .walk, "caminar": .walk,
         "caminata": .walk, "senderismo": .walk, "gå": .walk, "gåtur": .walk, "fottur": .walk,
         "快走": .walk, "步行": .walk, "徒步": .walk, "走路": .walk,
@@ -186,6 +197,14 @@ public struct KeywordMap: Hashable, Sendable {
         "membership": .note, "settings": .note, "set goal": .note, "training plan": .note, "garmin": .note, "reminder": .note, "deadline": .note,
         "pick up": .note, "packet pickup": .note, "bib": .note, "expo": .note, "✈": .note, "⚙": .note,
         "📌": .note,
+        // Things done for the race that are not the race: kit, gear, carbohydrate loading.
+        "race kit": .note, "race gear": .note, "race bag": .note, "race outfit": .note, "kit check": .note,
+        "gear check": .note, "race briefing": .note, "carb load": .note, "carb loading": .note,
+        "carbo load": .note, "carbo loading": .note,
+        // A session saying there is no run: "No run today" is a day off running.
+        "no run": .noRun, "no running": .noRun, "no runs": .noRun, "not running": .noRun, "kein lauf": .noRun,
+        "kein laufen": .noRun, "pas de course": .noRun, "sin correr": .noRun, "ingen løping": .noRun,
+        "不跑步": .noRun,
         // Words of week summaries and phases: a note when nothing else is said.
         "week": .summary, "weekly": .summary, "mileage": .summary, "volume": .summary, "phase": .summary,
         "block": .summary, "race week": .summary, "pre race": .summary, "race simulation": .summary, "build": .summary, "flight": .summary, "travel": .summary,
@@ -195,6 +214,8 @@ public struct KeywordMap: Hashable, Sendable {
         "warm up": .part, "warmup": .part, "cool down": .part, "cooldown": .part, "easy warm up": .part,
         "easy warmup": .part, "easy cool down": .part, "easy cooldown": .part, "warm up jog": .part,
         "cool down jog": .part,
+        // A training run that rehearses the race ("24 km (race rehearsal)") is no race.
+        "race rehearsal": .part, "dress rehearsal": .part, "race nutrition": .part, "race fueling": .part,
         "optional": .optional, "optionally": .optional, "fakultativ": .optional, "optionnel": .optional,
         "opcional": .optional, "valgfri": .optional, "可选": .optional,
         "or": .alternative, "oder": .alternative, "ou": .alternative, "o": .alternative,
@@ -212,6 +233,8 @@ public enum KeywordSignal: Hashable, Sendable {
     case raceName(Double)
     /// An errand or milestone, never a session ("register", "✈", "⚙").
     case note
+    /// The entry says there is no run ("No run today"): a day off running, never a run of its time.
+    case noRun
     /// A word of week summaries and phases ("Week 3", "weekly mileage"): a note only when nothing else is said.
     case summary
     /// What follows in the same clause is optional.

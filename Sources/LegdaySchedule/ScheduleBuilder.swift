@@ -121,7 +121,13 @@ struct ScheduleBuilder {
             texts.append((title, column, description))
         }
         let inMiles = options.units.map { $0 == .miles } ?? (miles > kilometres)
-        let lastDay = pending.lazy.filter { !$0.isNote }.map(\.date).max()
+        // The plan's last entry may be its race only when no race is configured (the runner named them) and
+        // its title was not used before: a "5k" the plan has run every week is one more training run.
+        let lastDay = options.races.isEmpty ? pending.lazy.filter { !$0.isNote }.map(\.date).max() : nil
+        var titlesBeforeLastDay = Set<Int>()
+        if let lastDay {
+            for (entry, text) in zip(pending, texts) where entry.date < lastDay { titlesBeforeLastDay.insert(text.title) }
+        }
         let raceDays = Dictionary(options.races.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
 
         var entries: [ReadEntry] = []
@@ -133,7 +139,8 @@ struct ScheduleBuilder {
                                isStrength: entry.isStrength,
                                noteDays: entry.isNote ? entry.lastDate.map { entry.date.days(until: $0) } ?? 0 : nil,
                                distanceKm: entry.distanceKm, bareDistance: entry.bareDistance,
-                               durationMin: entry.durationMin, isLastDay: entry.date == lastDay)
+                               durationMin: entry.durationMin,
+                               isLastDay: entry.date == lastDay && !titlesBeforeLastDay.contains(text.title))
             var reading: EntryReading
             if let seen = known[key] {
                 reading = seen

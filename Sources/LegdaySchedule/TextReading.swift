@@ -83,9 +83,19 @@ struct TextReading: Equatable {
         var summary = false
         /// A clause that is nothing but a distance: "8 miles. Strength Workout" holds a run.
         var distanceAlone = false
+        /// The text says there is no run ("No run today").
+        var noRun = false
 
         var isEmpty: Bool {
             types.isEmpty && !strength && !run && !walk && raceName == nil && !note && !summary && !distanceAlone
+                && !noRun
+        }
+
+        /// Nothing but perhaps a distance: "15 min", "8 km".
+        var namesNothing: Bool {
+            var rest = self
+            rest.distanceAlone = false
+            return rest.isEmpty
         }
 
         mutating func add(_ other: Kinds) {
@@ -97,6 +107,7 @@ struct TextReading: Equatable {
             note = note || other.note
             summary = summary || other.summary
             distanceAlone = distanceAlone || other.distanceAlone
+            noRun = noRun || other.noRun
         }
     }
 
@@ -143,6 +154,9 @@ struct TextReading: Equatable {
 
     init() {}
 
+    /// Words that put a clause on another day than the entry's: its distance and time are not the session's.
+    static let otherDayWords: Set<String> = ["tomorrow", "yesterday", "gestern", "übermorgen", "demain", "ayer"]
+
     /// Words that make a phrase say "run".
     static let runWords: Set<String> = ["run", "runs", "running", "jog", "jogging", "lauf", "laufen", "løp", "course",
                                         "carrera", "跑", "跑步", "慢跑", "轻松跑", "长跑", "shakeout", "c25k", "brick"]
@@ -180,6 +194,7 @@ struct TextReading: Equatable {
                     case .walk: found.walk = true
                     case .raceName(let km): found.raceName = found.raceName ?? km
                     case .note: found.note = true
+                    case .noRun: found.noRun = true
                     case .summary: found.summary = true
                     case .optional: optional = true
                     case .part: break
@@ -241,7 +256,12 @@ struct TextReading: Equatable {
                 if word == "strides" { sawStrides = true }
                 index += max(matched, 1)
             }
-            let distance = DistanceScanner.scan(clause)
+            var distance = DistanceScanner.scan(clause)
+            // "Rest before the first 20 km tomorrow": a distance of another day is not this session's.
+            if words.words.contains(where: TextReading.otherDayWords.contains) {
+                distance.km = nil
+                distance.bareMiles = nil
+            }
             if found.isEmpty, distance.km != nil { found.distanceAlone = true }
             if distance.mentioned { mentionsMeasure = true }
             if distance.repetitionLength { sawRepetitionLength = true }

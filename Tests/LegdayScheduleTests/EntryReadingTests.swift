@@ -267,6 +267,82 @@ private func shown(_ entry: ReadEntry) -> String {
     }
 }
 
+/// Rules a real calendar needs beyond the tuned ones: what is not a race, paces that look like times, sessions
+/// that are not runs, times that are a part of a session.
+@Suite struct NotRacesPacesAndPartsTests {
+    @Test func aNoteAboutTheRaceOrARehearsalOfItIsNoRace() {
+        #expect(shown(entry("Lay out race gear, early night")) == "note")
+        #expect(shown(entry("Pack the race bag")) == "note")
+        #expect(shown(entry("Carbo loading starts")) == "note")
+        #expect(shown(entry("Race rehearsal 15 km")) == "run easy 15.0km")
+        #expect(shown(entry("Tempo 12 km (dress rehearsal)")) == "run tempo 12.0km")
+        // Back-to-back long runs are long runs, whatever the parentheses say.
+        #expect(shown(entry("Back-to-back #2: 20 km (race rehearsal)")) == "run long 20.0km")
+        #expect(shown(entry("B2B day 1: easy 18 km")) == "run long 18.0km")
+    }
+
+    @Test func theLastEntryIsNoRaceWhenItsTitleWasRunBeforeOrRacesAreConfigured() {
+        // The plan's fourth "5k" is one more training run, even when a date puts it last.
+        let repeated = entries([("2027-03-01", "6k", ""), ("2027-03-03", "5k", ""), ("2027-03-08", "6k", ""),
+                                ("2027-03-10", "5k", "")])
+        #expect(repeated.map(shown) == ["run long 6.0km", "run easy 5.0km", "run long 6.0km", "run easy 5.0km"])
+        // With races configured the runner named them: the last entry is no guess.
+        let race = Race(date: day("2027-04-04"), name: "Spring 10K", distance: .tenK)
+        let configured = entries([("2027-03-08", "8 km", ""), ("2027-03-14", "10 km", "")],
+                                 options: ScheduleReadOptions(races: [race]))
+        #expect(configured.map(shown) == ["run easy 8.0km", "run long 10.0km"])
+    }
+
+    @Test func pacesInARangeOrAProgressionAreNoTime() {
+        #expect(DurationScanner.minutes(in: "Steady: 30min @ 4:50-5:00", walking: false) == 30)
+        #expect(DurationScanner.minutes(in: "Progression: 6:00 → 4:45", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "start 5:55 -> finish 5:05", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "40:00-45:00", walking: false) == 42.5)
+        #expect(shown(entry("Threshold: 20min @ 4:10-4:20")) == "run threshold 20min")
+        // A goal after a label and a colon is no time either.
+        #expect(DurationScanner.minutes(in: "GOAL: 3:59 (5:40 /km)", walking: false) == nil)
+        #expect(DurationScanner.minutes(in: "Warm-up: 10 min, tempo: 25 min, cool-down: 10 min", walking: false) == 25)
+    }
+
+    @Test func aTimeThatCannotBeTheDistancesIsNotTheSessions() {
+        // "4:50" beside 12 km is no run of 4 h 50, so it makes no long run.
+        #expect(shown(entry("Easy 12 km 4:50")) == "run easy 12.0km")
+        // A time too short for the distance is the effort inside the session.
+        #expect(shown(entry("Tempo block 25min — 10 km")) == "run tempo 10.0km")
+        #expect(shown(entry("Hill climb 20 min — 7 km")) == "run hills 7.0km")
+        #expect(shown(entry("Intervals on the track: 4min + 8min hard", "Total 11 km")) == "run intervals 11.0km")
+        // A time that fits stays; a short distance beside a long time is a repetition's.
+        #expect(shown(entry("Easy 10 km — 60 min")) == "run easy 10.0km 60min")
+        #expect(shown(entry("Threshold 1000m (1:10:00 @ 4:05 /rep)")) == "run threshold 70min")
+    }
+
+    @Test func aSessionThatSaysThereIsNoRunIsNoRun() {
+        #expect(shown(entry("Evening routine — 20 min", "No run today. Band work and mobility.")) == "cross 20min")
+        #expect(shown(entry("Evening — 15 min", "No run today.")) == "rest")
+        #expect(shown(entry("No running")) == "rest")
+        #expect(shown(entry("Knee rehab — 20 min")) == "strength 20min")
+        #expect(shown(entry("Prehab — 15 min", "Rest before the 25 km tomorrow.")) == "strength 15min")
+        // A description saying no run changes nothing a title says.
+        #expect(shown(entry("Easy run 6 km", "No run if the knee hurts")) == "run easy 6.0km")
+    }
+
+    @Test func aMeasureOfAnotherDayIsNotTheSessions() {
+        #expect(shown(entry("Easy run", "Short today, before the 30 km tomorrow.")) == "run easy")
+        #expect(shown(entry("Easy run", "Keep it light; 2 hours tomorrow")) == "run easy")
+        #expect(shown(entry("Shakeout", "Legs tired after yesterday's 25 km")) == "run recovery")
+        #expect(shown(entry("Easy run", "Short today: 5 km, long run tomorrow")) == "run easy 5.0km")
+    }
+
+    @Test(arguments: [
+        ("Upper body + stair climber", "strength +cross"), ("Treadhill session — 9 km", "run hills 9.0km"),
+        ("Hill intervals 8 km", "run hills 8.0km"), ("Incline walk 30 min", "cross 30min"),
+        ("Stamina run 10 km", "run tempo 10.0km"),
+    ] as [(String, String)])
+    func moreVocabulary(title: String, expected: String) {
+        #expect(shown(entry(title)) == expected)
+    }
+}
+
 @Suite struct FileWarningTests {
     @Test func theCodedPlanFixture() {
         let result = Fixture.read("coded-plan.ics")
