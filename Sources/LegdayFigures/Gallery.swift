@@ -4,6 +4,24 @@ import LegdayCore
 /// at once. A script in the page draws each figure onto a canvas and marks whether it inked anything, so a
 /// headless browser can check that every figure renders (`Tests/integration/test_exercise_figures.py`).
 extension FigureRenderer {
+    /// How to read a figure, one item a colour or mark: the readers of the figures asked what the colours
+    /// mean, and nothing in the pictures says it.
+    public static let legend: [(ink: Ink, meaning: String)] = [
+        (.body, "the near side of the body"),
+        (.farBody, "the far side"),
+        (.accent, "the leg doing the work"),
+        (.motion, "where the movement goes (arrows), where a foot lands (footprints), a hold (stopwatch)"),
+        (.band, "a resistance band"),
+    ]
+
+    /// `legend` as a line of HTML: a coloured square before each meaning.
+    public static var legendHTML: String {
+        legend.map { item in
+            "<span style=\"display:inline-block;width:0.8em;height:0.8em;background:\(item.ink.hex);"
+                + "margin:0 0.3em 0 0.9em;vertical-align:baseline\"></span>\(SVGWriter.escape(item.meaning))"
+        }.joined()
+    }
+
     public static func gallery(_ exercises: [Exercise], panelSize: Int = panelSize) -> String {
         var page = """
         <!DOCTYPE html>
@@ -23,6 +41,7 @@ extension FigureRenderer {
         <h1>legday: every exercise's positions</h1>
 
         """
+        page += "<p class=\"legend\">\(legendHTML)</p>\n"
         for exercise in exercises {
             page += "<figure class=\"exercise\" data-id=\"\(SVGWriter.escape(exercise.id))\">\n"
             page += "<figcaption>\(SVGWriter.escape(exercise.name))<code>\(SVGWriter.escape(exercise.id))</code></figcaption>\n"

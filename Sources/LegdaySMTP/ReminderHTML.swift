@@ -1,5 +1,6 @@
 import Foundation
 import LegdayCore
+import LegdayFigures
 
 /// The HTML part of a reminder email, laid out for a runner who reads it in thirty seconds on a phone: first
 /// the summary (the day in one line, the main work one line per exercise, the why in one sentence), then the
@@ -111,9 +112,19 @@ enum ReminderHTML {
         }
 
         // Each exercise in full: the main work, and in a block's first week what is new.
+        var pictured = false
         for (heading, items) in ReminderText.detailed(day) where !items.isEmpty {
             html.append("<h2 style=\"margin: 24px 0 0 0; font-size: 19px; color: \(accent);\">\(escape(heading))</h2>")
-            for (n, item) in items.enumerated() { html += exercise(item, number: n + 1, figure: figure(item.exercise)) }
+            for (n, item) in items.enumerated() {
+                let cid = figure(item.exercise)
+                pictured = pictured || cid != nil
+                html += exercise(item, number: n + 1, figure: cid)
+            }
+        }
+        if pictured {
+            // What the pictures' colours mean, once, under the last of them.
+            html.append("<p id=\"legend\" style=\"margin: 10px 0 0 0; font-size: 12px; color: \(muted);\">"
+                + "In the pictures:\(FigureRenderer.legendHTML)</p>")
         }
 
         let others = day.why.filter { $0 != ReminderText.because(for: day) }

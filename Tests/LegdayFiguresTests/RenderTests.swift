@@ -98,6 +98,19 @@ let gobletSquat = Exercise(
     }
 }
 
+@Suite struct GalleryTests {
+    /// The gallery says what the colours mean, each meaning beside a square of the colour the figures use.
+    @Test func theGalleryExplainsItsColours() {
+        let page = FigureRenderer.gallery([gobletSquat])
+        #expect(page.contains("class=\"legend\""))
+        for item in FigureRenderer.legend {
+            #expect(page.contains("background:\(item.ink.hex);"))
+            #expect(page.contains(item.meaning))
+        }
+        #expect(FigureRenderer.legend.contains { $0.ink == .accent })
+    }
+}
+
 @Suite struct PNGTests {
     @Test func aPositionEncodesAtTheRequestedSize() throws {
         let png = try FigureRenderer.png(for: standing, width: 320, height: 200)

@@ -179,4 +179,14 @@ import Testing
         let base64 = text.components(separatedBy: "filename=\"back-squat.png\"\r\n\r\n")[1].components(separatedBy: "\r\n")[0]
         #expect(Data(base64Encoded: base64).map(Array.init) == png)
     }
+
+    /// Under the pictures, once, what their colours mean; a mail without pictures has no legend.
+    @Test func picturesComeWithWhatTheirColoursMean() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
+        let html = Decode.quotedPrintable(rendered(Sample.reminder()) { _ in png })
+        #expect(html.components(separatedBy: "id=\"legend\"").count == 2)
+        #expect(html.contains("the leg doing the work"))
+        let plain = Decode.quotedPrintable(rendered(Sample.reminder()) { _ in nil })
+        #expect(!plain.contains("id=\"legend\""))
+    }
 }
