@@ -101,6 +101,19 @@ public enum Shape: Sendable {
     /// An open stroked path (an arrow's shaft, a kettlebell handle, a dashed line of sight).
     case polyline([Point], width: Double, ink: Ink, dashed: Bool)
 
+    /// The shape reflected left to right about the vertical line at `x0`.
+    func mirrored(about x0: Double) -> Shape {
+        let m = { (p: Point) in Point(2 * x0 - p.x, p.y) }
+        switch self {
+        case .line(let a, let b, let w, let ink): return .line(m(a), m(b), width: w, ink: ink)
+        case .circle(let c, let r, let f, let w, let ink): return .circle(center: m(c), radius: r, filled: f, width: w, ink: ink)
+        case .rect(let o, let w, let h, let f, let ink):
+            return .rect(origin: Point(2 * x0 - o.x - w, o.y), width: w, height: h, filled: f, ink: ink)
+        case .polygon(let points, let ink): return .polygon(points.map(m), ink: ink)
+        case .polyline(let points, let w, let ink, let d): return .polyline(points.map(m), width: w, ink: ink, dashed: d)
+        }
+    }
+
     /// The points a drawing's bounds must include, each with the margin around it.
     var extent: [(Point, Double)] {
         switch self {

@@ -109,21 +109,19 @@ enum Equipment {
             } else {
                 // Anchored beside the body at hand height: the band pulls sideways, into the page from the
                 // side and across it from the front.
-                // From the side the post stands beside the runner, level with the chest and behind the
-                // body (into the page): the band runs from the hands back past the chest to it, never ahead
-                // of the runner.
-                let anchor = view == .side
-                    ? Point(s.spine[7].x - 0.02, max(joint.y, s.spine[7].y) + 0.14)
-                    : Point(joint.x - 1.0, joint.y)
-                // Just above the anchor: a post reaching over the head would read as growing out of it.
-                let postTop = anchor.y + 0.2
-                layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, postTop), width: 0.05,
-                                           ink: .farEquipment))
-                layers.behind.append(.circle(center: anchor, radius: 0.035, filled: true, width: 0, ink: .equipment))
-                // From the front the hands are ahead of the body: the band reaches them in front of it.
                 if view == .side {
-                    layers.behind.append(.line(anchor, joint, width: 0.022, ink: .band))
+                    // From the side the band leaves the hands straight into the page, toward an anchor beside
+                    // the runner: only its handle shows, in the band's colour. A band or post drawn anywhere
+                    // on the page reads as anchored ahead of or behind the runner, or as a strap round the
+                    // neck; the front view shows where it is tied.
+                    layers.front.append(.circle(center: joint, radius: 0.04, filled: true, width: 0, ink: .band))
                 } else {
+                    let anchor = Point(joint.x - 1.0, joint.y)
+                    // Just above the anchor: a post reaching over the head would read as growing out of it.
+                    layers.behind.append(.line(Point(anchor.x, 0), Point(anchor.x, anchor.y + 0.2), width: 0.05,
+                                               ink: .farEquipment))
+                    layers.behind.append(.circle(center: anchor, radius: 0.035, filled: true, width: 0, ink: .equipment))
+                    // The hands are ahead of the body: the band reaches them in front of it.
                     layers.inHand.append(.line(anchor, joint, width: 0.022, ink: .band))
                     layers.front += twist(s, towards: anchor.x < s.hips.x ? 270 : 90)
                 }

@@ -90,7 +90,12 @@ enum Scene {
         let stopwatch = pose.hold.map { Motion.stopwatch(seconds: $0, beside: s) } ?? []
         let circling = pose.circles.map { Motion.circling(around: s.joint($0).centre) } ?? []
         let declared = Motion.declared(pose.arrows, skeleton: s)
-        return floor + footprints + behind + body + inHand + nearArm + front + arrows + declared + stopwatch + circling
+        let all = floor + footprints + behind + body + inHand + nearArm + front + arrows + declared + stopwatch + circling
+        // The side view sees the runner's right side (facing right, the near side is the right). Facing the
+        // viewer, the right side is on the viewer's left: a second view of a side-view exercise is
+        // mirrored so its near, dark limbs are the same limbs as in the side view.
+        let secondView = view == .front && (pose.view == .side || sideView != nil)
+        return secondView ? all.map { $0.mirrored(about: s.hips.x) } : all
     }
 
     /// The far limbs of a front pose that reach toward the viewer (a pistol squat's free leg, arms pressed

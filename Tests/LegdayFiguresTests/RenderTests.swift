@@ -263,6 +263,25 @@ let gobletSquat = Exercise(
         #expect(ys.min()! < s.frontHand.y - 0.15)
     }
 
+    /// The side view sees the runner's right side; facing the viewer, the right side is on the viewer's
+    /// left. A second view of a side-view exercise is mirrored so the marked working leg is on the same
+    /// side of the body in both; an exercise drawn from the front throughout is not.
+    @Test func aSecondViewShowsTheNearSideOnTheViewersLeft() throws {
+        let front = Pose(view: .front, frontThigh: 10, backThigh: -10, working: .front)
+        func accentX(_ shapes: [Shape]) -> Double? {
+            let xs = shapes.flatMap { shape -> [Double] in
+                if case .polygon(let points, .accent) = shape { return points.map(\.x) }
+                return []
+            }
+            return xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+        }
+        let hips = skeleton(front).hips.x
+        let second = try #require(accentX(Scene.shapes(for: front, sideView: Pose(working: .front))))
+        let alone = try #require(accentX(Scene.shapes(for: front)))
+        #expect(second < hips)
+        #expect(alone > hips)
+    }
+
     @Test func aBoxLiftsTheFeetOntoIt() {
         let s = skeleton(Pose(props: [.init(.box, at: .frontFoot)]))
         #expect(abs(s.bottom(.frontFoot).y - Placement.supportHeight(.box)!) < 0.001)
