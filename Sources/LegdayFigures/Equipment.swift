@@ -58,11 +58,12 @@ enum Equipment {
             let height = Placement.supportHeight(.bench)!
             // The bench runs back from what rests on it (shoulders in a hip thrust, a foot behind a split
             // squat): a pad on two legs.
-            // Under a rear foot (a split squat) the pad ends just past the laces, so the shin clears it; seen
-            // from the front it stands behind the runner, mostly hidden by the legs.
+            // Seen from the front it stands behind the runner, mostly hidden by the legs.
             let onFoot = prop.at == .frontFoot || prop.at == .backFoot
             let middle = onFoot ? s.hips.x + (prop.dx ?? 0) : x
-            let (from, to) = view == .side ? (x - 0.95, x + (onFoot ? 0.05 : 0.12)) : (middle - 0.17, middle + 0.17)
+            // Under a rear foot the pad ends at the ankle: the laces lie on it, the shin is clear of its edge.
+            let end = onFoot ? min(x + 0.05, joint.x - 0.01) : x + 0.12
+            let (from, to) = view == .side ? (end - 1.07, end) : (middle - 0.17, middle + 0.17)
             let pad = 0.07
             for legX in [from + 0.08, to - 0.08] {
                 layers.behind.append(.line(Point(legX, 0), Point(legX, height - pad), width: 0.035, ink: .farEquipment))
