@@ -85,8 +85,8 @@ enum DurationScanner {
     }
 
     /// "40:00" (minutes and seconds), "1:30:00" and "00:25:00" (hours, minutes, seconds), "1:30" (hours and
-    /// minutes when the first number is under 5).
-    private static func clockTime(_ s: [Unicode.Scalar], at start: Int) -> Written? {
+    /// minutes when the first number is under 5). With `range`, "4:42-4:50" is one time.
+    private static func clockTime(_ s: [Unicode.Scalar], at start: Int, range: Bool = true) -> Written? {
         var parts: [Int] = []
         var i = start
         while true {
@@ -114,11 +114,17 @@ enum DurationScanner {
         guard minutes > 0 else { return nil }
         // A range, "4:42-4:50" or "40:00-45:00", is one time (its middle): a pace before or after it makes
         // both halves a pace.
-        if i + 1 < s.count, s[i] == "-" || s[i] == "–", DistanceScanner.isDigit(s[i + 1]),
-           let upper = clockTime(s, at: i + 1) {
-            return Written(minutes: (minutes + upper.minutes) / 2, start: start, end: upper.end)
+        guard range else { return Written(minutes: minutes, start: start, end: i) }
+        // A chain of them ("1:00-1:10-1:20") is one range from its first to its last time, read in a loop:
+        // a recursion would run as deep as a hostile title is long.
+        var upper: Written?
+        var end = i
+        while end + 1 < s.count, s[end] == "-" || s[end] == "–", DistanceScanner.isDigit(s[end + 1]),
+              let next = clockTime(s, at: end + 1, range: false) {
+            upper = next
+            end = next.end
         }
-        return Written(minutes: minutes, start: start, end: i)
+        return Written(minutes: upper.map { (minutes + $0.minutes) / 2 } ?? minutes, start: start, end: end)
     }
 
     /// "5:30 → 4:25", "start 5:50 -> finish 5:00": clock times joined by an arrow are the paces of a

@@ -188,6 +188,10 @@ private func shown(_ entry: ReadEntry) -> String {
 
     @Test func pacesAndRecoveriesAreNotDurations() {
         #expect(DurationScanner.minutes(in: "5:10-5:30 min/km", walking: false) == nil)
+        // A chain of ranges is one range, read without recursing as deep as the chain is long.
+        #expect(DurationScanner.minutes(in: "40:00-45:00-50:00", walking: false) == 45)
+        let hostile = String(repeating: "1:00-", count: 300_000) + "1:00"
+        #expect(DurationScanner.minutes(in: hostile, walking: false) == 60)
         #expect(DurationScanner.minutes(in: "@ 5:45", walking: false) == nil)
         #expect(DurationScanner.minutes(in: "(x4, 3' rec)", walking: false) == nil)
         #expect(DurationScanner.minutes(in: "6 x 3 min", walking: false) == nil)
